@@ -1,0 +1,25 @@
+package com.dataforge.application.read;
+
+import com.dataforge.domain.failure.InvalidRequestException;
+import java.util.List;
+
+/**
+ * A request for a whole table as Arrow batches.
+ *
+ * @param schema the schema name as the client wrote it
+ * @param columns the projection, in order; empty means every declared column
+ * @param batchRows rows per record batch
+ */
+public record BulkReadQuery(String schema, List<String> columns, int batchRows) {
+
+    public static final int DEFAULT_BATCH_ROWS = 122_880;
+    public static final int MAX_BATCH_ROWS = 1_048_576;
+
+    public BulkReadQuery {
+        columns = List.copyOf(columns);
+        if (batchRows < 1 || batchRows > MAX_BATCH_ROWS) {
+            throw new InvalidRequestException("batch_rows",
+                    "batch_rows must be between 1 and " + MAX_BATCH_ROWS + ", got " + batchRows);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package com.dataforge.application.schema;
+
+import com.dataforge.domain.schema.SchemaCatalog;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.TableStatistics;
+import com.dataforge.domain.table.TableStatistics.TableFacts;
+
+/** One schema as declared, with what the database knows of its table. */
+public final class DescribeSchema {
+
+    private final SchemaCatalog catalog;
+    private final TableStatistics statistics;
+
+    public DescribeSchema(SchemaCatalog catalog, TableStatistics statistics) {
+        this.catalog = catalog;
+        this.statistics = statistics;
+    }
+
+    public SchemaDescription describe(String schemaName) {
+        TableSchema schema = catalog.require(schemaName);
+        return new SchemaDescription(schema, statistics.facts(schema));
+    }
+
+    public record SchemaDescription(TableSchema schema, TableFacts facts) {
+    }
+}

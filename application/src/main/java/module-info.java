@@ -1,0 +1,7 @@
+/** Data Forge use cases: one class each, taking a query that validates itself. */
+module dataforge.application {
+    requires transitive dataforge.domain;
+
+    exports com.dataforge.application.read;
+    exports com.dataforge.application.schema;
+}

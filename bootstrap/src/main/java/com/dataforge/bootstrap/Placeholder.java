@@ -1,0 +1,2 @@
+package com.dataforge.bootstrap;
+final class Placeholder {}

@@ -1,0 +1,14 @@
+package com.dataforge.domain.table;
+
+import com.dataforge.domain.failure.ServiceUnavailableException;
+
+/** Streams a table as Arrow record batches. */
+public interface ArrowTableReader {
+
+    /**
+     * Starts the read. The caller owns the result and must close it.
+     *
+     * @throws ServiceUnavailableException if no database connection could be had in time
+     */
+    ArrowBatches open(TableRead read);
+}

@@ -1,0 +1,19 @@
+package com.dataforge.domain.table;
+
+import com.dataforge.domain.schema.Column;
+import com.dataforge.domain.schema.TableSchema;
+import java.util.List;
+
+/** What to read from a table: a projection of its declared columns, in batches of at most {@code batchRows}. */
+public record TableRead(TableSchema schema, List<Column> columns, int batchRows) {
+
+    public TableRead {
+        columns = List.copyOf(columns);
+        if (columns.isEmpty()) {
+            throw new IllegalArgumentException("a read needs at least one column");
+        }
+        if (batchRows < 1) {
+            throw new IllegalArgumentException("batchRows must be positive");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Adapters: schema files, DuckDB (pool, DDL, Arrow export), the Arrow IPC stream writer and the HTTP API.
+ */
+module dataforge.infrastructure {
+    requires transitive dataforge.application;
+    requires transitive java.sql;
+    requires transitive duckdb.jdbc;
+    requires transitive jdk.httpserver;
+    requires org.apache.arrow.memory.unsafe;
+    requires org.apache.arrow.compression;
+    // DuckDB's Arrow bridge reaches arrow-c-data by reflection, so nothing else would put it in the module graph.
+    requires org.apache.arrow.c;
+    requires org.lz4.java;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+}
