@@ -1,8 +1,9 @@
-/** Start-up: configuration, the hand-wired container, the command line and the embedding API. */
+/** Start-up: configuration, the hand-wired container, the command line, the benchmark and the embedding API. */
 module dataforge.bootstrap {
     requires dataforge.infrastructure;
     requires org.slf4j;
     requires ch.qos.logback.classic;
+    requires java.net.http;
 
     exports com.dataforge.bootstrap;
 }

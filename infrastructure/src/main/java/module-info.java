@@ -14,4 +14,9 @@ module dataforge.infrastructure {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 
+    exports com.dataforge.infrastructure.catalog;
+    exports com.dataforge.infrastructure.duckdb;
+    exports com.dataforge.infrastructure.duckdb.pool;
+    exports com.dataforge.infrastructure.arrow;
+    exports com.dataforge.infrastructure.http;
 }

@@ -1,0 +1,118 @@
+package com.dataforge.bootstrap;
+
+import com.dataforge.application.read.BulkReadToArrow;
+import com.dataforge.application.schema.DescribeSchema;
+import com.dataforge.application.schema.ListSchemas;
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.duckdb.DemoDataLoader;
+import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
+import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
+import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
+import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
+import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.http.BulkReadEndpoint;
+import com.dataforge.infrastructure.http.HealthEndpoint;
+import com.dataforge.infrastructure.http.HttpApi;
+import com.dataforge.infrastructure.http.Router;
+import com.dataforge.infrastructure.http.SchemaEndpoints;
+import java.net.InetSocketAddress;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The hand-wired object graph of one server, and the order in which it is taken down. */
+final class Container implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Container.class);
+
+    private final DuckDbDatabase database;
+    private final ConnectionPool pool;
+    private final BufferAllocator allocator;
+    private HttpApi http;
+    private boolean closed;
+
+    private Container(DuckDbDatabase database, ConnectionPool pool, BufferAllocator allocator) {
+        this.database = database;
+        this.pool = pool;
+        this.allocator = allocator;
+    }
+
+    static Container start(DataForge settings) {
+        FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+        DuckDbDatabase database = DuckDbDatabase.open(
+                new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
+        Container container;
+        try {
+            new DuckDbTableManager(database).ensureTables(catalog.all());
+            container = new Container(database,
+                    new ConnectionPool("duckdb", database.connectionFactory(),
+                            new PoolSettings(settings.poolSize, settings.acquireTimeout, settings.leakThreshold)),
+                    new RootAllocator());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        try {
+            container.serve(catalog, settings);
+            return container;
+        } catch (RuntimeException e) {
+            container.close();
+            throw e;
+        }
+    }
+
+    private void serve(FileSchemaCatalog catalog, DataForge settings) {
+        if (settings.demoRows > 0) {
+            catalog.find(new Identifier(DemoDataLoader.SCHEMA))
+                    .ifPresent(schema -> new DemoDataLoader(pool).loadIfEmpty(schema, settings.demoRows));
+        }
+        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
+        SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
+                new DescribeSchema(catalog, new DuckDbTableStatistics(pool, reader)));
+        Router router = Router.builder()
+                .get("/health", new HealthEndpoint())
+                .get("/api/v1/schemas", schemas.list())
+                .get("/api/v1/schemas/{schema}", schemas.describe())
+                .get("/api/v1/arrow/bulk-read/{schema}", new BulkReadEndpoint(new BulkReadToArrow(catalog, reader)))
+                .build();
+        http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
+        LOG.info("serving address={} schemas={} database={} pool_size={}", http.address(), catalog.all().size(),
+                settings.database.map(Object::toString).orElse("in-memory"), settings.poolSize);
+    }
+
+    InetSocketAddress address() {
+        return http.address();
+    }
+
+    ResourceCounters counters() {
+        PoolStats stats = pool.stats();
+        return new ResourceCounters(stats.active(), stats.idle(), stats.waiting(), stats.totalAcquired(),
+                allocator.getAllocatedMemory());
+    }
+
+    /** Stops HTTP first so nothing new arrives, then the pool, Arrow memory and finally the database. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (http != null) {
+            http.close();
+        }
+        pool.close();
+        long leaked = allocator.getAllocatedMemory();
+        if (leaked != 0) {
+            LOG.error("{} bytes of Arrow memory still held at shutdown; a read was not closed", leaked);
+        } else {
+            allocator.close();
+        }
+        database.checkpoint();
+        database.close();
+        LOG.info("stopped");
+    }
+}

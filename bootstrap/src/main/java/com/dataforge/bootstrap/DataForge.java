@@ -1,0 +1,138 @@
+package com.dataforge.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Starts a Data Forge server, standalone or inside another application:
+ *
+ * <pre>{@code
+ * try (DataForgeServer server = DataForge.builder().port(0).schemas(Path.of("schemas")).start()) {
+ *     URI api = server.baseUri();
+ * }
+ * }</pre>
+ *
+ * Defaults are those of {@code ./dataforge serve}: 127.0.0.1:8080, ./data/dataforge.duckdb, ./schemas.
+ */
+public final class DataForge {
+
+    String host = "127.0.0.1";
+    int port = 8080;
+    Optional<Path> database = Optional.of(Path.of("data", "dataforge.duckdb"));
+    Path schemas = Path.of("schemas");
+    int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
+    Duration acquireTimeout = Duration.ofSeconds(5);
+    Duration leakThreshold = Duration.ofMinutes(5);
+    Optional<String> memoryLimit = Optional.empty();
+    Optional<Integer> threads = Optional.empty();
+    long demoRows = 0;
+    long maxBytesPerRead = 512L << 20;
+    Duration shutdownGrace = Duration.ofSeconds(30);
+
+    private DataForge() {
+    }
+
+    public static DataForge builder() {
+        return new DataForge();
+    }
+
+    /** The address to bind; anything but loopback exposes the data to the network. */
+    public DataForge host(String host) {
+        this.host = Objects.requireNonNull(host, "host");
+        return this;
+    }
+
+    /** The port to bind; 0 picks a free one, reported by {@link DataForgeServer#address()}. */
+    public DataForge port(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    /** The DuckDB file, created with its directory if absent. */
+    public DataForge database(Path file) {
+        this.database = Optional.of(file);
+        return this;
+    }
+
+    /** Keeps the data in memory only: it is gone when the server closes. */
+    public DataForge inMemoryDatabase() {
+        this.database = Optional.empty();
+        return this;
+    }
+
+    /** The directory of schema files ({@code *.json}). */
+    public DataForge schemas(Path directory) {
+        this.schemas = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** The most DuckDB connections, and so queries, in use at once. */
+    public DataForge poolSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("pool size must be at least 1, got " + size);
+        }
+        this.poolSize = size;
+        return this;
+    }
+
+    /** How long a request waits for a free connection before it is answered 503. */
+    public DataForge acquireTimeout(Duration timeout) {
+        this.acquireTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /** A connection held longer than this is reported with the stack of the code that borrowed it. */
+    public DataForge leakThreshold(Duration threshold) {
+        this.leakThreshold = Objects.requireNonNull(threshold, "threshold");
+        return this;
+    }
+
+    /** DuckDB's memory_limit, e.g. "4GB". */
+    public DataForge memoryLimit(String limit) {
+        this.memoryLimit = Optional.of(limit);
+        return this;
+    }
+
+    /** DuckDB's worker threads. */
+    public DataForge threads(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + count);
+        }
+        this.threads = Optional.of(count);
+        return this;
+    }
+
+    /** Rows of demo data to load into an empty well_production table at start; 0 for none. */
+    public DataForge demoRows(long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException("demo rows must not be negative, got " + rows);
+        }
+        this.demoRows = rows;
+        return this;
+    }
+
+    /** The most Arrow memory one read may hold (one batch, plus compression buffers). */
+    public DataForge maxBytesPerRead(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("max bytes per read must be positive, got " + bytes);
+        }
+        this.maxBytesPerRead = bytes;
+        return this;
+    }
+
+    /** How long closing the server lets in-flight requests finish. */
+    public DataForge shutdownGrace(Duration grace) {
+        this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+        return this;
+    }
+
+    /** Opens the database, creates missing tables, loads demo data if asked, and starts serving. */
+    public DataForgeServer start() {
+        return new DataForgeServer(Container.start(this));
+    }
+}

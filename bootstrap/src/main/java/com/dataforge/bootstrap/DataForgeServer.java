@@ -1,0 +1,35 @@
+package com.dataforge.bootstrap;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/** A running server. Closing it stops serving, lets in-flight requests finish, and closes the database. */
+public final class DataForgeServer implements AutoCloseable {
+
+    private final Container container;
+
+    DataForgeServer(Container container) {
+        this.container = container;
+    }
+
+    public InetSocketAddress address() {
+        return container.address();
+    }
+
+    /** For example {@code http://127.0.0.1:8080}. */
+    public URI baseUri() {
+        InetSocketAddress address = address();
+        String host = address.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+    }
+
+    /** What the server holds right now; everything but idle connections is zero when no request is running. */
+    public ResourceCounters counters() {
+        return container.counters();
+    }
+
+    @Override
+    public void close() {
+        container.close();
+    }
+}

@@ -1,2 +1,0 @@
-package com.dataforge.bootstrap;
-final class Placeholder {}

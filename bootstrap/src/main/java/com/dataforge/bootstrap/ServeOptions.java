@@ -1,0 +1,110 @@
+package com.dataforge.bootstrap;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The options of {@code serve}: each flag may also come from a DATAFORGE_* environment variable, and a flag beats
+ * the environment, which beats the default.
+ */
+final class ServeOptions {
+
+    static final String USAGE = """
+            Usage: dataforge serve [options]
+
+              --host ADDR          address to bind (DATAFORGE_HOST, default 127.0.0.1)
+              --port N             port to bind, 0 for any free one (DATAFORGE_PORT, default 8080)
+              --db FILE            DuckDB database file, or :memory: (DATAFORGE_DB, default data/dataforge.duckdb)
+              --schemas DIR        directory of schema files (DATAFORGE_SCHEMAS, default schemas)
+              --demo-rows N        demo rows loaded into an empty well_production, 0 for none
+                                   (DATAFORGE_DEMO_ROWS, default 100000)
+              --pool-size N        DuckDB connections, the most queries at once (DATAFORGE_POOL_SIZE, default cores)
+              --acquire-timeout-ms N  wait for a connection before answering 503 (DATAFORGE_ACQUIRE_TIMEOUT_MS, 5000)
+              --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default DuckDB's)
+              --threads N          DuckDB worker threads (DATAFORGE_THREADS, default one per core)
+              --max-read-bytes N   most Arrow memory one read may hold (DATAFORGE_MAX_READ_BYTES, default 536870912)
+              --shutdown-grace-s N seconds in-flight requests get at shutdown (DATAFORGE_SHUTDOWN_GRACE_S, 30)
+              --help               this text
+            """;
+
+    private ServeOptions() {
+    }
+
+    /** @throws IllegalArgumentException naming the flag or variable at fault */
+    static DataForge parse(String[] args, Map<String, String> environment) {
+        DataForge builder = DataForge.builder().demoRows(100_000);
+        for (Option option : Option.values()) {
+            String value = environment.get(option.variable());
+            if (value != null && !value.isBlank()) {
+                apply(builder, option, value, option.variable());
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            String flag = equals < 0 ? arg : arg.substring(0, equals);
+            Option option = Option.byFlag(flag);
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            apply(builder, option, value, flag);
+        }
+        return builder;
+    }
+
+    private static void apply(DataForge builder, Option option, String value, String source) {
+        try {
+            switch (option) {
+                case HOST -> builder.host(value);
+                case PORT -> builder.port(Integer.parseInt(value));
+                case DB -> {
+                    if (value.equals(":memory:")) {
+                        builder.inMemoryDatabase();
+                    } else {
+                        builder.database(Path.of(value));
+                    }
+                }
+                case SCHEMAS -> builder.schemas(Path.of(value));
+                case DEMO_ROWS -> builder.demoRows(Long.parseLong(value));
+                case POOL_SIZE -> builder.poolSize(Integer.parseInt(value));
+                case ACQUIRE_TIMEOUT_MS -> builder.acquireTimeout(Duration.ofMillis(Long.parseLong(value)));
+                case MEMORY_LIMIT -> builder.memoryLimit(value);
+                case THREADS -> builder.threads(Integer.parseInt(value));
+                case MAX_READ_BYTES -> builder.maxBytesPerRead(Long.parseLong(value));
+                case SHUTDOWN_GRACE_S -> builder.shutdownGrace(Duration.ofSeconds(Long.parseLong(value)));
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(source + ": '" + value + "' is not a whole number");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    private enum Option {
+        HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
+        SHUTDOWN_GRACE_S;
+
+        String flag() {
+            return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        String variable() {
+            return "DATAFORGE_" + name();
+        }
+
+        static Option byFlag(String flag) {
+            for (Option option : values()) {
+                if (option.flag().equals(flag)) {
+                    return option;
+                }
+            }
+            throw new IllegalArgumentException("unknown option '" + flag + "'");
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dataforge.bootstrap.HttpArrowClient.ArrowTable;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** A real server on an ephemeral port, a real DuckDB file, and Arrow's own stream reader on the client side. */
+class BulkReadEndToEndTest {
+
+    static final int NUMBERS = 10_000;
+
+    @TempDir
+    static Path directory;
+    static DataForgeServer server;
+    static HttpArrowClient client;
+    final BufferAllocator allocator = new RootAllocator();
+
+    @BeforeAll
+    static void start() {
+        Path schemas = TestDatabase.schemas(directory);
+        Path database = directory.resolve("test.duckdb");
+        // The first start creates the tables from the schema files; the data goes in while no server holds the file.
+        settings(schemas, database).start().close();
+        TestDatabase.execute(database,
+                """
+                INSERT INTO all_types VALUES
+                  (1, true, 127, 32767, 9223372036854775807, 3.5, 1.7976931348623157e308, 999999999999999.999,
+                   'héllo, "wörld" 世界 🚀', '\\x00\\xFF'::BLOB, DATE '2024-02-29', TIME '23:59:59.999999',
+                   TIMESTAMP '2024-02-29 23:59:59.123456', TIMESTAMPTZ '2024-02-29 23:59:59.123456+00',
+                   'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
+                  (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+                  (3, false, -128, -32768, -9223372036854775808, -0.25, -2.5e-308, -0.001,
+                   '', ''::BLOB, DATE '1970-01-01', TIME '00:00:00', TIMESTAMP '1900-01-01 00:00:00',
+                   TIMESTAMPTZ '1970-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000')
+                """,
+                "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
+        server = settings(schemas, database).start();
+        client = new HttpArrowClient(server.baseUri());
+    }
+
+    static DataForge settings(Path schemas, Path database) {
+        return DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void nothingHeld() throws InterruptedException {
+        // The client has its last byte a moment before the server's handler finishes closing the read.
+        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
+                "connections returned after the request");
+        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the request");
+        allocator.close();
+    }
+
+    ArrowTable read(String pathAndQuery) {
+        HttpResponse<InputStream> response = client.get(pathAndQuery);
+        assertEquals(200, response.statusCode(), () -> "status of " + pathAndQuery + ": " + client.json(response));
+        assertEquals("application/vnd.apache.arrow.stream", response.headers().firstValue("Content-Type").orElseThrow());
+        return HttpArrowClient.readAll(response.body(), allocator);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?compression=none", "?compression=zstd", "?compression=lz4", "?compression=ZSTD"})
+    void everyTypeSurvivesTheTripInEveryCompression(String query) {
+        ArrowTable table = read("/api/v1/arrow/bulk-read/all_types" + query);
+
+        assertEquals(List.of("id", "c_boolean", "c_tinyint", "c_smallint", "c_bigint", "c_float", "c_double",
+                "c_decimal", "c_varchar", "c_blob", "c_date", "c_time", "c_timestamp", "c_timestamptz", "c_uuid"),
+                table.schema().getFields().stream().map(Field::getName).toList());
+        assertEquals(new ArrowType.Decimal(18, 3, 128), table.schema().findField("c_decimal").getType());
+        assertEquals(3, table.rows().size());
+        Map<String, Object> max = row(table, 1);
+        assertEquals(true, max.get("c_boolean"));
+        assertEquals((byte) 127, max.get("c_tinyint"));
+        assertEquals((short) 32767, max.get("c_smallint"));
+        assertEquals(Long.MAX_VALUE, max.get("c_bigint"));
+        assertEquals(3.5f, max.get("c_float"));
+        assertEquals(Double.MAX_VALUE, max.get("c_double"));
+        assertEquals(new BigDecimal("999999999999999.999"), max.get("c_decimal"));
+        assertEquals("héllo, \"wörld\" 世界 🚀", max.get("c_varchar").toString());
+        assertArrayEquals(new byte[] {0, (byte) 0xFF}, (byte[]) max.get("c_blob"));
+        assertEquals(LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000), max.get("c_timestamp"));
+        assertEquals(86_399_999_999L, ((Number) max.get("c_time")).longValue());
+
+        Map<String, Object> nulls = row(table, 2);
+        nulls.forEach((column, value) -> {
+            if (!column.equals("id")) {
+                assertNull(value, column + " should be null");
+            }
+        });
+
+        Map<String, Object> min = row(table, 3);
+        assertEquals(false, min.get("c_boolean"));
+        assertEquals((byte) -128, min.get("c_tinyint"));
+        assertEquals(Long.MIN_VALUE, min.get("c_bigint"));
+        assertEquals(new BigDecimal("-0.001"), min.get("c_decimal"));
+        assertEquals("", min.get("c_varchar").toString());
+        assertArrayEquals(new byte[0], (byte[]) min.get("c_blob"));
+        assertEquals(LocalDateTime.of(1900, 1, 1, 0, 0), min.get("c_timestamp"));
+    }
+
+    private static Map<String, Object> row(ArrowTable table, int id) {
+        return table.rows().stream().filter(r -> r.get("id").equals(id)).findFirst().orElseThrow();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"none,1000", "zstd,4096", "lz4,333"})
+    void readsATableOfManyBatches(String compression, int batchRows) {
+        ArrowTable table = read("/api/v1/arrow/bulk-read/numbers?compression=" + compression + "&batch_rows="
+                + batchRows);
+
+        assertEquals(NUMBERS, table.rows().size());
+        assertTrue(table.batches() >= NUMBERS / batchRows, "expected several batches, got " + table.batches());
+        long sum = 0;
+        for (Map<String, Object> row : table.rows()) {
+            long n = (Long) row.get("n");
+            assertEquals(n * n, row.get("square"));
+            assertEquals("n" + n, row.get("label").toString());
+            sum += n;
+        }
+        assertEquals((long) NUMBERS * (NUMBERS - 1) / 2, sum, "every row exactly once");
+    }
+
+    @Test
+    void projectsTheColumnsAskedForInTheOrderAsked() {
+        ArrowTable table = read("/api/v1/arrow/bulk-read/numbers?columns=label,n");
+
+        assertEquals(List.of("label", "n"), table.schema().getFields().stream().map(Field::getName).toList());
+        assertEquals(NUMBERS, table.rows().size());
+    }
+
+    @Test
+    void anEmptyTableIsASchemaWithNoRows() {
+        ArrowTable table = read("/api/v1/arrow/bulk-read/empty_table?compression=zstd");
+
+        assertEquals(List.of("id", "label"), table.schema().getFields().stream().map(Field::getName).toList());
+        assertEquals(0, table.rows().size());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/api/v1/arrow/bulk-read/no_such_table|404|",
+        "/api/v1/arrow/bulk-read/bad-name!|400|schema",
+        "/api/v1/arrow/bulk-read/numbers%3Bdrop%20table%20numbers|400|schema",
+        "/api/v1/arrow/bulk-read/numbers?columns=n,nope|400|columns",
+        "/api/v1/arrow/bulk-read/numbers?columns=n,n|400|columns",
+        "/api/v1/arrow/bulk-read/numbers?columns=n,,square|400|columns",
+        "/api/v1/arrow/bulk-read/numbers?columns=n%22%3B%20drop%20table%20numbers%3B--|400|columns",
+        "/api/v1/arrow/bulk-read/numbers?compression=gzip|400|compression",
+        "/api/v1/arrow/bulk-read/numbers?batch_rows=0|400|batch_rows",
+        "/api/v1/arrow/bulk-read/numbers?batch_rows=ten|400|batch_rows",
+        "/api/v1/arrow/bulk-read/numbers?batch_rows=99999999999|400|batch_rows",
+        "/api/v1/arrow/bulk-read/numbers?compression=zstd&compression=lz4|400|compression",
+        "/api/v1/arrow/bulk-read/numbers?colums=n|400|colums",
+        "/api/v1/arrow/bulk-read/|404|",
+        "/api/v1/nowhere|404|",
+        "/api/v1/schemas/no_such_table|404|",
+        "/api/v1/schemas/bad-name!|400|schema",
+    })
+    void badRequestsGetAPreciseProblem(String pathAndQuery, int status, String parameter) {
+        HttpResponse<InputStream> response = client.get(pathAndQuery);
+
+        assertEquals(status, response.statusCode());
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+        JsonNode problem = client.json(response);
+        assertEquals(status, problem.get("status").asInt());
+        assertTrue(problem.get("title").isTextual());
+        assertTrue(problem.get("detail").asText().length() > 10, problem.toString());
+        assertEquals(response.headers().firstValue("X-Request-Id").orElseThrow(), problem.get("requestId").asText());
+        if (parameter != null) {
+            assertEquals(parameter, problem.get("parameter").asText(), problem.toString());
+        }
+        assertTrue(!problem.toString().contains("Exception") && !problem.toString().contains("\tat "),
+                "no stack trace in a problem: " + problem);
+        assertEquals(NUMBERS, read("/api/v1/arrow/bulk-read/numbers?columns=n").rows().size(),
+                "the server keeps serving and the data is unchanged");
+    }
+
+    @Test
+    void aWrongMethodIs405WithAllow() {
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
+                server.baseUri().resolve("/api/v1/arrow/bulk-read/numbers"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+
+        assertEquals(405, response.statusCode());
+        assertEquals("GET", response.headers().firstValue("Allow").orElseThrow());
+        assertEquals(405, client.json(response).get("status").asInt());
+    }
+
+    @Test
+    void anAcceptThatExcludesArrowIs406() {
+        HttpResponse<InputStream> response = client.get("/api/v1/arrow/bulk-read/numbers", "Accept", "text/html");
+
+        assertEquals(406, response.statusCode());
+        assertTrue(client.json(response).get("detail").asText().contains("application/vnd.apache.arrow.stream"));
+    }
+
+    @Test
+    void aClientRequestIdIsEchoed() {
+        HttpResponse<InputStream> response = client.get("/health", "X-Request-Id", "trace-42");
+
+        assertEquals("trace-42", response.headers().firstValue("X-Request-Id").orElseThrow());
+        assertEquals("ok", client.json(response).get("status").asText());
+    }
+
+    @Test
+    void schemasAreListedAndDescribedWithRowCountAndArrowTypes() {
+        JsonNode list = client.json(client.get("/api/v1/schemas"));
+        List<String> names = new ArrayList<>();
+        list.get("schemas").forEach(schema -> names.add(schema.get("name").asText()));
+        assertEquals(List.of("all_types", "empty_table", "numbers", "well_production"), names);
+
+        JsonNode numbers = client.json(client.get("/api/v1/schemas/numbers"));
+        assertEquals(NUMBERS, numbers.get("row_count").asLong());
+        assertEquals("n", numbers.get("primary_key").get(0).asText());
+        assertEquals("BIGINT", numbers.get("columns").get(0).get("type").asText());
+        assertEquals(false, numbers.get("columns").get(0).get("nullable").asBoolean());
+        assertEquals("Int(64, true)", numbers.get("arrow_schema").get(0).get("type").asText());
+        assertEquals("Utf8", numbers.get("arrow_schema").get(2).get("type").asText());
+    }
+
+    @Test
+    void problemDetailNamesTheUnknownColumn() {
+        JsonNode problem = client.json(client.get("/api/v1/arrow/bulk-read/numbers?columns=nope"));
+
+        assertTrue(problem.get("detail").asText().contains("'nope'"), problem.toString());
+        assertEquals(new String("/api/v1/arrow/bulk-read/numbers".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8), problem.get("instance").asText());
+    }
+}

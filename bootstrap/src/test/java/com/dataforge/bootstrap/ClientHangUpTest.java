@@ -1,0 +1,77 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A client that hangs up mid-stream must end the query and give back its connection and every Arrow buffer. */
+class ClientHangUpTest {
+
+    static final long ROWS = 1_000_000;
+
+    @TempDir
+    static Path directory;
+    static DataForgeServer server;
+
+    @BeforeAll
+    static void start() {
+        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("hangup.duckdb")).poolSize(1).demoRows(ROWS).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void hangingUpAfterTheFirstBatchReleasesEverything() throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try (Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET /api/v1/arrow/bulk-read/well_production?batch_rows=10000 HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                InputStream in = socket.getInputStream();
+                byte[] first = in.readNBytes(64 * 1024);
+                assertEquals(64 * 1024, first.length, "the stream had started");
+                assertTrue(new String(first, 0, 15, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+                assertTrue(server.counters().connectionsInUse() == 1, "the read holds the only connection");
+            }
+            // The server notices on its next write; wait for that, bounded.
+            awaitTrue(() -> server.counters().connectionsInUse() == 0 && server.counters().arrowBytes() == 0,
+                    Duration.ofSeconds(20), "connection and Arrow memory released after the client hung up");
+        }
+
+        // Pool of one: if the connection had leaked, this read would time out with 503.
+        try (BufferAllocator allocator = new RootAllocator()) {
+            HttpArrowClient client = new HttpArrowClient(server.baseUri());
+            var response = client.get("/api/v1/arrow/bulk-read/well_production?columns=well_code");
+            assertEquals(200, response.statusCode());
+            assertEquals(ROWS, HttpArrowClient.readAll(response.body(), allocator).rows().size());
+        }
+        assertEquals(0, server.counters().arrowBytes());
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+}

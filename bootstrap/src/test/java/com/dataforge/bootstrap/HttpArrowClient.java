@@ -1,0 +1,85 @@
+package com.dataforge.bootstrap;
+
+import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** A real HTTP client reading real Arrow streams, for the end-to-end tests. */
+final class HttpArrowClient {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI base;
+
+    HttpArrowClient(URI base) {
+        this.base = base;
+    }
+
+    HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode json(HttpResponse<InputStream> response) {
+        try (InputStream body = response.body()) {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a whole Arrow stream into rows of column name → Java value (Arrow's getObject). */
+    static ArrowTable readAll(InputStream body, BufferAllocator allocator) {
+        try (body; ArrowStreamReader reader = new ArrowStreamReader(body, allocator, ArrowCompressionFactory.INSTANCE)) {
+            VectorSchemaRoot root = reader.getVectorSchemaRoot();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            int batches = 0;
+            while (reader.loadNextBatch()) {
+                batches++;
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (FieldVector vector : root.getFieldVectors()) {
+                        values.put(vector.getName(), vector.getObject(row));
+                    }
+                    rows.add(values);
+                }
+            }
+            return new ArrowTable(root.getSchema(), rows, batches);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    record ArrowTable(Schema schema, List<Map<String, Object>> rows, int batches) {
+    }
+}

@@ -1,0 +1,41 @@
+package com.dataforge.infrastructure.arrow;
+
+import com.dataforge.domain.failure.InvalidRequestException;
+import java.util.Locale;
+import org.apache.arrow.vector.compression.CompressionUtil;
+
+/** The buffer compression of an Arrow IPC stream, as a client names it in {@code compression=zstd|lz4|none}. */
+public enum IpcCompression {
+    NONE(CompressionUtil.CodecType.NO_COMPRESSION),
+    ZSTD(CompressionUtil.CodecType.ZSTD),
+    LZ4(CompressionUtil.CodecType.LZ4_FRAME);
+
+    private final CompressionUtil.CodecType codecType;
+
+    IpcCompression(CompressionUtil.CodecType codecType) {
+        this.codecType = codecType;
+    }
+
+    /**
+     * Reads a client's value, ignoring case and surrounding blanks; {@code null} or blank means {@link #NONE}.
+     *
+     * @throws InvalidRequestException for the parameter {@code compression} when the value is none of the above
+     */
+    public static IpcCompression parse(String text) {
+        if (text == null || text.isBlank()) {
+            return NONE;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "none" -> NONE;
+            case "zstd" -> ZSTD;
+            case "lz4" -> LZ4;
+            default -> throw new InvalidRequestException(
+                    "compression", "compression must be one of zstd, lz4, none; got '" + text + "'");
+        };
+    }
+
+    /** The Arrow codec that compresses the buffers of a record batch. */
+    public CompressionUtil.CodecType codecType() {
+        return codecType;
+    }
+}

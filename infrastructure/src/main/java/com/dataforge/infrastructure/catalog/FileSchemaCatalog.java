@@ -1,0 +1,81 @@
+package com.dataforge.infrastructure.catalog;
+
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.SchemaCatalog;
+import com.dataforge.domain.schema.TableSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The schemas declared by the {@code *.json} files of one directory, read and validated once at start-up and served
+ * from memory afterwards. Any bad file stops start-up: serving some schemas while silently dropping others would
+ * hide the mistake until a client asks for the missing one.
+ */
+public final class FileSchemaCatalog implements SchemaCatalog {
+
+    private final Map<Identifier, TableSchema> byName;
+    private final List<TableSchema> ordered;
+
+    private FileSchemaCatalog(List<TableSchema> schemas) {
+        this.ordered = schemas.stream().sorted(Comparator.comparing(s -> s.name().value())).toList();
+        this.byName = schemas.stream().collect(Collectors.toUnmodifiableMap(TableSchema::name, s -> s));
+    }
+
+    public static FileSchemaCatalog load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new SchemaFileException(directory, "", "is not a directory of schema files (*.json);"
+                    + " point --schemas or DATAFORGE_SCHEMAS at one");
+        }
+        SchemaFileParser parser = new SchemaFileParser();
+        List<TableSchema> schemas = new ArrayList<>();
+        Map<String, Path> fileByLowerName = new HashMap<>();
+        for (Path file : schemaFiles(directory)) {
+            TableSchema schema = parser.parse(file, read(file));
+            Path earlier = fileByLowerName.putIfAbsent(schema.name().value().toLowerCase(Locale.ROOT), file);
+            if (earlier != null) {
+                throw new SchemaFileException(file, "name", "schema '" + schema.name() + "' is already declared by "
+                        + earlier + " (names are case-insensitive, as DuckDB's tables are)");
+            }
+            schemas.add(schema);
+        }
+        return new FileSchemaCatalog(schemas);
+    }
+
+    @Override
+    public Optional<TableSchema> find(Identifier name) {
+        return Optional.ofNullable(byName.get(name));
+    }
+
+    @Override
+    public List<TableSchema> all() {
+        return ordered;
+    }
+
+    private static List<Path> schemaFiles(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list schema directory " + directory, e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new SchemaFileException(file, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+}

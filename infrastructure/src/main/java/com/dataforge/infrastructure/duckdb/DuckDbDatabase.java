@@ -1,0 +1,107 @@
+package com.dataforge.infrastructure.duckdb;
+
+import com.dataforge.infrastructure.duckdb.pool.ConnectionFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded DuckDB database. Its primary connection is used for start-up DDL and the final checkpoint; request
+ * work runs on connections {@linkplain #connectionFactory() duplicated} from it, which share the database instance.
+ */
+public final class DuckDbDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbDatabase.class);
+
+    /**
+     * @param file the database file, created with its directory if absent; empty for an in-memory database
+     * @param memoryLimit DuckDB's memory_limit, e.g. "2GB"; empty for DuckDB's default (80% of RAM)
+     * @param threads DuckDB's worker threads; empty for one per core
+     */
+    public record Settings(Optional<Path> file, Optional<String> memoryLimit, Optional<Integer> threads) {
+    }
+
+    private final DuckDBConnection primary;
+    private final String description;
+
+    private DuckDbDatabase(DuckDBConnection primary, String description) {
+        this.primary = primary;
+        this.description = description;
+    }
+
+    public static DuckDbDatabase open(Settings settings) {
+        Properties properties = new Properties();
+        // Without it DuckDB materialises the whole result before the first Arrow batch is exported.
+        properties.setProperty("jdbc_stream_results", "true");
+        settings.memoryLimit().ifPresent(limit -> properties.setProperty("memory_limit", limit));
+        settings.threads().ifPresent(threads -> properties.setProperty("threads", Integer.toString(threads)));
+        String description = settings.file().map(Path::toString).orElse("in-memory database");
+        String url = "jdbc:duckdb:" + settings.file().map(DuckDbDatabase::prepareDirectory).orElse("");
+        try {
+            DuckDBConnection primary = (DuckDBConnection) DriverManager.getConnection(url, properties);
+            LOG.info("database opened file={} memory_limit={} threads={}", description,
+                    settings.memoryLimit().orElse("default"), settings.threads().map(String::valueOf).orElse("default"));
+            return new DuckDbDatabase(primary, description);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open DuckDB database " + description + ": " + e.getMessage()
+                    + " (is another process using it? DuckDB allows one writer process per file)", e);
+        }
+    }
+
+    /** Opens connections to this database, each with result streaming on. */
+    public ConnectionFactory connectionFactory() {
+        return () -> {
+            DuckDBConnection connection = primary.duplicate();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET jdbc_stream_results = true");
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+            return connection;
+        };
+    }
+
+    /** The primary connection, for start-up work on one thread before requests are served. */
+    DuckDBConnection primary() {
+        return primary;
+    }
+
+    /** Writes the write-ahead log into the database file so the next start need not replay it. */
+    public void checkpoint() {
+        try (Statement statement = primary.createStatement()) {
+            statement.execute("CHECKPOINT");
+        } catch (SQLException e) {
+            LOG.warn("checkpoint of {} failed; DuckDB replays its write-ahead log at next start: {}",
+                    description, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            primary.close();
+        } catch (SQLException e) {
+            LOG.warn("closing {} failed: {}", description, e.getMessage());
+        }
+    }
+
+    private static String prepareDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory " + parent + " for the database", e);
+        }
+        return file.toAbsolutePath().toString();
+    }
+}

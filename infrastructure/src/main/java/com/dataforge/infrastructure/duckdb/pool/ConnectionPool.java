@@ -1,0 +1,321 @@
+package com.dataforge.infrastructure.duckdb.pool;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded pool of DuckDB connections, in the spirit of HikariCP but smaller.
+ *
+ * <p>Connections are opened lazily, when a borrow finds none idle, up to {@code maxSize}; a connection duplicated
+ * from an in-process database is cheap to open and does not go stale, so there is no minimum, no eager fill and no
+ * validation on borrow. Bounding the pool bounds two things DuckDB needs bounded: a connection is used by one thread
+ * at a time, and calls into DuckDB pin a virtual thread's carrier.
+ *
+ * <p>When every connection is in use, borrowers wait in arrival order: a returned connection goes to the longest
+ * waiter, never to a newcomer. On return a connection is made fit for the next borrower (an open transaction is
+ * rolled back and auto-commit restored); if it is closed, cannot be reset, or was {@link PooledConnection#markBroken()
+ * marked broken}, it is closed and a later borrow opens a fresh one.
+ *
+ * <p>With a positive leak threshold each borrow records where it happened, and a housekeeping thread logs one WARN,
+ * with that stack, for each borrow held past the threshold.
+ */
+public final class ConnectionPool implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
+
+    private final String name;
+    private final ConnectionFactory factory;
+    private final PoolSettings settings;
+    private final Consumer<LeakReport> leakListener;
+    /** Runs one leak timer per borrow; null when leak detection is off. */
+    private final ScheduledThreadPoolExecutor housekeeper;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // Guarded by lock. A slot is the right to hold one connection; slotsTaken <= maxSize bounds open connections.
+    // Waiters exist only while every slot is taken, because a freed slot goes straight to the head waiter.
+    private final ArrayDeque<DuckDBConnection> idle = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private int slotsTaken;
+    private boolean closed;
+    private long totalAcquired;
+    private long totalTimeouts;
+    private long totalReplaced;
+    private long acquireWaitNanosTotal;
+    private long acquireWaitNanosMax;
+
+    /**
+     * @param name     names the pool in messages and in the housekeeping thread's name
+     * @param factory  opens connections, e.g. {@code primary::duplicate}; the pool closes what it opens
+     * @param settings size, acquire timeout and leak threshold
+     */
+    public ConnectionPool(String name, ConnectionFactory factory, PoolSettings settings) {
+        this(name, factory, settings, ConnectionPool::logLeak);
+    }
+
+    ConnectionPool(String name, ConnectionFactory factory, PoolSettings settings, Consumer<LeakReport> leakListener) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.leakListener = Objects.requireNonNull(leakListener, "leakListener");
+        this.housekeeper = settings.leakThreshold().isZero() ? null : newHousekeeper(name);
+    }
+
+    /**
+     * Lends a connection; if all are in use, waits in line up to the acquire timeout. Close the result to give it
+     * back.
+     *
+     * @throws SQLTransientConnectionException if none came free in time; the message names the pool, the timeout
+     *                                         and the load
+     * @throws SQLException if the pool is or becomes closed, the wait is interrupted (the interrupt flag stays set),
+     *                      or opening a new connection fails
+     */
+    public PooledConnection borrow() throws SQLException {
+        long start = System.nanoTime();
+        DuckDBConnection connection = takeSlot(start);
+        if (connection == null) {
+            try {
+                connection = factory.open();
+            } catch (Throwable e) { // rethrown as is: only SQLException or unchecked can arrive here
+                withLock(this::releaseSlot);
+                throw e;
+            }
+        }
+        long waited = System.nanoTime() - start;
+        withLock(() -> {
+            totalAcquired++;
+            acquireWaitNanosTotal += waited;
+            acquireWaitNanosMax = Math.max(acquireWaitNanosMax, waited);
+        });
+        PooledConnection borrowed = new PooledConnection(this, connection);
+        if (housekeeper != null) {
+            watchForLeak(borrowed);
+        }
+        return borrowed;
+    }
+
+    /** A consistent snapshot of the pool's state and counters. */
+    public PoolStats stats() {
+        lock.lock();
+        try {
+            return new PoolStats(settings.maxSize(), slotsTaken, idle.size(), waiters.size(), totalAcquired,
+                    totalTimeouts, totalReplaced, acquireWaitNanosTotal, acquireWaitNanosMax);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops lending: waiting borrowers fail at once, idle connections are closed, and connections still out are
+     * closed as they come back. Later calls do nothing.
+     */
+    @Override
+    public void close() {
+        List<DuckDBConnection> idleNow;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            idleNow = List.copyOf(idle);
+            idle.clear();
+            waiters.forEach(w -> w.wakeUp.signal());
+            waiters.clear();
+        } finally {
+            lock.unlock();
+        }
+        if (housekeeper != null) {
+            housekeeper.shutdownNow();
+        }
+        idleNow.forEach(this::closeQuietly);
+    }
+
+    /** Called once per borrow, by {@link PooledConnection#close()}. */
+    void giveBack(DuckDBConnection connection, boolean broken) {
+        boolean reusable = !broken && resetForNextBorrower(connection);
+        if (!reusable) {
+            // Before its slot is freed, so that the replacement is never open at the same time.
+            closeQuietly(connection);
+        }
+        boolean poolClosed;
+        lock.lock();
+        try {
+            poolClosed = closed;
+            if (!reusable) {
+                totalReplaced++;
+            } else if (!poolClosed) {
+                idle.push(connection); // LIFO: the most recently used connection has the warmest caches
+            }
+            releaseSlot();
+        } finally {
+            lock.unlock();
+        }
+        if (reusable && poolClosed) {
+            closeQuietly(connection);
+        }
+    }
+
+    /**
+     * Takes a slot, waiting in line if none is free.
+     *
+     * @return an idle connection to go with the slot, or null if the caller must open one
+     */
+    private DuckDBConnection takeSlot(long start) throws SQLException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedException();
+            }
+            if (slotsTaken < settings.maxSize()) {
+                slotsTaken++;
+                return idle.poll();
+            }
+            Waiter me = new Waiter(lock.newCondition());
+            waiters.addLast(me);
+            long remaining = settings.acquireTimeout().toNanos() - (System.nanoTime() - start);
+            try {
+                while (!me.granted && !closed) {
+                    if (remaining <= 0) {
+                        waiters.remove(me);
+                        totalTimeouts++;
+                        throw new SQLTransientConnectionException("pool '" + name + "': no connection free within "
+                                + settings.acquireTimeout().toMillis() + " ms (size " + settings.maxSize() + ", "
+                                + slotsTaken + " in use, " + waiters.size() + " waiting)");
+                    }
+                    remaining = me.wakeUp.awaitNanos(remaining);
+                }
+            } catch (InterruptedException e) {
+                leaveLine(me);
+                Thread.currentThread().interrupt();
+                throw new SQLException("pool '" + name + "': interrupted while waiting for a connection", e);
+            }
+            if (closed) {
+                leaveLine(me);
+                throw closedException();
+            }
+            return idle.poll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives up a place in line; a slot handed over meanwhile is passed on. Call with the lock held. */
+    private void leaveLine(Waiter me) {
+        if (me.granted) {
+            releaseSlot();
+        } else {
+            waiters.remove(me);
+        }
+    }
+
+    /** Hands the caller's slot to the longest waiter, or frees it. Call with the lock held. */
+    private void releaseSlot() {
+        Waiter next = waiters.poll();
+        if (next == null) {
+            slotsTaken--;
+        } else {
+            next.granted = true;
+            next.wakeUp.signal();
+        }
+    }
+
+    /** Undoes what a borrower may have left behind; false if the connection cannot be lent again. */
+    private boolean resetForNextBorrower(DuckDBConnection connection) {
+        try {
+            if (connection.isClosed()) {
+                return false;
+            }
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            // Caught whatever it is: the slot must be freed even if the connection is beyond saving.
+            LOG.warn("pool '{}': could not reset a returned connection; replacing it", name, e);
+            return false;
+        }
+    }
+
+    private void watchForLeak(PooledConnection borrowed) {
+        Exception borrowedHere = new Exception("borrowed here");
+        Thread borrower = Thread.currentThread();
+        long since = System.nanoTime();
+        long threshold = settings.leakThreshold().toNanos();
+        try {
+            borrowed.leakTimer = housekeeper.schedule(() -> {
+                if (!borrowed.isReturned()) {
+                    leakListener.accept(new LeakReport(name, describe(borrower),
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since),
+                            settings.leakThreshold().toMillis(), borrowedHere));
+                }
+            }, threshold, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // The pool closed during this borrow; nothing is watched any more, and the connection closes on return.
+        }
+    }
+
+    private void closeQuietly(DuckDBConnection connection) {
+        try {
+            connection.close();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("pool '{}': closing a connection failed", name, e);
+        }
+    }
+
+    private SQLException closedException() {
+        return new SQLException("pool '" + name + "' is closed");
+    }
+
+    private void withLock(Runnable action) {
+        lock.lock();
+        try {
+            action.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor newHousekeeper(String name) {
+        // A platform thread: DuckDB calls pin virtual threads' carriers, and a pool whose connections are all stuck
+        // in long calls is exactly when the leak report must still run.
+        var executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("pool-" + name + "-housekeeper").factory());
+        // Every return cancels its timer; drop cancelled timers at once instead of when they would have fired.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    private static String describe(Thread thread) {
+        // Virtual threads are usually unnamed; their toString carries the id.
+        return thread.getName().isEmpty() ? thread.toString() : thread.getName();
+    }
+
+    private static void logLeak(LeakReport leak) {
+        LOG.warn("pool '{}': connection held for {} ms by thread {}, past the leak threshold of {} ms;"
+                + " it was borrowed here:", leak.pool(), leak.heldMillis(), leak.thread(), leak.thresholdMillis(),
+                leak.borrowedHere());
+    }
+
+    /** A borrower in line; a returning borrower sets granted, under the lock, when it hands over its slot. */
+    private static final class Waiter {
+        final Condition wakeUp;
+        boolean granted;
+
+        Waiter(Condition wakeUp) {
+            this.wakeUp = wakeUp;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package com.dataforge.infrastructure.duckdb.pool;
+
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * One borrow from a {@link ConnectionPool}. Use the connection from one thread at a time, do not close it yourself,
+ * and close this (try-with-resources) to give it back.
+ */
+public final class PooledConnection implements AutoCloseable {
+
+    private final ConnectionPool pool;
+    private final DuckDBConnection connection;
+    private final AtomicBoolean returned = new AtomicBoolean();
+    private volatile boolean broken;
+    /** Fires the leak report; set by the pool before the borrower gets this, null when leak detection is off. */
+    volatile Future<?> leakTimer;
+
+    PooledConnection(ConnectionPool pool, DuckDBConnection connection) {
+        this.pool = pool;
+        this.connection = connection;
+    }
+
+    /**
+     * The borrowed connection.
+     *
+     * @throws IllegalStateException once this has been returned: the connection may already be someone else's
+     */
+    public DuckDBConnection connection() {
+        if (returned.get()) {
+            throw new IllegalStateException("this connection was already returned to the pool");
+        }
+        return connection;
+    }
+
+    /**
+     * Says the connection failed in a way that may have left it unusable: on return it is closed instead of reused,
+     * and a later borrow opens a fresh one.
+     */
+    public void markBroken() {
+        broken = true;
+    }
+
+    /** Gives the connection back to the pool. Only the first call does anything. */
+    @Override
+    public void close() {
+        if (returned.compareAndSet(false, true)) {
+            Future<?> timer = leakTimer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            pool.giveBack(connection, broken);
+        }
+    }
+
+    boolean isReturned() {
+        return returned.get();
+    }
+}

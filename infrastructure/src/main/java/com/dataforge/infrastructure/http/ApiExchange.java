@@ -1,0 +1,124 @@
+package com.dataforge.infrastructure.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+
+/**
+ * One request being answered: its path parameters and query, and the response, with the figures (status, bytes,
+ * rows) that the request log reports.
+ */
+public final class ApiExchange {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpExchange exchange;
+    private final Map<String, String> pathParameters;
+    private final String requestId;
+    private QueryParameters query;
+    private int status;
+    private long bytes;
+    private long rows = -1;
+
+    ApiExchange(HttpExchange exchange, Map<String, String> pathParameters, String requestId) {
+        this.exchange = exchange;
+        this.pathParameters = pathParameters;
+        this.requestId = requestId;
+    }
+
+    public String pathParameter(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("route has no path parameter {" + name + "}");
+        }
+        return value;
+    }
+
+    public QueryParameters query() {
+        if (query == null) {
+            query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+        }
+        return query;
+    }
+
+    /** The first value of a request header, or null. */
+    public String header(String name) {
+        return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** Sends a complete JSON response. */
+    public void sendJson(int status, Object body) throws IOException {
+        send(status, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    void send(int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        // For com.sun.net.httpserver, -1 means "no body" and 0 means "chunked".
+        begin(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+        bytes = body.length;
+    }
+
+    /**
+     * Sends the status and headers of a response whose length is not known, and returns its body (chunked). Once
+     * this is called, a failure can no longer become a problem response: the router aborts the connection instead,
+     * so the client sees a broken transfer rather than a complete-looking truncated body.
+     */
+    public OutputStream startStream(int status, String contentType) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        begin(status, 0);
+        return new FilterOutputStream(exchange.getResponseBody()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                bytes += len;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+                bytes++;
+            }
+        };
+    }
+
+    public void setHeader(String name, String value) {
+        exchange.getResponseHeaders().set(name, value);
+    }
+
+    public void countRows(long count) {
+        rows = Math.max(rows, 0) + count;
+    }
+
+    private void begin(int status, long responseLength) throws IOException {
+        this.status = status;
+        exchange.getResponseHeaders().set("X-Request-Id", requestId);
+        exchange.sendResponseHeaders(status, responseLength);
+    }
+
+    boolean responded() {
+        return status != 0;
+    }
+
+    int status() {
+        return status;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Rows sent, or -1 when the response carries no rows. */
+    long rows() {
+        return rows;
+    }
+}

@@ -1,0 +1,80 @@
+package com.dataforge.infrastructure.http;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP server: one virtual thread per exchange, every path handed to the {@link Router}. */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final InFlightRequests inFlight;
+    private final Duration shutdownGrace;
+
+    private HttpApi(HttpServer server, ExecutorService executor, InFlightRequests inFlight, Duration shutdownGrace) {
+        this.server = server;
+        this.executor = executor;
+        this.inFlight = inFlight;
+        this.shutdownGrace = shutdownGrace;
+    }
+
+    /**
+     * Binds and starts serving.
+     *
+     * @param shutdownGrace how long {@link #close()} lets in-flight exchanges finish
+     */
+    public static HttpApi start(InetSocketAddress address, Router router, Duration shutdownGrace) {
+        // Read once by the JDK when its first server is created: small Arrow frames must not wait for Nagle.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        try {
+            HttpServer server = HttpServer.create(address, 0);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            server.setExecutor(executor);
+            server.createContext("/", router);
+            server.start();
+            return new HttpApi(server, executor, router.inFlight(), shutdownGrace);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort()
+                    + ": " + e.getMessage() + " (is the port in use? --port 0 picks a free one)", e);
+        }
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /**
+     * Stops accepting connections, waits up to the grace period for the requests in flight, then closes every
+     * connection.
+     */
+    @Override
+    public void close() {
+        LOG.info("http server stopping in_flight={} grace_s={}", inFlight.count(), shutdownGrace.toSeconds());
+        // stop() closes the listener at once, then waits for the JDK's count of exchanges, which never drops for an
+        // aborted one; interrupting it as soon as our own count is zero ends that wait early.
+        Thread stopping = Thread.ofPlatform().name("http-stop").start(
+                () -> server.stop((int) Math.min(Integer.MAX_VALUE, Math.max(1, shutdownGrace.toSeconds()))));
+        try {
+            if (!inFlight.awaitNone(shutdownGrace)) {
+                LOG.warn("{} requests still running after the {} s grace period; closing their connections",
+                        inFlight.count(), shutdownGrace.toSeconds());
+            }
+            stopping.interrupt();
+            stopping.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
+    }
+}

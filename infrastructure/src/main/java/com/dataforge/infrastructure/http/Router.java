@@ -1,0 +1,218 @@
+package com.dataforge.infrastructure.http;
+
+import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.failure.NotFoundException;
+import com.dataforge.domain.failure.ServiceUnavailableException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Dispatches every request to its endpoint by method and path, turns failures into RFC 9457 problem responses, and
+ * writes one log line per request.
+ */
+public final class Router implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final Logger REQUESTS = LoggerFactory.getLogger("dataforge.request");
+    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final List<Route> routes;
+    private final InFlightRequests inFlight = new InFlightRequests();
+
+    private Router(List<Route> routes) {
+        this.routes = List.copyOf(routes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void handle(HttpExchange http) throws IOException {
+        inFlight.enter();
+        try {
+            route(http);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    InFlightRequests inFlight() {
+        return inFlight;
+    }
+
+    private void route(HttpExchange http) throws IOException {
+        long started = System.nanoTime();
+        String requestId = requestId(http.getRequestHeaders().getFirst("X-Request-Id"));
+        MDC.put("request_id", requestId);
+        String path = http.getRequestURI().getRawPath();
+        ApiExchange exchange = new ApiExchange(http, Map.of(), requestId);
+        boolean answered = true;
+        try {
+            Match match = match(http.getRequestMethod(), path);
+            exchange = new ApiExchange(http, match.parameters(), requestId);
+            match.endpoint().handle(exchange);
+        } catch (Exception | StackOverflowError failure) {
+            answered = answerFailure(exchange, path, failure);
+        } finally {
+            logRequest(http, exchange, started);
+            MDC.remove("request_id");
+            if (answered) {
+                http.close();
+            }
+        }
+        if (!answered) {
+            // Throwing makes the server drop the connection without the final chunk, so the client sees the
+            // transfer fail; closing the exchange would end a truncated body as if it were complete.
+            throw new IOException("response aborted mid-stream");
+        }
+    }
+
+    private Match match(String method, String path) {
+        String[] segments = path.split("/", -1);
+        List<String> allowed = new ArrayList<>();
+        for (Route route : routes) {
+            Optional<Map<String, String>> parameters = route.match(segments);
+            if (parameters.isPresent() && route.method().equals(method)) {
+                return new Match(route.endpoint(), parameters.get());
+            }
+            parameters.ifPresent(p -> allowed.add(route.method()));
+        }
+        if (!allowed.isEmpty()) {
+            throw HttpProblem.methodNotAllowed(method, path, String.join(", ", allowed));
+        }
+        throw new NotFoundException("no endpoint at " + path + "; GET /api/v1/schemas lists the schemas served");
+    }
+
+    /** @return false if the response had already started, so the connection must be aborted instead */
+    private boolean answerFailure(ApiExchange exchange, String path, Throwable failure) {
+        if (exchange.responded()) {
+            LOG.warn("response aborted after {} bytes: {}", exchange.bytes(), describe(failure));
+            return false;
+        }
+        String parameter = null;
+        int status;
+        String detail = failure.getMessage();
+        switch (failure) {
+            case InvalidRequestException invalid -> {
+                status = 400;
+                parameter = invalid.parameter();
+            }
+            case NotFoundException notFound -> status = 404;
+            case ServiceUnavailableException unavailable -> {
+                status = 503;
+                exchange.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
+            }
+            case HttpProblem problem -> {
+                status = problem.status();
+                if (problem.allow() != null) {
+                    exchange.setHeader("Allow", problem.allow());
+                }
+            }
+            default -> {
+                status = 500;
+                detail = "internal error; quote request id " + exchange.requestId() + " when reporting it";
+                LOG.error("request failed with an unexpected error", failure);
+            }
+        }
+        try {
+            exchange.send(status, ProblemDetails.MEDIA_TYPE, ApiExchange.JSON.writeValueAsBytes(
+                    ProblemDetails.of(status, detail, path, exchange.requestId(), parameter)));
+        } catch (IOException e) {
+            LOG.debug("client left before the problem response was sent: {}", e.getMessage());
+        }
+        return true;
+    }
+
+    private static String describe(Throwable failure) {
+        return failure instanceof IOException ? "client connection failed (" + failure.getMessage() + ")"
+                : failure.toString();
+    }
+
+    private static void logRequest(HttpExchange http, ApiExchange exchange, long started) {
+        String query = http.getRequestURI().getRawQuery();
+        REQUESTS.info("method={} path={} status={} bytes={} rows={} ms={} client={}", http.getRequestMethod(),
+                http.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
+                exchange.responded() ? exchange.status() : 0, exchange.bytes(), exchange.rows(),
+                (System.nanoTime() - started) / 1_000_000, http.getRemoteAddress().getAddress().getHostAddress());
+    }
+
+    private static String requestId(String fromClient) {
+        return fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches() ? fromClient
+                : UUID.randomUUID().toString();
+    }
+
+    private record Match(Endpoint endpoint, Map<String, String> parameters) {
+    }
+
+    private record Route(String method, String[] pattern, Endpoint endpoint) {
+
+        Optional<Map<String, String>> match(String[] segments) {
+            if (segments.length != pattern.length) {
+                return Optional.empty();
+            }
+            Map<String, String> parameters = new HashMap<>();
+            for (int i = 0; i < pattern.length; i++) {
+                if (pattern[i].startsWith("{")) {
+                    if (segments[i].isEmpty()) {
+                        return Optional.empty();
+                    }
+                    parameters.put(pattern[i].substring(1, pattern[i].length() - 1), decode(segments[i]));
+                } else if (!pattern[i].equals(segments[i])) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(parameters);
+        }
+
+        private static String decode(String segment) {
+            try {
+                return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("path", "malformed percent-encoding in path segment '" + segment + "'");
+            }
+        }
+    }
+
+    /** Collects routes; a path template's {name} segments become path parameters. */
+    public static final class Builder {
+        private final List<Route> routes = new ArrayList<>();
+
+        public Builder get(String template, Endpoint endpoint) {
+            return add("GET", template, endpoint);
+        }
+
+        public Builder post(String template, Endpoint endpoint) {
+            return add("POST", template, endpoint);
+        }
+
+        public Builder add(String method, String template, Endpoint endpoint) {
+            routes.add(new Route(method, template.split("/", -1), endpoint));
+            return this;
+        }
+
+        public Router build() {
+            return new Router(routes);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return routes.stream().map(r -> r.method() + " " + String.join("/", r.pattern()))
+                .collect(Collectors.joining(", ", "Router[", "]"));
+    }
+}

@@ -1,0 +1,95 @@
+package com.dataforge.infrastructure.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dataforge.domain.schema.ColumnType;
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.TableSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SchemaFileParserTest {
+
+    static final Path FILE = Path.of("schemas", "t.json");
+    final SchemaFileParser parser = new SchemaFileParser();
+
+    @Test
+    void parsesColumnsKeyAndTypes() {
+        TableSchema schema = parser.parse(FILE, """
+                {"name": "t", "description": "d", "primaryKey": ["a", "b"],
+                 "columns": [{"name": "a", "type": "BIGINT", "nullable": false},
+                             {"name": "b", "type": "timestamp", "nullable": false},
+                             {"name": "c", "type": "DECIMAL(10, 2)"}]}
+                """);
+
+        assertEquals("t", schema.name().value());
+        assertEquals(List.of(new Identifier("a"), new Identifier("b")), schema.primaryKey());
+        assertEquals(ColumnType.decimal(10, 2), schema.columns().get(2).type());
+        assertEquals("TIMESTAMP", schema.columns().get(1).type().toString());
+        assertTrue(schema.columns().get(2).nullable(), "nullable by default");
+        assertFalse(schema.columns().get(0).nullable());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\"}]}|'name'",
+        "{\"name\": \"bad name\", \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\"}]}|'name'",
+        "{\"name\": \"t\"}|'columns'",
+        "{\"name\": \"t\", \"columns\": []}|'columns'",
+        "{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"INTEGR\"}]}|'columns[0].type'",
+        "{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"DECIMAL(40,2)\"}]}|'columns[0].type'",
+        "{\"name\": \"t\", \"columns\": [{\"name\": \"a\"}]}|'columns[0].type'",
+        "{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\", \"nullable\": \"no\"}]}|'columns[0].nullable'",
+        "{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\", \"nulable\": false}]}|'columns[0].nulable'",
+        "{\"name\": \"t\", \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\"}, {\"name\": \"A\", \"type\": \"INTEGER\"}]}|'columns'",
+        "{\"name\": \"t\", \"primaryKey\": [\"z\"], \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\"}]}|'primaryKey'",
+        "{\"name\": \"t\", \"primaryKey\": [\"a\"], \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\"}]}|'primaryKey'",
+        "{\"name\": \"t\", \"primaryKey\": \"a\", \"columns\": [{\"name\": \"a\", \"type\": \"INTEGER\"}]}|'primaryKey'",
+        "{\"name\": \"t\", \"colums\": []}|'colums'",
+        "[1, 2]|must hold one JSON object",
+        "{\"name\": |not valid JSON",
+    })
+    void aBadFileIsRejectedNamingTheFileAndTheField(String content, String expected) {
+        SchemaFileException failure = assertThrows(SchemaFileException.class, () -> parser.parse(FILE, content));
+
+        assertTrue(failure.getMessage().contains(FILE.toString()), failure.getMessage());
+        assertTrue(failure.getMessage().contains(expected), failure.getMessage());
+    }
+
+    @Test
+    void theCatalogLoadsADirectoryAndRejectsDuplicates(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("b.json"), "{\"name\": \"beta\", \"columns\": [{\"name\": \"x\", \"type\": \"INTEGER\"}]}");
+        Files.writeString(directory.resolve("a.json"), "{\"name\": \"alpha\", \"columns\": [{\"name\": \"x\", \"type\": \"UUID\"}]}");
+        Files.writeString(directory.resolve("notes.txt"), "not a schema");
+
+        FileSchemaCatalog catalog = FileSchemaCatalog.load(directory);
+        assertEquals(List.of("alpha", "beta"), catalog.all().stream().map(s -> s.name().value()).toList());
+        assertTrue(catalog.find(new Identifier("beta")).isPresent());
+        assertTrue(catalog.find(new Identifier("gamma")).isEmpty());
+
+        Files.writeString(directory.resolve("c.json"), "{\"name\": \"Alpha\", \"columns\": [{\"name\": \"x\", \"type\": \"INTEGER\"}]}");
+        SchemaFileException duplicate = assertThrows(SchemaFileException.class, () -> FileSchemaCatalog.load(directory));
+        assertTrue(duplicate.getMessage().contains("c.json") && duplicate.getMessage().contains("a.json"),
+                duplicate.getMessage());
+    }
+
+    @Test
+    void theShippedSchemasAreValid() {
+        FileSchemaCatalog catalog = FileSchemaCatalog.load(Path.of("..", "schemas"));
+
+        TableSchema wells = catalog.find(new Identifier("well_production")).orElseThrow();
+        assertEquals(14, wells.columns().size());
+        assertEquals(List.of("field_code", "well_code", "production_period"),
+                wells.primaryKey().stream().map(Identifier::value).toList());
+        assertTrue(catalog.find(new Identifier("fields_aliases")).isPresent());
+    }
+}

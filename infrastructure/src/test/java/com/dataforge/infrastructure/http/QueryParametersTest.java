@@ -1,0 +1,38 @@
+package com.dataforge.infrastructure.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.dataforge.domain.failure.InvalidRequestException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class QueryParametersTest {
+
+    @Test
+    void decodesValuesAndLists() {
+        QueryParameters query = QueryParameters.parse("columns=a%2Cb,%20c&compression=zstd&flag");
+
+        assertEquals(List.of("a", "b", "c"), query.list("columns"));
+        assertEquals(Optional.of("zstd"), query.get("compression"));
+        assertEquals(Optional.of(""), query.get("flag"));
+        assertEquals(List.of(), query.list("absent"));
+        assertEquals(7, query.intValue("absent", 7));
+    }
+
+    @Test
+    void rejectsRepeatsUnknownNamesBadNumbersAndBadEncoding() {
+        assertEquals("a", assertThrows(InvalidRequestException.class,
+                () -> QueryParameters.parse("a=1&a=2")).parameter());
+        assertEquals("zz", assertThrows(InvalidRequestException.class,
+                () -> QueryParameters.parse("zz=1").allowOnly(Set.of("a"))).parameter());
+        assertEquals("n", assertThrows(InvalidRequestException.class,
+                () -> QueryParameters.parse("n=1e3").intValue("n", 0)).parameter());
+        assertEquals("c", assertThrows(InvalidRequestException.class,
+                () -> QueryParameters.parse("c=a,,b").list("c")).parameter());
+        assertEquals("x", assertThrows(InvalidRequestException.class,
+                () -> QueryParameters.parse("x=%zz")).parameter());
+    }
+}
