@@ -3,7 +3,7 @@ module dataforge.bootstrap {
     requires dataforge.infrastructure;
     requires org.slf4j;
     requires ch.qos.logback.classic;
-    requires java.net.http;
+    requires jdk.management;
 
     exports com.dataforge.bootstrap;
 }

@@ -116,7 +116,7 @@ public final class DataForge {
         return this;
     }
 
-    /** The most Arrow memory one read may hold (one batch, plus compression buffers). */
+    /** The most Arrow memory one batch of a read may hold; a read whose batch needs more is refused with a 400. */
     public DataForge maxBytesPerRead(long bytes) {
         if (bytes < 1) {
             throw new IllegalArgumentException("max bytes per read must be positive, got " + bytes);

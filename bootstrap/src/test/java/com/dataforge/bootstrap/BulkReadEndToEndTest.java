@@ -14,12 +14,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +116,16 @@ class BulkReadEndToEndTest {
         assertArrayEquals(new byte[] {0, (byte) 0xFF}, (byte[]) max.get("c_blob"));
         assertEquals(LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000), max.get("c_timestamp"));
         assertEquals(86_399_999_999L, ((Number) max.get("c_time")).longValue());
+        // UUID leaves as its canonical text; TIMESTAMPTZ as UTC instants labelled with DuckDB's zone.
+        assertEquals("{c_date=Date(DAY), c_time=Time(MICROSECOND, 64), c_timestamp=Timestamp(MICROSECOND, null),"
+                + " c_uuid=Utf8}", typesOf(table, "c_date", "c_time", "c_timestamp", "c_uuid"));
+        ArrowType.Timestamp zoned = (ArrowType.Timestamp) table.schema().findField("c_timestamptz").getType();
+        assertEquals(TimeUnit.MICROSECOND, zoned.getUnit());
+        assertTrue(zoned.getTimezone() != null, "TIMESTAMPTZ carries a zone");
+        assertEquals(LocalDate.of(2024, 2, 29).toEpochDay(), ((Number) max.get("c_date")).longValue());
+        assertEquals(Instant.parse("2024-02-29T23:59:59.123456Z"),
+                Instant.EPOCH.plus(((Number) max.get("c_timestamptz")).longValue(), ChronoUnit.MICROS));
+        assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", String.valueOf(max.get("c_uuid")));
 
         Map<String, Object> nulls = row(table, 2);
         nulls.forEach((column, value) -> {
@@ -128,6 +142,14 @@ class BulkReadEndToEndTest {
         assertEquals("", min.get("c_varchar").toString());
         assertArrayEquals(new byte[0], (byte[]) min.get("c_blob"));
         assertEquals(LocalDateTime.of(1900, 1, 1, 0, 0), min.get("c_timestamp"));
+    }
+
+    private static String typesOf(ArrowTable table, String... columns) {
+        Map<String, String> types = new java.util.TreeMap<>();
+        for (String column : columns) {
+            types.put(column, table.schema().findField(column).getType().toString());
+        }
+        return types.toString();
     }
 
     private static Map<String, Object> row(ArrowTable table, int id) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import com.dataforge.domain.failure.InvalidRequestException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -38,13 +39,16 @@ public final class DuckDbArrowTableReader implements ArrowTableReader {
         String sql = "SELECT " + Sql.columnList(read.columns()) + " FROM " + Sql.quote(read.schema().name());
         ResourceStack resources = new ResourceStack();
         try {
+            // The bound is checked after each batch rather than set as the allocator's limit: DuckDB has already
+            // allocated a batch when it is imported, and arrow-c-data leaks the imported array (and DuckDB's memory
+            // behind it) when the allocator refuses half-way through an import.
             BufferAllocator allocator = resources.push(
-                    rootAllocator.newChildAllocator("read " + read.schema().name(), 0, maxBytesPerRead));
+                    rootAllocator.newChildAllocator("read " + read.schema().name(), 0, Long.MAX_VALUE));
             PooledConnection connection = resources.push(pool.borrow());
             PreparedStatement statement = resources.push(connection.connection().prepareStatement(sql));
             DuckDBResultSet result = resources.push((DuckDBResultSet) statement.executeQuery());
             ArrowReader reader = resources.push((ArrowReader) result.arrowExportStream(allocator, read.batchRows()));
-            return new StreamedBatches(reader, resources);
+            return new StreamedBatches(reader, allocator, resources, read.batchRows(), maxBytesPerRead);
         } catch (SQLException e) {
             resources.close();
             throw DuckDbFailures.translate(e, "reading table '" + read.schema().name() + "'");
@@ -57,11 +61,18 @@ public final class DuckDbArrowTableReader implements ArrowTableReader {
     private static final class StreamedBatches implements ArrowBatches {
 
         private final ArrowReader reader;
+        private final BufferAllocator allocator;
         private final ResourceStack resources;
+        private final int batchRows;
+        private final long maxBytes;
 
-        StreamedBatches(ArrowReader reader, ResourceStack resources) {
+        StreamedBatches(ArrowReader reader, BufferAllocator allocator, ResourceStack resources, int batchRows,
+                long maxBytes) {
             this.reader = reader;
+            this.allocator = allocator;
             this.resources = resources;
+            this.batchRows = batchRows;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -75,16 +86,24 @@ public final class DuckDbArrowTableReader implements ArrowTableReader {
 
         @Override
         public boolean next() {
+            boolean loaded;
             try {
-                return reader.loadNextBatch();
+                loaded = reader.loadNextBatch();
             } catch (IOException e) {
                 throw new UncheckedIOException("DuckDB's Arrow stream failed mid-read", e);
             }
+            if (allocator.getAllocatedMemory() > maxBytes) {
+                throw new InvalidRequestException("batch_rows", "a batch of " + batchRows + " rows holds "
+                        + allocator.getAllocatedMemory() + " bytes, more than the " + maxBytes + " bytes of Arrow"
+                        + " memory one read may hold; ask for fewer rows per batch with batch_rows");
+            }
+            return loaded;
         }
 
         @Override
         public void close() {
             resources.close();
         }
+
     }
 }

@@ -52,8 +52,10 @@ public final class DuckDbDatabase implements AutoCloseable {
                     settings.memoryLimit().orElse("default"), settings.threads().map(String::valueOf).orElse("default"));
             return new DuckDbDatabase(primary, description);
         } catch (SQLException e) {
+            String hint = e.getMessage() != null && e.getMessage().contains("lock")
+                    ? " (another process has it open: DuckDB allows one writer process per file)" : "";
             throw new IllegalStateException("cannot open DuckDB database " + description + ": " + e.getMessage()
-                    + " (is another process using it? DuckDB allows one writer process per file)", e);
+                    + hint, e);
         }
     }
 

@@ -1,0 +1,90 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pool and the per-read memory bound, seen from a client: clear problems, nothing lost, service goes on. */
+class ResourceLimitsTest {
+
+    static final long ROWS = 300_000;
+
+    @TempDir
+    static Path directory;
+    static DataForgeServer server;
+    static HttpArrowClient client;
+
+    @BeforeAll
+    static void start() {
+        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("limits.duckdb")).demoRows(ROWS)
+                .poolSize(1).acquireTimeout(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
+        client = new HttpArrowClient(server.baseUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aRequestThatFindsThePoolExhaustedGets503WithRetryAfter() throws Exception {
+        try (Socket stalled = new Socket(server.address().getAddress(), server.address().getPort())) {
+            // A client that asks for the table and then reads nothing: the server blocks writing, holding the one
+            // connection of the pool.
+            OutputStream out = stalled.getOutputStream();
+            out.write("GET /api/v1/arrow/bulk-read/well_production?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = stalled.getInputStream();
+            assertTrue(new String(in.readNBytes(12), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            assertEquals(1, server.counters().connectionsInUse());
+
+            HttpResponse<InputStream> refused = client.get("/api/v1/arrow/bulk-read/well_production");
+            assertEquals(503, refused.statusCode());
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
+            JsonNode problem = client.json(refused);
+            assertTrue(problem.get("detail").asText().contains("within 300 ms"), problem.toString());
+        }
+        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
+                "the stalled read gave its connection back once its client left");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            var response = client.get("/api/v1/arrow/bulk-read/well_production?columns=well_code");
+            assertEquals(200, response.statusCode());
+            assertEquals(ROWS, HttpArrowClient.readAll(response.body(), allocator).rows().size());
+        }
+    }
+
+    @Test
+    void aBatchLargerThanTheReadMemoryBoundIsA400NamingBatchRows() throws Exception {
+        HttpResponse<InputStream> response = client.get("/api/v1/arrow/bulk-read/well_production?batch_rows=200000");
+
+        assertEquals(400, response.statusCode());
+        JsonNode problem = client.json(response);
+        assertEquals("batch_rows", problem.get("parameter").asText());
+        assertTrue(problem.get("detail").asText().contains("fewer rows"), problem.toString());
+        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
+                "connection returned");
+        assertEquals(0, server.counters().arrowBytes());
+
+        try (BufferAllocator allocator = new RootAllocator()) {
+            var smaller = client.get("/api/v1/arrow/bulk-read/well_production?batch_rows=10000");
+            assertEquals(200, smaller.statusCode());
+            assertEquals(ROWS, HttpArrowClient.readAll(smaller.body(), allocator).rows().size());
+        }
+    }
+}
