@@ -4,4 +4,5 @@ module dataforge.application {
 
     exports com.dataforge.application.read;
     exports com.dataforge.application.schema;
+    exports com.dataforge.application.write;
 }

@@ -1,18 +1,21 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.read.BulkReadToArrow;
+import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
+import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.http.BulkInsertEndpoint;
 import com.dataforge.infrastructure.http.BulkReadEndpoint;
 import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
@@ -78,6 +81,11 @@ final class Container implements AutoCloseable {
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", new BulkReadEndpoint(new BulkReadToArrow(catalog, reader)))
+                .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
+                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
+                                settings.maxUploadRows),
+                        allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
+                                settings.maxBytesPerRead)))
                 .build();
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} pool_size={}", http.address(), catalog.all().size(),

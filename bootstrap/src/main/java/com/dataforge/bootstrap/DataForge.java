@@ -29,6 +29,8 @@ public final class DataForge {
     Optional<Integer> threads = Optional.empty();
     long demoRows = 0;
     long maxBytesPerRead = 512L << 20;
+    long maxUploadBytes = 4L << 30;
+    long maxUploadRows = 100_000_000;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
     private DataForge() {
@@ -116,13 +118,32 @@ public final class DataForge {
         return this;
     }
 
-    /** The most Arrow memory one batch of a read may hold; a read whose batch needs more is refused with a 400. */
+    /**
+     * The most Arrow memory one batch of a read, or one uploaded batch once decompressed, may hold; a read whose
+     * batch needs more is refused with a 400, an upload with a 413.
+     */
     public DataForge maxBytesPerRead(long bytes) {
-        if (bytes < 1) {
-            throw new IllegalArgumentException("max bytes per read must be positive, got " + bytes);
-        }
-        this.maxBytesPerRead = bytes;
+        this.maxBytesPerRead = positive(bytes, "max bytes per read");
         return this;
+    }
+
+    /** The most bytes one bulk-insert request body may carry; a larger one is refused with a 413. */
+    public DataForge maxUploadBytes(long bytes) {
+        this.maxUploadBytes = positive(bytes, "max upload bytes");
+        return this;
+    }
+
+    /** The most rows one bulk insert may carry; a larger one is refused with a 413 and nothing is inserted. */
+    public DataForge maxUploadRows(long rows) {
+        this.maxUploadRows = positive(rows, "max upload rows");
+        return this;
+    }
+
+    private static long positive(long value, String what) {
+        if (value < 1) {
+            throw new IllegalArgumentException(what + " must be positive, got " + value);
+        }
+        return value;
     }
 
     /** How long closing the server lets in-flight requests finish. */

@@ -23,7 +23,11 @@ final class ServeOptions {
               --acquire-timeout-ms N  wait for a connection before answering 503 (DATAFORGE_ACQUIRE_TIMEOUT_MS, 5000)
               --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default DuckDB's)
               --threads N          DuckDB worker threads (DATAFORGE_THREADS, default one per core)
-              --max-read-bytes N   most Arrow memory one read may hold (DATAFORGE_MAX_READ_BYTES, default 536870912)
+              --max-read-bytes N   most Arrow memory one read, or one uploaded batch, may hold
+                                   (DATAFORGE_MAX_READ_BYTES, default 536870912)
+              --max-upload-bytes N most bytes one bulk-insert body may carry (DATAFORGE_MAX_UPLOAD_BYTES,
+                                   default 4294967296)
+              --max-upload-rows N  most rows one bulk insert may carry (DATAFORGE_MAX_UPLOAD_ROWS, default 100000000)
               --shutdown-grace-s N seconds in-flight requests get at shutdown (DATAFORGE_SHUTDOWN_GRACE_S, 30)
               --help               this text
             """;
@@ -77,6 +81,8 @@ final class ServeOptions {
                 case MEMORY_LIMIT -> builder.memoryLimit(value);
                 case THREADS -> builder.threads(Integer.parseInt(value));
                 case MAX_READ_BYTES -> builder.maxBytesPerRead(Long.parseLong(value));
+                case MAX_UPLOAD_BYTES -> builder.maxUploadBytes(Long.parseLong(value));
+                case MAX_UPLOAD_ROWS -> builder.maxUploadRows(Long.parseLong(value));
                 case SHUTDOWN_GRACE_S -> builder.shutdownGrace(Duration.ofSeconds(Long.parseLong(value)));
             }
         } catch (NumberFormatException e) {
@@ -88,7 +94,7 @@ final class ServeOptions {
 
     private enum Option {
         HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
-        SHUTDOWN_GRACE_S;
+        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, SHUTDOWN_GRACE_S;
 
         String flag() {
             return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

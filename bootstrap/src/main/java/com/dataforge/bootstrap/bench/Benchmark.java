@@ -1,5 +1,6 @@
 package com.dataforge.bootstrap.bench;
 
+import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.DataForgeServer;
 import com.dataforge.domain.schema.Identifier;
@@ -41,33 +42,36 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  */
 public final class Benchmark {
 
-    private static final int BATCH_ROWS = 122_880;
     private static final String TABLE = DemoDataLoader.SCHEMA;
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final long rows;
     private final int runs;
+    private final int batchRows;
     private final Path schemas;
 
-    private Benchmark(long rows, int runs, Path schemas) {
+    private Benchmark(long rows, int runs, int batchRows, Path schemas) {
         this.rows = rows;
         this.runs = runs;
+        this.batchRows = batchRows;
         this.schemas = schemas;
     }
 
     public static void main(String[] args) {
         long rows = 5_000_000;
         int runs = 3;
+        int batchRows = BulkReadQuery.DEFAULT_BATCH_ROWS;
         Path schemas = Path.of("schemas");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rows" -> rows = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
                 case "--schemas" -> schemas = Path.of(args[++i]);
                 default -> {
                     System.err.println("usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
-                            + " [--schemas DIR]");
+                            + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]");
                     System.exit(2);
                 }
             }
@@ -76,7 +80,7 @@ public final class Benchmark {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dataforge.request"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         try {
-            new Benchmark(rows, runs, schemas).run();
+            new Benchmark(rows, runs, batchRows, schemas).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +90,7 @@ public final class Benchmark {
         Path directory = Files.createTempDirectory("dataforge-bench");
         Path database = directory.resolve("bench.duckdb");
         System.out.printf("Data Forge bulk-read benchmark: %,d rows of %s, batches of %,d rows, median of %d runs,"
-                + " max heap %d MiB, %d cores%n", rows, TABLE, BATCH_ROWS, runs,
+                + " max heap %d MiB, %d cores%n", rows, TABLE, batchRows, runs,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
         System.out.println("client: raw HTTP/1.1 socket + Arrow ArrowStreamReader");
         try {
@@ -114,7 +118,7 @@ public final class Benchmark {
             long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
             System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);
             DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE);
-            TableRead read = new TableRead(schema, schema.columns(), BATCH_ROWS);
+            TableRead read = new TableRead(schema, schema.columns(), batchRows);
             List<Result> results = new ArrayList<>();
             results.add(measure("(a) in-process export, null sink", () -> export(reader, read, null)));
             for (IpcCompression compression : List.of(IpcCompression.NONE, IpcCompression.ZSTD)) {
@@ -166,7 +170,7 @@ public final class Benchmark {
             List<Result> results = new ArrayList<>();
             for (IpcCompression compression : List.of(IpcCompression.NONE, IpcCompression.ZSTD)) {
                 URI uri = server.baseUri().resolve("/api/v1/arrow/bulk-read/" + TABLE + "?compression="
-                        + compression.name().toLowerCase() + "&batch_rows=" + BATCH_ROWS);
+                        + compression.name().toLowerCase() + "&batch_rows=" + batchRows);
                 results.add(measure("(b) HTTP, Arrow client, " + compression.name().toLowerCase(),
                         () -> fetch(uri, allocator)));
             }

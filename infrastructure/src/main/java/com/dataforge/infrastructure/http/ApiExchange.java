@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -47,6 +48,11 @@ public final class ApiExchange {
     /** The first value of a request header, or null. */
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    /** The request body as it arrives; the server drains what is left unread when the exchange closes. */
+    public InputStream requestBody() {
+        return exchange.getRequestBody();
     }
 
     public String requestId() {

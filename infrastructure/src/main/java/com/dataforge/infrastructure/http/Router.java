@@ -1,8 +1,10 @@
 package com.dataforge.infrastructure.http;
 
+import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
+import com.dataforge.domain.failure.TooLargeException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -113,6 +115,11 @@ public final class Router implements HttpHandler {
                 parameter = invalid.parameter();
             }
             case NotFoundException notFound -> status = 404;
+            case ConflictException conflict -> status = 409;
+            case TooLargeException tooLarge -> {
+                status = 413;
+                parameter = tooLarge.limit();
+            }
             case ServiceUnavailableException unavailable -> {
                 status = 503;
                 exchange.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));

@@ -1,0 +1,47 @@
+package com.dataforge.application.write;
+
+import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.schema.SchemaCatalog;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.ArrowTableWriter;
+import com.dataforge.domain.table.ConflictPolicy;
+import com.dataforge.domain.table.InsertOutcome;
+import com.dataforge.domain.table.TableInsert;
+import java.io.IOException;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** Appends an Arrow upload to a schema's table in one transaction, its columns matched to the table's by name. */
+public final class BulkInsertFromArrow {
+
+    private final SchemaCatalog catalog;
+    private final ArrowTableWriter writer;
+    private final long maxRows;
+
+    /**
+     * @param maxRows the most rows one upload may carry
+     */
+    public BulkInsertFromArrow(SchemaCatalog catalog, ArrowTableWriter writer, long maxRows) {
+        this.catalog = catalog;
+        this.writer = writer;
+        this.maxRows = maxRows;
+    }
+
+    /** Reads the upload's schema, checks it against the table's, then streams the batches in. */
+    public InsertOutcome insert(BulkInsertCommand command, ArrowReader upload) {
+        TableSchema schema = catalog.require(command.schema());
+        if (command.onConflict() != ConflictPolicy.ERROR && schema.primaryKey().isEmpty()) {
+            throw new InvalidRequestException("on_conflict", "schema '" + schema.name()
+                    + "' has no primary key, so on_conflict=" + command.onConflict().name().toLowerCase()
+                    + " has nothing to match rows on");
+        }
+        Schema uploaded;
+        try {
+            uploaded = upload.getVectorSchemaRoot().getSchema();
+        } catch (IOException e) {
+            throw new InvalidRequestException("body", "the body is not a readable Arrow IPC stream: " + e.getMessage());
+        }
+        return writer.insert(new TableInsert(schema, UploadColumns.match(schema, uploaded), command.onConflict(),
+                maxRows), upload);
+    }
+}

@@ -1,0 +1,17 @@
+package com.dataforge.domain.table;
+
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/** Writes a stream of Arrow record batches into a table. */
+public interface ArrowTableWriter {
+
+    /**
+     * Inserts every batch of {@code upload} in one transaction: on any failure, the table is left exactly as it was.
+     * The upload is read batch by batch as the database consumes it; the caller still owns and closes it.
+     *
+     * @throws com.dataforge.domain.failure.InvalidRequestException if the upload is malformed or its values do not fit
+     * @throws com.dataforge.domain.failure.ConflictException       if a key exists and the policy is ERROR
+     * @throws com.dataforge.domain.failure.TooLargeException       if the upload exceeds a limit
+     */
+    InsertOutcome insert(TableInsert insert, ArrowReader upload);
+}

@@ -1,0 +1,163 @@
+package com.dataforge.infrastructure.duckdb;
+
+import com.dataforge.domain.failure.ConflictException;
+import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.schema.Column;
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.ArrowTableWriter;
+import com.dataforge.domain.table.ConflictPolicy;
+import com.dataforge.domain.table.InsertOutcome;
+import com.dataforge.domain.table.TableInsert;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream: DuckDB
+ * pulls the batches as it inserts them, so the upload is never held whole, and the statement runs in a transaction
+ * of its own, so a failure at any batch leaves the table as it was.
+ */
+public final class DuckDbArrowTableWriter implements ArrowTableWriter {
+
+    private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: [^.\\s]+\\.(\\w+)");
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate key \"(.*?)\" violates");
+
+    private final ConnectionPool pool;
+    private final BufferAllocator rootAllocator;
+
+    public DuckDbArrowTableWriter(ConnectionPool pool, BufferAllocator rootAllocator) {
+        this.pool = pool;
+        this.rootAllocator = rootAllocator;
+    }
+
+    @Override
+    public InsertOutcome insert(TableInsert insert, ArrowReader upload) {
+        TableSchema schema = insert.schema();
+        String view = "upload_" + UUID.randomUUID().toString().replace('-', '_');
+        try (BufferAllocator allocator = rootAllocator.newChildAllocator("insert " + schema.name(), 0, Long.MAX_VALUE);
+                PooledConnection pooled = pool.borrow()) {
+            DuckDBConnection connection = pooled.connection();
+            CheckedUpload checked = new CheckedUpload(upload, allocator, insert.maxRows());
+            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+                Data.exportArrayStream(allocator, checked, stream);
+                // The transaction ends before the stream is closed: DuckDB's view of it must not outlive it.
+                connection.setAutoCommit(false);
+                boolean committed = false;
+                try (Statement statement = connection.createStatement()) {
+                    long before = count(statement, schema);
+                    connection.registerArrowStream(view, stream);
+                    statement.executeUpdate(insertSql(insert, view));
+                    statement.execute("DROP VIEW IF EXISTS " + view);
+                    if (checked.batches() == 0) {
+                        throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no record"
+                                + " batches; send at least one batch");
+                    }
+                    long inserted = count(statement, schema) - before;
+                    connection.commit();
+                    committed = true;
+                    long other = checked.rows() - inserted;
+                    return switch (insert.onConflict()) {
+                        case ERROR -> new InsertOutcome(inserted, 0, 0);
+                        case IGNORE -> new InsertOutcome(inserted, 0, other);
+                        case UPDATE -> new InsertOutcome(inserted, other, 0);
+                    };
+                } catch (SQLException e) {
+                    throw translate(e, checked, schema);
+                } finally {
+                    endTransaction(connection, committed);
+                }
+            }
+        } catch (SQLException e) {
+            throw DuckDbFailures.translate(e, "inserting into table '" + schema.name() + "'");
+        }
+    }
+
+    private static long count(Statement statement, TableSchema schema) throws SQLException {
+        try (var result = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(schema.name()))) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    static String insertSql(TableInsert insert, String view) {
+        String columns = Sql.columnList(insert.columns());
+        String table = Sql.quote(insert.schema().name());
+        String select = " (" + columns + ") SELECT " + columns + " FROM " + view;
+        return switch (insert.onConflict()) {
+            case ERROR -> "INSERT INTO " + table + select;
+            case IGNORE -> "INSERT OR IGNORE INTO " + table + select;
+            case UPDATE -> "INSERT INTO " + table + select + onConflictUpdate(insert);
+        };
+    }
+
+    private static String onConflictUpdate(TableInsert insert) {
+        List<Identifier> key = insert.schema().primaryKey();
+        List<Column> updated = insert.columns().stream().filter(c -> !key.contains(c.name())).toList();
+        String target = " ON CONFLICT (" + key.stream().map(Sql::quote).collect(Collectors.joining(", ")) + ")";
+        if (updated.isEmpty()) {
+            return target + " DO NOTHING";
+        }
+        return target + " DO UPDATE SET " + updated.stream()
+                .map(c -> Sql.quote(c.name()) + " = EXCLUDED." + Sql.quote(c.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static RuntimeException translate(SQLException failure, CheckedUpload upload, TableSchema schema) {
+        if (upload.failure() != null) {
+            return upload.failure();
+        }
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        Matcher duplicate = DUPLICATE_KEY.matcher(message);
+        if (duplicate.find()) {
+            return new ConflictException("a row with key (" + duplicate.group(1) + ") is already in table '"
+                    + schema.name() + "' or twice in the upload; nothing was inserted. Use on_conflict=ignore to"
+                    + " skip such rows or on_conflict=update to overwrite them", failure);
+        }
+        if (message.contains("can not update the same row twice")) {
+            return new ConflictException("the upload has the same primary key twice, so on_conflict=update cannot"
+                    + " tell which row wins; nothing was inserted", failure);
+        }
+        Matcher notNull = NOT_NULL.matcher(message);
+        if (notNull.find()) {
+            return new InvalidRequestException(notNull.group(1), "column '" + notNull.group(1) + "' is NOT NULL in"
+                    + " schema '" + schema.name() + "' but the upload has nulls in it; nothing was inserted");
+        }
+        if (message.contains("Conversion Error")) {
+            return new InvalidRequestException("body", "a value of the upload does not convert to its column's"
+                    + " type; nothing was inserted. DuckDB said: " + firstLine(message));
+        }
+        if (message.contains("write-write conflict") || message.contains("Transaction conflict")) {
+            return new ConflictException("another write to table '" + schema.name() + "' touched the same rows"
+                    + " at the same time; nothing was inserted, retry the upload", failure);
+        }
+        return DuckDbFailures.translate(failure, "inserting into table '" + schema.name() + "'");
+    }
+
+    private static String firstLine(String message) {
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private static void endTransaction(DuckDBConnection connection, boolean committed) {
+        try {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            // The pool rolls back and resets the connection when it is returned, or replaces it if it is broken.
+        }
+    }
+}
