@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record BulkReadQuery(String schema, List<String> columns, int batchRows) {
 
-    public static final int DEFAULT_BATCH_ROWS = 122_880;
+    public static final int DEFAULT_BATCH_ROWS = 32_768;
     public static final int MAX_BATCH_ROWS = 1_048_576;
 
     public BulkReadQuery {
