@@ -31,6 +31,10 @@ final class HttpArrowClient {
         this.base = base;
     }
 
+    URI uri(String pathAndQuery) {
+        return base.resolve(pathAndQuery);
+    }
+
     HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
         if (headers.length > 0) {
