@@ -13,6 +13,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -29,10 +30,16 @@ final class ArrowUploads {
     /** A stream of {@code batches} batches written by {@code fill(root, batchIndex)}, which sets the row count. */
     static byte[] stream(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
             BiConsumer<VectorSchemaRoot, Integer> fill) {
+        return stream(allocator, schema, null, compression, batches, fill);
+    }
+
+    /** As {@link #stream}, with the dictionaries of the schema's dictionary-encoded fields. */
+    static byte[] stream(BufferAllocator allocator, Schema schema, DictionaryProvider dictionaries,
+            IpcCompression compression, int batches, BiConsumer<VectorSchemaRoot, Integer> fill) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // Arrow's own writer, as a client would use it; only the codecs are ours (Arrow's LZ4 is unusably slow).
         try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
-                ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(bytes),
+                ArrowStreamWriter writer = new ArrowStreamWriter(root, dictionaries, Channels.newChannel(bytes),
                         IpcOption.DEFAULT, ArrowCompressionFactory.INSTANCE, compression.codecType())) {
             writer.start();
             for (int batch = 0; batch < batches; batch++) {
@@ -47,6 +54,21 @@ final class ArrowUploads {
         return bytes.toByteArray();
     }
 
+    /**
+     * A stream of one batch holding {@code rows}, each a list of values in field order, as {@link ArrowValues#set}
+     * takes them.
+     */
+    static byte[] rows(BufferAllocator allocator, Schema schema, List<List<Object>> rows) {
+        return stream(allocator, schema, IpcCompression.NONE, 1, (root, batch) -> {
+            for (int row = 0; row < rows.size(); row++) {
+                for (int column = 0; column < schema.getFields().size(); column++) {
+                    ArrowValues.set(root.getVector(column), row, rows.get(row).get(column));
+                }
+            }
+            root.setRowCount(rows.size());
+        });
+    }
+
     static Field field(String name, ArrowType type, boolean nullable) {
         return new Field(name, new FieldType(nullable, type, null), null);
     }
@@ -57,6 +79,17 @@ final class ArrowUploads {
             case "label" -> field(name, ArrowType.Utf8.INSTANCE, true);
             default -> field(name, new ArrowType.Int(64, true), !name.equals("n"));
         }).toList());
+    }
+
+    /**
+     * {@code batches} batches of {@code rowsPerBatch} rows of numbers, n counting from {@code from}, with the given
+     * columns (all three if none are given).
+     */
+    static byte[] numbersStream(BufferAllocator allocator, IpcCompression compression, long from, int batches,
+            int rowsPerBatch, String... columns) {
+        Schema schema = numbersSchema(columns.length == 0 ? new String[] {"n", "square", "label"} : columns);
+        return stream(allocator, schema, compression, batches,
+                (root, batch) -> numbers(root, from + (long) batch * rowsPerBatch, rowsPerBatch));
     }
 
     /** Rows n = from … from+count-1 of numbers: square n², label "u" + n. */

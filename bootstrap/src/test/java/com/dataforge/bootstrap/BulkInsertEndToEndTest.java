@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +63,8 @@ class BulkInsertEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    byte[] numbers(IpcCompression compression, long from, int batches, int rowsPerBatch, String... columns) {
-        Schema schema = ArrowUploads.numbersSchema(columns.length == 0 ? new String[] {"n", "square", "label"} : columns);
-        return ArrowUploads.stream(allocator, schema, compression, batches,
-                (root, batch) -> ArrowUploads.numbers(root, from + (long) batch * rowsPerBatch, rowsPerBatch));
+    byte[] numbers(IpcCompression compression, long from, int batches, int rowsPerBatch) {
+        return ArrowUploads.numbersStream(allocator, compression, from, batches, rowsPerBatch);
     }
 
     @ParameterizedTest

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -64,6 +65,12 @@ final class HttpArrowClient {
 
     /** Reads a whole Arrow stream into rows of column name → Java value (Arrow's getObject). */
     static ArrowTable readAll(InputStream body, BufferAllocator allocator) {
+        return readAll(body, allocator, FieldVector::getObject);
+    }
+
+    /** Reads a whole Arrow stream into rows of column name → {@code value(vector, row)}. */
+    static ArrowTable readAll(InputStream body, BufferAllocator allocator,
+            BiFunction<FieldVector, Integer, Object> value) {
         try (body; ArrowStreamReader reader = new ArrowStreamReader(body, allocator, ArrowCompressionFactory.INSTANCE)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -73,7 +80,7 @@ final class HttpArrowClient {
                 for (int row = 0; row < root.getRowCount(); row++) {
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (FieldVector vector : root.getFieldVectors()) {
-                        values.put(vector.getName(), vector.getObject(row));
+                        values.put(vector.getName(), value.apply(vector, row));
                     }
                     rows.add(values);
                 }

@@ -36,6 +36,11 @@ final class CheckedUpload extends ArrowReader {
 
     @Override
     public boolean loadNextBatch() throws IOException {
+        if (failure != null) {
+            // DuckDB may ask again after a failure; reading on would report a later, misleading one (a stream cut
+            // mid-batch reads as cut between messages on the next call).
+            throw failure;
+        }
         try {
             if (!upload.loadNextBatch()) {
                 return false;
@@ -62,7 +67,7 @@ final class CheckedUpload extends ArrowReader {
         }
     }
 
-    /** The failure met while DuckDB was reading, if any: it explains DuckDB's error better than DuckDB can. */
+    /** The first failure met while DuckDB was reading, if any: it explains DuckDB's error better than DuckDB can. */
     RuntimeException failure() {
         return failure;
     }

@@ -33,6 +33,7 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
     private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: [^.\\s]+\\.(\\w+)");
     private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate key \"(.*?)\" violates");
+    private static final Pattern CAST_FROM_COLUMN = Pattern.compile("when casting from source column (\\w+)");
 
     private final ConnectionPool pool;
     private final BufferAllocator rootAllocator;
@@ -135,8 +136,11 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
                     + " schema '" + schema.name() + "' but the upload has nulls in it; nothing was inserted");
         }
         if (message.contains("Conversion Error")) {
-            return new InvalidRequestException("body", "a value of the upload does not convert to its column's"
-                    + " type; nothing was inserted. DuckDB said: " + firstLine(message));
+            Matcher column = CAST_FROM_COLUMN.matcher(message);
+            String parameter = column.find() ? column.group(1) : "body";
+            return new InvalidRequestException(parameter, "a value of " + (parameter.equals("body") ? "the upload"
+                    : "column '" + parameter + "'") + " does not convert to its column's type; nothing was"
+                    + " inserted. DuckDB said: " + firstLine(message));
         }
         if (message.contains("write-write conflict") || message.contains("Transaction conflict")) {
             return new ConflictException("another write to table '" + schema.name() + "' touched the same rows"
