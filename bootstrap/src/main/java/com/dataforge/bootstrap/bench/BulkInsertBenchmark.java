@@ -5,6 +5,7 @@ import com.dataforge.bootstrap.DataForgeServer;
 import com.dataforge.bootstrap.bench.Measurements.Result;
 import com.dataforge.bootstrap.bench.Measurements.Run;
 import com.dataforge.bootstrap.bench.Measurements.Stopwatch;
+import com.dataforge.bootstrap.bench.Measurements.Trial;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
@@ -88,17 +89,16 @@ final class BulkInsertBenchmark {
     }
 
     List<Result> run(Map<IpcCompression, Path> uploads) {
-        List<Result> results = new ArrayList<>();
+        List<Trial> trials = new ArrayList<>();
         for (IpcCompression compression : compressions()) {
-            results.add(measurements.measure((compression == IpcCompression.NONE ? "(a)" : "   ")
-                    + " in-process INSERT, IPC " + BulkReadBenchmark.name(compression),
-                    () -> inProcess(uploads.get(compression))));
+            trials.add(new Trial((compression == IpcCompression.NONE ? "(a)" : "   ") + " in-process INSERT, IPC "
+                    + BulkReadBenchmark.name(compression), () -> inProcess(uploads.get(compression))));
         }
         for (IpcCompression compression : compressions()) {
-            results.add(measurements.measure("(b) HTTP POST, IPC " + BulkReadBenchmark.name(compression),
+            trials.add(new Trial("(b) HTTP POST, IPC " + BulkReadBenchmark.name(compression),
                     () -> overHttp(uploads.get(compression))));
         }
-        return results;
+        return measurements.measure(trials);
     }
 
     private static List<IpcCompression> compressions() {

@@ -5,6 +5,7 @@ import com.dataforge.bootstrap.DataForgeServer;
 import com.dataforge.bootstrap.bench.Measurements.Result;
 import com.dataforge.bootstrap.bench.Measurements.Run;
 import com.dataforge.bootstrap.bench.Measurements.Stopwatch;
+import com.dataforge.bootstrap.bench.Measurements.Trial;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
@@ -44,13 +45,13 @@ final class BulkReadBenchmark {
 
     /** (a) DuckDB → Arrow export into a null sink, and the same export written as IPC to a null sink. */
     List<Result> inProcess(DuckDbArrowTableReader reader, TableRead read) {
-        List<Result> results = new ArrayList<>();
-        results.add(measurements.measure("(a) in-process export, null sink", () -> export(reader, read, null, null)));
+        List<Trial> trials = new ArrayList<>();
+        trials.add(new Trial("(a) in-process export, null sink", () -> export(reader, read, null, null)));
         for (IpcCompression compression : List.of(IpcCompression.NONE, IpcCompression.ZSTD)) {
-            results.add(measurements.measure("    in-process export + IPC " + name(compression),
+            trials.add(new Trial("    in-process export + IPC " + name(compression),
                     () -> export(reader, read, compression, OutputStream.nullOutputStream())));
         }
-        return results;
+        return measurements.measure(trials);
     }
 
     /** Exports the table, written as an IPC stream to {@code sink} unless {@code compression} is null. */
@@ -87,14 +88,13 @@ final class BulkReadBenchmark {
         try (DataForgeServer server = DataForge.builder().port(0).schemas(schemas).database(database)
                 .demoRows(0).start();
                 BufferAllocator allocator = new RootAllocator()) {
-            List<Result> results = new ArrayList<>();
+            List<Trial> trials = new ArrayList<>();
             for (IpcCompression compression : List.of(IpcCompression.NONE, IpcCompression.ZSTD)) {
                 URI uri = server.baseUri().resolve("/api/v1/arrow/bulk-read/" + Benchmark.TABLE + "?compression="
                         + name(compression) + "&batch_rows=" + batchRows);
-                results.add(measurements.measure("(b) HTTP, Arrow client, " + name(compression),
-                        () -> fetch(uri, allocator)));
+                trials.add(new Trial("(b) HTTP, Arrow client, " + name(compression), () -> fetch(uri, allocator)));
             }
-            return results;
+            return measurements.measure(trials);
         }
     }
 

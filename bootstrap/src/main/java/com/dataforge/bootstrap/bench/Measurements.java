@@ -29,30 +29,46 @@ final class Measurements {
 
     /** One run of what is measured; it starts its {@link Stopwatch} after any set-up that is not to be timed. */
     @FunctionalInterface
-    interface Trial {
+    interface Attempt {
         Run run() throws Exception;
     }
 
-    /** Runs {@code trial} once to warm up, then {@code runs} times, and keeps the run of median wall time. */
-    Result measure(String name, Trial trial) {
-        once(name, trial);
-        List<Run> measured = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            measured.add(once(name, trial));
-        }
-        measured.sort(Comparator.comparingLong(Run::nanos));
-        return new Result(name, measured.get(measured.size() / 2));
+    record Trial(String name, Attempt attempt) {
     }
 
-    private Run once(String name, Trial trial) {
+    /**
+     * Runs each trial once to warm up, then all of them in turn, {@code runs} rounds, and keeps each trial's run of
+     * median wall time. Taking turns, rather than all runs of one trial and then the next, spreads a slow spell of
+     * the shared machine over every trial instead of letting it sink one.
+     */
+    List<Result> measure(List<Trial> trials) {
+        List<List<Run>> measured = new ArrayList<>();
+        for (Trial trial : trials) {
+            once(trial);
+            measured.add(new ArrayList<>());
+        }
+        for (int round = 0; round < runs; round++) {
+            for (int i = 0; i < trials.size(); i++) {
+                measured.get(i).add(once(trials.get(i)));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            List<Run> sorted = measured.get(i).stream().sorted(Comparator.comparingLong(Run::nanos)).toList();
+            results.add(new Result(trials.get(i).name(), sorted.get(sorted.size() / 2)));
+        }
+        return results;
+    }
+
+    private Run once(Trial trial) {
         Run run;
         try {
-            run = trial.run();
+            run = trial.attempt().run();
         } catch (Exception e) {
-            throw new IllegalStateException(name + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException(trial.name() + " failed: " + e.getMessage(), e);
         }
         if (run.rows() != rows) {
-            throw new IllegalStateException(name + " handled " + run.rows() + " rows, expected " + rows);
+            throw new IllegalStateException(trial.name() + " handled " + run.rows() + " rows, expected " + rows);
         }
         return run;
     }
