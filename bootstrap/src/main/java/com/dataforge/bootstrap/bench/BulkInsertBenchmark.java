@@ -48,8 +48,9 @@ final class BulkInsertBenchmark {
     static final String TITLE = "bulk insert: Arrow IPC → empty keyed DuckDB table, one transaction";
     static final String FOOTNOTE = "ratio = rows/s relative to (a), INSERT … SELECT from the uncompressed file"
             + " registered as an Arrow stream;\nMB = IPC bytes (over HTTP: the request body); cpu s = CPU time of this"
-            + " whole process (DuckDB, server and client) during the run;\nevery run inserts into a new database"
-            + " file; opening it and starting the server are not timed";
+            + " whole process (DuckDB, server and client) during the run;\nspread = (slowest - fastest) / median wall"
+            + " time of the runs; every run inserts into a new database file; opening it and starting the server"
+            + " are not timed";
     private static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
     private static final Pattern ROWS_INSERTED = Pattern.compile("\"rows_inserted\"\\s*:\\s*(\\d+)");
 

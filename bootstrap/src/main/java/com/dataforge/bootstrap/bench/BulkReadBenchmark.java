@@ -31,7 +31,8 @@ final class BulkReadBenchmark {
 
     static final String TITLE = "bulk read: DuckDB table → Arrow";
     static final String FOOTNOTE = "ratio = rows/s relative to (a), the in-process export into a null sink;"
-            + " cpu s = CPU time of this whole process (DuckDB, server and client) during the run";
+            + "\ncpu s = CPU time of this whole process (DuckDB, server and client) during the run;"
+            + " spread = (slowest - fastest) / median wall time of the runs";
 
     private final Measurements measurements;
     private final Path schemas;

@@ -55,7 +55,9 @@ final class Measurements {
         List<Result> results = new ArrayList<>();
         for (int i = 0; i < trials.size(); i++) {
             List<Run> sorted = measured.get(i).stream().sorted(Comparator.comparingLong(Run::nanos)).toList();
-            results.add(new Result(trials.get(i).name(), sorted.get(sorted.size() / 2)));
+            Run median = sorted.get(sorted.size() / 2);
+            results.add(new Result(trials.get(i).name(), median,
+                    (double) (sorted.getLast().nanos() - sorted.getFirst().nanos()) / median.nanos()));
         }
         return results;
     }
@@ -76,15 +78,16 @@ final class Measurements {
     /** Prints the results as a table whose ratio column is rows/s relative to the first result. */
     static void print(String title, List<Result> results, String footnote) {
         double baseline = results.getFirst().run().rowsPerSecond();
-        System.out.printf("%n%s%n%-44s %12s %10s %10s %14s %8s %8s%n", title, "path", "rows/s", "MB/s", "MB",
-                "first batch ms", "cpu s", "ratio");
+        System.out.printf("%n%s%n%-44s %12s %10s %10s %14s %8s %8s %8s%n", title, "path", "rows/s", "MB/s", "MB",
+                "first batch ms", "cpu s", "spread", "ratio");
         for (Result result : results) {
             Run run = result.run();
-            System.out.printf("%-44s %,12.0f %10s %10s %14s %8.2f %8.2f%n", result.name(), run.rowsPerSecond(),
+            System.out.printf("%-44s %,12.0f %10s %10s %14s %8.2f %7.0f%% %8.2f%n", result.name(),
+                    run.rowsPerSecond(),
                     run.bytes() == 0 ? "-" : String.format("%.0f", run.bytes() / 1e6 / (run.nanos() / 1e9)),
                     run.bytes() == 0 ? "-" : String.format("%.0f", run.bytes() / 1e6),
                     run.firstBatchNanos() < 0 ? "-" : String.format("%.1f", run.firstBatchNanos() / 1e6),
-                    run.cpuNanos() / 1e9, run.rowsPerSecond() / baseline);
+                    run.cpuNanos() / 1e9, result.spread() * 100, run.rowsPerSecond() / baseline);
         }
         System.out.println(footnote);
     }
@@ -121,6 +124,10 @@ final class Measurements {
         }
     }
 
-    record Result(String name, Run run) {
+    /**
+     * @param run the run of median wall time
+     * @param spread the slowest run's wall time less the fastest's, relative to the median's: how far to trust it
+     */
+    record Result(String name, Run run, double spread) {
     }
 }
