@@ -4,6 +4,8 @@ module dataforge.bootstrap {
     requires org.slf4j;
     requires ch.qos.logback.classic;
     requires jdk.management;
+    // The benchmark's in-process insert hands an Arrow reader to DuckDB through the C stream interface.
+    requires org.apache.arrow.c;
 
     exports com.dataforge.bootstrap;
 }

@@ -12,7 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /** Test data: the test schema files, and a DuckDB file seeded before a server opens it. */
-final class TestDatabase {
+public final class TestDatabase {
 
     static final List<String> SCHEMA_FILES = List.of("all_types.json", "empty_table.json", "numbers.json",
             "well_production.json");
@@ -21,7 +21,7 @@ final class TestDatabase {
     }
 
     /** Copies the test schema files into {@code directory}/schemas and returns that directory. */
-    static Path schemas(Path directory) {
+    public static Path schemas(Path directory) {
         Path schemas = directory.resolve("schemas");
         try {
             Files.createDirectories(schemas);

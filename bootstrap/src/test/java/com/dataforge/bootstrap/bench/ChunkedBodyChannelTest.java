@@ -7,15 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.DataForgeServer;
+import com.dataforge.bootstrap.TestDatabase;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,11 +141,8 @@ class ChunkedBodyChannelTest {
 
     @Test
     void readsARealServersArrowStream(@TempDir Path directory) throws IOException {
-        Path schemas = Files.createDirectories(directory.resolve("schemas"));
-        try (InputStream schema = getClass().getResourceAsStream("/schemas/well_production.json")) {
-            Files.copy(schema, schemas.resolve("well_production.json"));
-        }
-        try (DataForgeServer server = DataForge.builder().port(0).inMemoryDatabase().schemas(schemas)
+        try (DataForgeServer server = DataForge.builder().port(0).inMemoryDatabase()
+                        .schemas(TestDatabase.schemas(directory))
                         .demoRows(10_000).start();
                 BufferAllocator allocator = new RootAllocator()) {
             URI uri = server.baseUri()
