@@ -1,0 +1,102 @@
+package com.dataforge.domain.schema;
+
+import com.dataforge.domain.failure.InvalidRequestException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Turns text from a request (a filter value, a key in a URL) into the Java value of a column's type, so that values
+ * reach the database as typed, bound parameters. The Java type per column type:
+ * BOOLEAN → Boolean; TINYINT, SMALLINT, INTEGER, BIGINT → Long (range-checked); FLOAT, DOUBLE → Double (NaN,
+ * Infinity and -Infinity allowed); DECIMAL → BigDecimal; VARCHAR → String; BLOB → byte[] (text is base64);
+ * DATE → LocalDate; TIME → LocalTime; TIMESTAMP → LocalDateTime; TIMESTAMPTZ → OffsetDateTime (ISO-8601 with an
+ * offset or Z); UUID → UUID.
+ */
+public final class ColumnValues {
+
+    private static final Pattern UUID_TEXT = Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private ColumnValues() {
+    }
+
+    /**
+     * @param parameter what the client should fix when the text is wrong (a query parameter, "key", a field name)
+     * @throws InvalidRequestException naming {@code parameter}, the column and the text when it is not a value of
+     *     the column's type
+     */
+    public static Object parse(Column column, String text, String parameter) {
+        try {
+            return convert(column.type(), text);
+        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
+            throw new InvalidRequestException(parameter, "'" + text + "' is not a " + column.type() + " value for"
+                    + " column '" + column.name() + "'" + hint(column.type()));
+        }
+    }
+
+    private static Object convert(ColumnType type, String text) {
+        return switch (type.kind()) {
+            case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
+                case "true" -> Boolean.TRUE;
+                case "false" -> Boolean.FALSE;
+                default -> throw new IllegalArgumentException(text);
+            };
+            case TINYINT -> ranged(text, Byte.MIN_VALUE, Byte.MAX_VALUE);
+            case SMALLINT -> ranged(text, Short.MIN_VALUE, Short.MAX_VALUE);
+            case INTEGER -> ranged(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case BIGINT -> Long.parseLong(text);
+            case FLOAT, DOUBLE -> floating(text);
+            case DECIMAL -> new BigDecimal(text);
+            case VARCHAR -> text;
+            case BLOB -> Base64.getDecoder().decode(text);
+            case DATE -> LocalDate.parse(text);
+            case TIME -> LocalTime.parse(text);
+            case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
+            case TIMESTAMPTZ -> OffsetDateTime.parse(text.replace(' ', 'T'));
+            case UUID -> {
+                if (!UUID_TEXT.matcher(text).matches()) {
+                    throw new IllegalArgumentException(text);
+                }
+                yield UUID.fromString(text);
+            }
+        };
+    }
+
+    private static Long ranged(String text, long min, long max) {
+        long value = Long.parseLong(text);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return value;
+    }
+
+    private static Double floating(String text) {
+        // Double.parseDouble also takes hex floats, "1d" and surrounding blanks; only plain decimal text is a value.
+        if (!text.matches("-?(Infinity|NaN|(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)")) {
+            throw new IllegalArgumentException(text);
+        }
+        return Double.parseDouble(text);
+    }
+
+    private static String hint(ColumnType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> " (true or false)";
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> " (a whole number in the type's range)";
+            case BLOB -> " (base64)";
+            case DATE -> " (ISO-8601, e.g. 2024-01-31)";
+            case TIME -> " (ISO-8601, e.g. 13:45:00)";
+            case TIMESTAMP -> " (ISO-8601, e.g. 2024-01-31T13:45:00)";
+            case TIMESTAMPTZ -> " (ISO-8601 with an offset, e.g. 2024-01-31T13:45:00Z)";
+            case UUID -> " (e.g. 123e4567-e89b-12d3-a456-426614174000)";
+            default -> "";
+        };
+    }
+}
