@@ -3,6 +3,7 @@ module dataforge.application {
     requires transitive dataforge.domain;
 
     exports com.dataforge.application.read;
+    exports com.dataforge.application.record;
     exports com.dataforge.application.schema;
     exports com.dataforge.application.write;
 }
