@@ -14,6 +14,7 @@ import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,8 +32,6 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
-    private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: [^.\\s]+\\.(\\w+)");
-    private static final Pattern DUPLICATE_KEY = Pattern.compile("Duplicate key \"(.*?)\" violates");
     private static final Pattern CAST_FROM_COLUMN = Pattern.compile("when casting from source column (\\w+)");
 
     private final ConnectionPool pool;
@@ -54,31 +53,30 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
                 Data.exportArrayStream(allocator, checked, stream);
                 // The transaction ends before the stream is closed: DuckDB's view of it must not outlive it.
-                connection.setAutoCommit(false);
-                boolean committed = false;
-                try (Statement statement = connection.createStatement()) {
-                    long before = count(statement, schema);
-                    connection.registerArrowStream(view, stream);
-                    statement.executeUpdate(insertSql(insert, view));
-                    statement.execute("DROP VIEW IF EXISTS " + view);
-                    if (checked.batches() == 0) {
-                        throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no record"
-                                + " batches; send at least one batch");
-                    }
-                    long inserted = count(statement, schema) - before;
-                    connection.commit();
-                    committed = true;
-                    long other = checked.rows() - inserted;
-                    return switch (insert.onConflict()) {
-                        case ERROR -> new InsertOutcome(inserted, 0, 0);
-                        case IGNORE -> new InsertOutcome(inserted, 0, other);
-                        case UPDATE -> new InsertOutcome(inserted, other, 0);
-                    };
+                long inserted;
+                try {
+                    inserted = Transactions.run(connection, () -> {
+                        try (Statement statement = connection.createStatement()) {
+                            long before = count(statement, schema);
+                            connection.registerArrowStream(view, stream);
+                            statement.executeUpdate(insertSql(insert, view));
+                            statement.execute("DROP VIEW IF EXISTS " + view);
+                            if (checked.batches() == 0) {
+                                throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
+                                        + " record batches; send at least one batch");
+                            }
+                            return count(statement, schema) - before;
+                        }
+                    });
                 } catch (SQLException e) {
                     throw translate(e, checked, schema);
-                } finally {
-                    endTransaction(connection, committed);
                 }
+                long other = checked.rows() - inserted;
+                return switch (insert.onConflict()) {
+                    case ERROR -> new InsertOutcome(inserted, 0, 0);
+                    case IGNORE -> new InsertOutcome(inserted, 0, other);
+                    case UPDATE -> new InsertOutcome(inserted, other, 0);
+                };
             }
         } catch (SQLException e) {
             throw DuckDbFailures.translate(e, "inserting into table '" + schema.name() + "'");
@@ -120,9 +118,9 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             return upload.failure();
         }
         String message = failure.getMessage() == null ? "" : failure.getMessage();
-        Matcher duplicate = DUPLICATE_KEY.matcher(message);
-        if (duplicate.find()) {
-            return new ConflictException("a row with key (" + duplicate.group(1) + ") is already in table '"
+        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure);
+        if (duplicate.isPresent()) {
+            return new ConflictException("a row with key (" + duplicate.get() + ") is already in table '"
                     + schema.name() + "' or twice in the upload; nothing was inserted. Use on_conflict=ignore to"
                     + " skip such rows or on_conflict=update to overwrite them", failure);
         }
@@ -130,38 +128,22 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             return new ConflictException("the upload has the same primary key twice, so on_conflict=update cannot"
                     + " tell which row wins; nothing was inserted", failure);
         }
-        Matcher notNull = NOT_NULL.matcher(message);
-        if (notNull.find()) {
-            return new InvalidRequestException(notNull.group(1), "column '" + notNull.group(1) + "' is NOT NULL in"
+        Optional<String> notNull = DuckDbFailures.notNullColumn(failure);
+        if (notNull.isPresent()) {
+            return new InvalidRequestException(notNull.get(), "column '" + notNull.get() + "' is NOT NULL in"
                     + " schema '" + schema.name() + "' but the upload has nulls in it; nothing was inserted");
         }
-        if (message.contains("Conversion Error")) {
+        if (DuckDbFailures.isConversionError(failure)) {
             Matcher column = CAST_FROM_COLUMN.matcher(message);
             String parameter = column.find() ? column.group(1) : "body";
             return new InvalidRequestException(parameter, "a value of " + (parameter.equals("body") ? "the upload"
                     : "column '" + parameter + "'") + " does not convert to its column's type; nothing was"
-                    + " inserted. DuckDB said: " + firstLine(message));
+                    + " inserted. DuckDB said: " + DuckDbFailures.firstLine(failure));
         }
-        if (message.contains("write-write conflict") || message.contains("Transaction conflict")) {
+        if (DuckDbFailures.isWriteConflict(failure)) {
             return new ConflictException("another write to table '" + schema.name() + "' touched the same rows"
                     + " at the same time; nothing was inserted, retry the upload", failure);
         }
         return DuckDbFailures.translate(failure, "inserting into table '" + schema.name() + "'");
-    }
-
-    private static String firstLine(String message) {
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
-
-    private static void endTransaction(DuckDBConnection connection, boolean committed) {
-        try {
-            if (!committed) {
-                connection.rollback();
-            }
-            connection.setAutoCommit(true);
-        } catch (SQLException e) {
-            // The pool rolls back and resets the connection when it is returned, or replaces it if it is broken.
-        }
     }
 }

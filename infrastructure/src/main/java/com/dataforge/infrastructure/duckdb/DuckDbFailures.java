@@ -4,12 +4,20 @@ import com.dataforge.domain.failure.ServiceUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns DuckDB and pool failures into what a client can act on. */
 final class DuckDbFailures {
 
     /** Long enough for a typical bulk read to hand its connection back. */
     static final Duration RETRY_AFTER_POOL_TIMEOUT = Duration.ofSeconds(1);
+
+    // DuckDB words a key already in the table one way, and a key written twice in one transaction another.
+    private static final Pattern DUPLICATE_KEY = Pattern.compile(
+            "Duplicate key \"(.*?)\" violates|constraint violation: duplicate key \"(.*?)\"");
+    private static final Pattern NOT_NULL = Pattern.compile("NOT NULL constraint failed: [^.\\s]+\\.(\\w+)");
 
     private DuckDbFailures() {
     }
@@ -20,5 +28,37 @@ final class DuckDbFailures {
                     + "; retry shortly", RETRY_AFTER_POOL_TIMEOUT, failure);
         }
         return new IllegalStateException("DuckDB failed " + action + ": " + failure.getMessage(), failure);
+    }
+
+    /** The key as DuckDB prints it when a write repeats a primary key, e.g. {@code n: 5}; empty for other failures. */
+    static Optional<String> duplicateKey(SQLException failure) {
+        Matcher duplicate = DUPLICATE_KEY.matcher(message(failure));
+        return duplicate.find() ? Optional.of(duplicate.group(1) != null ? duplicate.group(1) : duplicate.group(2))
+                : Optional.empty();
+    }
+
+    /** The column of a NOT NULL violation; empty for other failures. */
+    static Optional<String> notNullColumn(SQLException failure) {
+        Matcher notNull = NOT_NULL.matcher(message(failure));
+        return notNull.find() ? Optional.of(notNull.group(1)) : Optional.empty();
+    }
+
+    static boolean isConversionError(SQLException failure) {
+        return message(failure).contains("Conversion Error");
+    }
+
+    static boolean isWriteConflict(SQLException failure) {
+        String message = message(failure);
+        return message.contains("write-write conflict") || message.contains("Transaction conflict");
+    }
+
+    static String firstLine(SQLException failure) {
+        String message = message(failure);
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    private static String message(SQLException failure) {
+        return failure.getMessage() == null ? "" : failure.getMessage();
     }
 }
