@@ -1,6 +1,10 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.read.BulkReadToArrow;
+import com.dataforge.application.record.CreateRecords;
+import com.dataforge.application.record.DeleteRecord;
+import com.dataforge.application.record.PatchRecord;
+import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
@@ -10,6 +14,7 @@ import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
+import com.dataforge.infrastructure.duckdb.DuckDbRecordStore;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
@@ -19,6 +24,7 @@ import com.dataforge.infrastructure.http.BulkInsertEndpoint;
 import com.dataforge.infrastructure.http.BulkReadEndpoint;
 import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
+import com.dataforge.infrastructure.http.RecordEndpoints;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
 import java.net.InetSocketAddress;
@@ -76,6 +82,10 @@ final class Container implements AutoCloseable {
         DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, new DuckDbTableStatistics(pool, reader)));
+        DuckDbRecordStore store = new DuckDbRecordStore(pool);
+        RecordEndpoints records = new RecordEndpoints(new CreateRecords(catalog, store),
+                new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
+                settings.maxRecordBodyBytes);
         Router router = Router.builder()
                 .get("/health", new HealthEndpoint())
                 .get("/api/v1/schemas", schemas.list())
@@ -86,6 +96,10 @@ final class Container implements AutoCloseable {
                                 settings.maxUploadRows),
                         allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
+                .post("/api/v1/records/{schema}", records.create())
+                .put("/api/v1/records/{schema}/{key}", records.replace())
+                .patch("/api/v1/records/{schema}/{key}", records.patch())
+                .delete("/api/v1/records/{schema}/{key}", records.delete())
                 .build();
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} pool_size={}", http.address(), catalog.all().size(),

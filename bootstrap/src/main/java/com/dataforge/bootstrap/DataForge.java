@@ -31,6 +31,7 @@ public final class DataForge {
     long maxBytesPerRead = 512L << 20;
     long maxUploadBytes = 4L << 30;
     long maxUploadRows = 100_000_000;
+    long maxRecordBodyBytes = 16L << 20;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
     private DataForge() {
@@ -136,6 +137,12 @@ public final class DataForge {
     /** The most rows one bulk insert may carry; a larger one is refused with a 413 and nothing is inserted. */
     public DataForge maxUploadRows(long rows) {
         this.maxUploadRows = positive(rows, "max upload rows");
+        return this;
+    }
+
+    /** The most bytes one request body of the JSON record API may carry; a larger one is refused with a 413. */
+    public DataForge maxRecordBodyBytes(long bytes) {
+        this.maxRecordBodyBytes = positive(bytes, "max record body bytes");
         return this;
     }
 

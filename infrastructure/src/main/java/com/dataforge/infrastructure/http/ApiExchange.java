@@ -1,11 +1,14 @@
 package com.dataforge.infrastructure.http;
 
+import com.dataforge.domain.failure.InvalidRequestException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -30,12 +33,30 @@ public final class ApiExchange {
         this.requestId = requestId;
     }
 
+    /** A path parameter, percent-decoded. */
     public String pathParameter(String name) {
+        return decode(rawPathParameter(name));
+    }
+
+    /**
+     * A path parameter as sent, still percent-encoded: for a segment that holds several values, to be split where
+     * the client wrote a separator and not where an encoded one decodes to the same character.
+     */
+    public String rawPathParameter(String name) {
         String value = pathParameters.get(name);
         if (value == null) {
             throw new IllegalStateException("route has no path parameter {" + name + "}");
         }
         return value;
+    }
+
+    /** Percent-decodes a path segment; a "+" in a path is a plus sign, not a space. */
+    static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("path", "malformed percent-encoding in path segment '" + segment + "'");
+        }
     }
 
     public QueryParameters query() {
@@ -57,6 +78,12 @@ public final class ApiExchange {
 
     public String requestId() {
         return requestId;
+    }
+
+    /** Sends a response with no body, such as a 204. */
+    public void sendEmpty(int status) throws IOException {
+        begin(status, -1);
+        exchange.getResponseBody().close();
     }
 
     /** Sends a complete JSON response. */

@@ -12,16 +12,19 @@ import java.io.InputStream;
 final class BoundedBody extends FilterInputStream {
 
     private final long maxBytes;
+    private final String limit;
     private long read;
 
-    BoundedBody(InputStream body, long maxBytes) {
+    /** @param limit the name of the limit, as a 413 reports it */
+    BoundedBody(InputStream body, long maxBytes, String limit) {
         super(body);
         this.maxBytes = maxBytes;
+        this.limit = limit;
     }
 
-    static TooLargeException tooLarge(long maxBytes) {
-        return new TooLargeException("max_upload_bytes", "the request body is larger than " + maxBytes
-                + " bytes, the most one upload may send; split it into several uploads");
+    static TooLargeException tooLarge(long maxBytes, String limit) {
+        return new TooLargeException(limit, "the request body is larger than " + maxBytes + " bytes, the most one"
+                + " request may send (" + limit + "); split it into several requests");
     }
 
     @Override
@@ -52,7 +55,7 @@ final class BoundedBody extends FilterInputStream {
     private void count(long bytes) {
         read += bytes;
         if (read > maxBytes) {
-            throw tooLarge(maxBytes);
+            throw tooLarge(maxBytes, limit);
         }
     }
 }

@@ -2,7 +2,6 @@ package com.dataforge.infrastructure.http;
 
 import com.dataforge.application.write.BulkInsertCommand;
 import com.dataforge.application.write.BulkInsertFromArrow;
-import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.infrastructure.arrow.ArrowUploadReader;
 import java.io.IOException;
@@ -23,6 +22,8 @@ public final class BulkInsertEndpoint implements Endpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkInsertEndpoint.class);
     private static final Set<String> PARAMETERS = Set.of("on_conflict");
+    private static final RequestBody.Format ARROW_BODY = new RequestBody.Format("an Arrow IPC stream",
+            BulkReadEndpoint.ARROW_STREAM, "compress the Arrow buffers instead (IPC compression zstd or lz4_frame)");
 
     private final BulkInsertFromArrow bulkInsert;
     private final BufferAllocator rootAllocator;
@@ -43,13 +44,13 @@ public final class BulkInsertEndpoint implements Endpoint {
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
-        requireArrowBody(exchange);
+        InputStream checkedBody = RequestBody.open(exchange, ARROW_BODY, limits.maxBodyBytes(), "max_upload_bytes");
         BulkInsertCommand command = new BulkInsertCommand(exchange.pathParameter("schema"),
                 BulkInsertCommand.parseConflictPolicy(exchange.query().allowOnly(PARAMETERS).get("on_conflict")
                         .orElse(null)));
         long started = System.nanoTime();
         InsertOutcome outcome;
-        try (InputStream body = new BoundedBody(exchange.requestBody(), limits.maxBodyBytes());
+        try (InputStream body = checkedBody;
                 BufferAllocator allocator = rootAllocator.newChildAllocator("upload " + command.schema(), 0,
                         limits.maxBatchBytes());
                 ArrowUploadReader upload = ArrowUploadReader.open(body, allocator)) {
@@ -67,31 +68,5 @@ public final class BulkInsertEndpoint implements Endpoint {
         response.put("seconds", Math.round(seconds * 1000) / 1000.0);
         exchange.countRows(outcome.rowsInserted() + outcome.rowsUpdated());
         exchange.sendJson(200, response);
-    }
-
-    private void requireArrowBody(ApiExchange exchange) {
-        String contentType = exchange.header("Content-Type");
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals(BulkReadEndpoint.ARROW_STREAM)) {
-            throw HttpProblem.of(415, "the body must be an Arrow IPC stream sent as Content-Type: "
-                    + BulkReadEndpoint.ARROW_STREAM + ", got " + (contentType == null ? "none" : "'" + contentType + "'"));
-        }
-        String encoding = exchange.header("Content-Encoding");
-        if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
-            throw HttpProblem.of(415, "Content-Encoding '" + encoding + "' is not accepted; compress the Arrow"
-                    + " buffers instead (IPC compression zstd or lz4_frame)");
-        }
-        String length = exchange.header("Content-Length");
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                throw new InvalidRequestException("Content-Length", "Content-Length '" + length + "' is not a number");
-            }
-            if (declared > limits.maxBodyBytes()) {
-                throw BoundedBody.tooLarge(limits.maxBodyBytes());
-            }
-        }
     }
 }

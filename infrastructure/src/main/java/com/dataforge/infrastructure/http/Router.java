@@ -8,9 +8,8 @@ import com.dataforge.domain.failure.TooLargeException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,15 +83,26 @@ public final class Router implements HttpHandler {
         }
     }
 
+    /** The route for this method and path; where several match, the one with the most literal segments wins. */
     private Match match(String method, String path) {
         String[] segments = path.split("/", -1);
         List<String> allowed = new ArrayList<>();
+        Match best = null;
+        long bestLiterals = -1;
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = route.match(segments);
-            if (parameters.isPresent() && route.method().equals(method)) {
-                return new Match(route.endpoint(), parameters.get());
+            if (parameters.isEmpty()) {
+                continue;
             }
-            parameters.ifPresent(p -> allowed.add(route.method()));
+            if (!route.method().equals(method)) {
+                allowed.add(route.method());
+            } else if (route.literals() > bestLiterals) {
+                best = new Match(route.endpoint(), parameters.get());
+                bestLiterals = route.literals();
+            }
+        }
+        if (best != null) {
+            return best;
         }
         if (!allowed.isEmpty()) {
             throw HttpProblem.methodNotAllowed(method, path, String.join(", ", allowed));
@@ -163,6 +173,7 @@ public final class Router implements HttpHandler {
                 : UUID.randomUUID().toString();
     }
 
+    /** @param parameters path parameters as sent, still percent-encoded */
     private record Match(Endpoint endpoint, Map<String, String> parameters) {
     }
 
@@ -178,7 +189,7 @@ public final class Router implements HttpHandler {
                     if (segments[i].isEmpty()) {
                         return Optional.empty();
                     }
-                    parameters.put(pattern[i].substring(1, pattern[i].length() - 1), decode(segments[i]));
+                    parameters.put(pattern[i].substring(1, pattern[i].length() - 1), segments[i]);
                 } else if (!pattern[i].equals(segments[i])) {
                     return Optional.empty();
                 }
@@ -186,12 +197,8 @@ public final class Router implements HttpHandler {
             return Optional.of(parameters);
         }
 
-        private static String decode(String segment) {
-            try {
-                return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("path", "malformed percent-encoding in path segment '" + segment + "'");
-            }
+        long literals() {
+            return Arrays.stream(pattern).filter(segment -> !segment.startsWith("{")).count();
         }
     }
 
@@ -205,6 +212,18 @@ public final class Router implements HttpHandler {
 
         public Builder post(String template, Endpoint endpoint) {
             return add("POST", template, endpoint);
+        }
+
+        public Builder put(String template, Endpoint endpoint) {
+            return add("PUT", template, endpoint);
+        }
+
+        public Builder patch(String template, Endpoint endpoint) {
+            return add("PATCH", template, endpoint);
+        }
+
+        public Builder delete(String template, Endpoint endpoint) {
+            return add("DELETE", template, endpoint);
         }
 
         public Builder add(String method, String template, Endpoint endpoint) {
