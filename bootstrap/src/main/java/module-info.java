@@ -6,6 +6,8 @@ module dataforge.bootstrap {
     requires jdk.management;
     // The benchmark's in-process insert hands an Arrow reader to DuckDB through the C stream interface.
     requires org.apache.arrow.c;
+    // The benchmark's text-format client tokenizes JSON with Jackson's streaming parser.
+    requires com.fasterxml.jackson.core;
 
     exports com.dataforge.bootstrap;
 }

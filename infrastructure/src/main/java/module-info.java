@@ -1,5 +1,6 @@
 /**
- * Adapters: schema files, DuckDB (pool, DDL, Arrow export), the Arrow IPC stream writer and the HTTP API.
+ * Adapters: schema files, DuckDB (pool, DDL, Arrow export), the Arrow IPC stream writer, the text (JSON, NDJSON,
+ * CSV) writers and the HTTP API.
  */
 module dataforge.infrastructure {
     requires transitive dataforge.application;
@@ -11,6 +12,8 @@ module dataforge.infrastructure {
     // DuckDB's Arrow bridge reaches arrow-c-data by reflection, so nothing else would put it in the module graph.
     requires org.apache.arrow.c;
     requires org.lz4.java;
+    // Content-Encoding: zstd for the text formats (arrow-compression brings it for IPC buffers too).
+    requires com.github.luben.zstd_jni;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 

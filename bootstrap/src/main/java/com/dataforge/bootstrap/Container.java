@@ -91,6 +91,7 @@ final class Container implements AutoCloseable {
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", new BulkReadEndpoint(new BulkReadToArrow(catalog, reader)))
+                .get("/api/v1/records/{schema}", BulkReadEndpoint.recordListing(new BulkReadToArrow(catalog, reader)))
                 .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
                         new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
                                 settings.maxUploadRows),

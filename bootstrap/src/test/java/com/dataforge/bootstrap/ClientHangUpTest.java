@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A client that hangs up mid-stream must end the query and give back its connection and every Arrow buffer. */
 class ClientHangUpTest {
@@ -40,11 +42,23 @@ class ClientHangUpTest {
 
     @Test
     void hangingUpAfterTheFirstBatchReleasesEverything() throws Exception {
+        hangUpMidStream("");
+    }
+
+    /** The text formats, with and without a content encoder (whose native memory must be released too). */
+    @ParameterizedTest
+    @ValueSource(strings = {"Accept: application/x-ndjson\r\n", "Accept: application/json\r\nAccept-Encoding: zstd\r\n",
+        "Accept: text/csv\r\nAccept-Encoding: gzip\r\n"})
+    void hangingUpOnATextFormatReleasesEverything(String headers) throws Exception {
+        hangUpMidStream(headers);
+    }
+
+    private static void hangUpMidStream(String headers) throws Exception {
         for (int attempt = 0; attempt < 3; attempt++) {
             try (Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {
                 OutputStream out = socket.getOutputStream();
-                out.write(("GET /api/v1/arrow/bulk-read/well_production?batch_rows=10000 HTTP/1.1\r\nHost: x\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(("GET /api/v1/arrow/bulk-read/well_production?batch_rows=10000 HTTP/1.1\r\nHost: x\r\n"
+                        + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = socket.getInputStream();
                 byte[] first = in.readNBytes(64 * 1024);

@@ -32,25 +32,28 @@ import org.apache.arrow.memory.RootAllocator;
 /**
  * {@code dataforge bench}: loads N rows of demo well_production, then measures in one run, each against its
  * in-process ceiling, the bulk read (DuckDB → Arrow → HTTP client) and the bulk insert (Arrow IPC upload → HTTP →
- * DuckDB), and prints the ratios. {@code --only read|insert} runs one section.
+ * DuckDB), and prints the ratios; then reads M rows (1,000,000 unless {@code --format-rows}) over HTTP as Arrow,
+ * NDJSON, JSON and CSV. {@code --only read|insert|formats} runs one section.
  */
 public final class Benchmark {
 
     static final String TABLE = DemoDataLoader.SCHEMA;
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--only read|insert]";
+            + " [--format-rows N (default 1000000)] [--only read|insert|formats]";
 
-    enum Section { READ, INSERT }
+    enum Section { READ, INSERT, FORMATS }
 
     private final long rows;
     private final int runs;
     private final int batchRows;
     private final Path schemas;
     private final Set<Section> sections;
+    private final long formatRows;
 
-    private Benchmark(long rows, int runs, int batchRows, Path schemas, Set<Section> sections) {
+    private Benchmark(long rows, int runs, int batchRows, Path schemas, Set<Section> sections, long formatRows) {
         this.rows = rows;
+        this.formatRows = formatRows;
         this.runs = runs;
         this.batchRows = batchRows;
         this.schemas = schemas;
@@ -63,6 +66,7 @@ public final class Benchmark {
         int batchRows = BulkReadQuery.DEFAULT_BATCH_ROWS;
         Path schemas = Path.of("schemas");
         Set<Section> sections = EnumSet.allOf(Section.class);
+        long formatRows = 1_000_000;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -70,6 +74,7 @@ public final class Benchmark {
                     case "--runs" -> runs = Integer.parseInt(args[++i]);
                     case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
                     case "--schemas" -> schemas = Path.of(args[++i]);
+                    case "--format-rows" -> formatRows = Long.parseLong(args[++i]);
                     case "--only" -> sections = EnumSet.of(Section.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                     default -> throw new IllegalArgumentException(args[i]);
                 }
@@ -84,7 +89,7 @@ public final class Benchmark {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dataforge.request"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         try {
-            new Benchmark(rows, runs, batchRows, schemas, sections).run();
+            new Benchmark(rows, runs, batchRows, schemas, sections, formatRows).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,22 +111,25 @@ public final class Benchmark {
             Path source = directory.resolve("bench.duckdb");
             List<Result> readResults = new ArrayList<>();
             Map<IpcCompression, Path> uploads = Map.of();
-            try (DuckDbDatabase database = DuckDbDatabase.open(
-                            new DuckDbDatabase.Settings(Optional.of(source), Optional.empty(), Optional.empty()));
-                    ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
-                            new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
-                    BufferAllocator allocator = new RootAllocator()) {
-                new DuckDbTableManager(database).ensureTables(List.of(schema));
-                long started = System.nanoTime();
-                long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
-                System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);
-                DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE);
-                TableRead tableRead = new TableRead(schema, schema.columns(), batchRows);
-                if (sections.contains(Section.INSERT)) {
-                    uploads = insert.prepare(reader, tableRead);
-                }
-                if (sections.contains(Section.READ)) {
-                    readResults.addAll(read.inProcess(reader, tableRead));
+            // The formats section loads a database of its own, with its own row count.
+            if (sections.contains(Section.READ) || sections.contains(Section.INSERT)) {
+                try (DuckDbDatabase database = DuckDbDatabase.open(
+                                new DuckDbDatabase.Settings(Optional.of(source), Optional.empty(), Optional.empty()));
+                        ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
+                                new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
+                        BufferAllocator allocator = new RootAllocator()) {
+                    new DuckDbTableManager(database).ensureTables(List.of(schema));
+                    long started = System.nanoTime();
+                    long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
+                    System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);
+                    DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE);
+                    TableRead tableRead = new TableRead(schema, schema.columns(), batchRows);
+                    if (sections.contains(Section.INSERT)) {
+                        uploads = insert.prepare(reader, tableRead);
+                    }
+                    if (sections.contains(Section.READ)) {
+                        readResults.addAll(read.inProcess(reader, tableRead));
+                    }
                 }
             }
             if (sections.contains(Section.READ)) {
@@ -131,6 +139,12 @@ public final class Benchmark {
             }
             if (sections.contains(Section.INSERT)) {
                 Measurements.print(BulkInsertBenchmark.TITLE, insert.run(uploads), BulkInsertBenchmark.FOOTNOTE);
+            }
+            if (sections.contains(Section.FORMATS)) {
+                List<Result> formats = new FormatsBenchmark(new Measurements(formatRows, runs), schemas, batchRows,
+                        formatRows).run(directory.resolve("formats.duckdb"));
+                Measurements.print(FormatsBenchmark.TITLE + String.format(", %,d rows", formatRows), formats,
+                        FormatsBenchmark.footnote(formats));
             }
         } finally {
             try (var files = Files.walk(directory)) {

@@ -99,7 +99,8 @@ final class BulkReadBenchmark {
         }
     }
 
-    private static Run fetch(URI uri, BufferAllocator allocator) throws IOException {
+    /** Reads the Arrow stream at {@code uri} to its end; the bytes are the IPC stream's. */
+    static Run fetch(URI uri, BufferAllocator allocator) throws IOException {
         Stopwatch stopwatch = new Stopwatch();
         long count = 0;
         try (ChunkedBodyChannel body = ChunkedBodyChannel.get(uri);

@@ -43,8 +43,13 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
         this.source = source;
     }
 
-    /** Sends {@code GET uri} on a new connection and returns the body of its 200 response. */
+    /** Sends {@code GET uri} asking for an Arrow stream on a new connection; returns the body of its 200 response. */
     static ChunkedBodyChannel get(URI uri) throws IOException {
+        return get(uri, "application/vnd.apache.arrow.stream");
+    }
+
+    /** Sends {@code GET uri} with {@code Accept: accept} on a new connection; returns the body of its 200 response. */
+    static ChunkedBodyChannel get(URI uri, String accept) throws IOException {
         if (!"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only http:// URIs are supported, got " + uri);
         }
@@ -53,7 +58,7 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
         SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), port));
         try {
             ByteBuffer request = StandardCharsets.US_ASCII.encode("GET " + target + " HTTP/1.1\r\nHost: "
-                    + uri.getHost() + ":" + port + "\r\nAccept: application/vnd.apache.arrow.stream\r\n"
+                    + uri.getHost() + ":" + port + "\r\nAccept: " + accept + "\r\n"
                     + "Connection: close\r\n\r\n");
             while (request.hasRemaining()) {
                 socket.write(request);

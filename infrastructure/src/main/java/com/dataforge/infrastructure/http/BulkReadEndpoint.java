@@ -3,48 +3,45 @@ package com.dataforge.infrastructure.http;
 import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.application.read.BulkReadToArrow;
 import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.infrastructure.arrow.ArrowIpcStreamWriter;
-import com.dataforge.infrastructure.arrow.IpcCompression;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Set;
 
 /**
- * {@code GET /api/v1/arrow/bulk-read/{schema}}: the table as an Arrow IPC stream, each batch written as DuckDB
- * produces it. The first batch is loaded before the status line is sent, so a failure to start the read is still
- * a proper problem response; a failure after that aborts the connection.
+ * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON or CSV) and
+ * {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks otherwise): the
+ * table's rows, each batch written as DuckDB produces it (see {@link BatchResponse}).
  */
 public final class BulkReadEndpoint implements Endpoint {
 
-    public static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
+    public static final String ARROW_STREAM = ResponseFormat.ARROW_STREAM.mediaType();
     private static final Set<String> PARAMETERS = Set.of("columns", "compression", "batch_rows");
 
     private final BulkReadToArrow bulkRead;
+    private final ResponseFormat preferred;
 
-    public BulkReadEndpoint(BulkReadToArrow bulkRead) {
+    private BulkReadEndpoint(BulkReadToArrow bulkRead, ResponseFormat preferred) {
         this.bulkRead = bulkRead;
+        this.preferred = preferred;
+    }
+
+    /** The bulk read: an Arrow IPC stream by default. */
+    public BulkReadEndpoint(BulkReadToArrow bulkRead) {
+        this(bulkRead, ResponseFormat.ARROW_STREAM);
+    }
+
+    /** The record listing: JSON by default, otherwise the bulk read itself. */
+    public static BulkReadEndpoint recordListing(BulkReadToArrow bulkRead) {
+        return new BulkReadEndpoint(bulkRead, ResponseFormat.JSON);
     }
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
-        ContentNegotiation.require(exchange.header("Accept"), ARROW_STREAM);
         QueryParameters query = exchange.query().allowOnly(PARAMETERS);
-        IpcCompression compression = IpcCompression.parse(query.get("compression").orElse(null));
+        BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
         BulkReadQuery read = new BulkReadQuery(exchange.pathParameter("schema"), query.list("columns"),
                 query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
         try (ArrowBatches batches = bulkRead.read(read)) {
-            boolean more = batches.next();
-            OutputStream body = exchange.startStream(200, ARROW_STREAM);
-            exchange.countRows(0);
-            try (ArrowIpcStreamWriter writer = new ArrowIpcStreamWriter(batches.root(), body, compression)) {
-                writer.start();
-                while (more) {
-                    writer.writeBatch();
-                    exchange.countRows(batches.root().getRowCount());
-                    more = batches.next();
-                }
-                writer.end();
-            }
+            response.send(exchange, batches);
         }
     }
 }
