@@ -3,6 +3,7 @@ package com.dataforge.bootstrap;
 import com.dataforge.application.read.BulkReadToArrow;
 import com.dataforge.application.record.CreateRecords;
 import com.dataforge.application.record.DeleteRecord;
+import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.write.BulkInsertFromArrow;
@@ -83,7 +84,7 @@ final class Container implements AutoCloseable {
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, new DuckDbTableStatistics(pool, reader)));
         DuckDbRecordStore store = new DuckDbRecordStore(pool);
-        RecordEndpoints records = new RecordEndpoints(new CreateRecords(catalog, store),
+        RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
         Router router = Router.builder()
@@ -98,6 +99,7 @@ final class Container implements AutoCloseable {
                         allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
                 .post("/api/v1/records/{schema}", records.create())
+                .get("/api/v1/records/{schema}/{key}", records.get())
                 .put("/api/v1/records/{schema}/{key}", records.replace())
                 .patch("/api/v1/records/{schema}/{key}", records.patch())
                 .delete("/api/v1/records/{schema}/{key}", records.delete())

@@ -33,16 +33,18 @@ import org.apache.arrow.memory.RootAllocator;
  * {@code dataforge bench}: loads N rows of demo well_production, then measures in one run, each against its
  * in-process ceiling, the bulk read (DuckDB → Arrow → HTTP client) and the bulk insert (Arrow IPC upload → HTTP →
  * DuckDB), and prints the ratios; then reads M rows (1,000,000 unless {@code --format-rows}) over HTTP as Arrow,
- * NDJSON, JSON and CSV. {@code --only read|insert|formats} runs one section.
+ * NDJSON, JSON and CSV, and times single-record GETs by key from concurrent clients on those rows.
+ * {@code --only read|insert|formats|records} runs one section.
  */
 public final class Benchmark {
 
     static final String TABLE = DemoDataLoader.SCHEMA;
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|insert|formats]";
+            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records]";
+    private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, INSERT, FORMATS }
+    enum Section { READ, INSERT, FORMATS, RECORDS }
 
     private final long rows;
     private final int runs;
@@ -145,6 +147,10 @@ public final class Benchmark {
                         formatRows).run(directory.resolve("formats.duckdb"));
                 Measurements.print(FormatsBenchmark.TITLE + String.format(", %,d rows", formatRows), formats,
                         FormatsBenchmark.footnote(formats));
+            }
+            if (sections.contains(Section.RECORDS)) {
+                new RecordLatencyBenchmark(schemas, RECORD_REQUESTS_PER_CLIENT)
+                        .run(directory.resolve("formats.duckdb"), formatRows);
             }
         } finally {
             try (var files = Files.walk(directory)) {

@@ -3,9 +3,14 @@ package com.dataforge.infrastructure.http;
 import com.dataforge.application.record.CreateRecords;
 import com.dataforge.application.record.CreateRecordsCommand;
 import com.dataforge.application.record.DeleteRecord;
+import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.RecordAddress;
 import com.dataforge.application.record.ReplaceRecord;
+import com.dataforge.domain.table.ArrowBatches;
+import com.dataforge.infrastructure.text.TextBatchWriter;
+import com.dataforge.infrastructure.text.TextFormat;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,12 +21,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The record writes of the JSON API: {@code POST /api/v1/records/{schema}} and {@code PUT}, {@code PATCH},
- * {@code DELETE /api/v1/records/{schema}/{key}}. A key in a URL is its values in primary-key order, each
+ * The records of the JSON API one by one: {@code POST /api/v1/records/{schema}} and {@code GET}, {@code PUT},
+ * {@code PATCH}, {@code DELETE /api/v1/records/{schema}/{key}}. A key in a URL is its values in primary-key order, each
  * percent-encoded, joined by commas: a comma inside a value is sent as %2C.
  */
 public final class RecordEndpoints {
 
+    private final GetRecord get;
     private final CreateRecords create;
     private final ReplaceRecord replace;
     private final PatchRecord patch;
@@ -29,13 +35,35 @@ public final class RecordEndpoints {
     private final long maxBodyBytes;
 
     /** @param maxBodyBytes the most bytes one request body may carry */
-    public RecordEndpoints(CreateRecords create, ReplaceRecord replace, PatchRecord patch, DeleteRecord delete,
-            long maxBodyBytes) {
+    public RecordEndpoints(GetRecord get, CreateRecords create, ReplaceRecord replace, PatchRecord patch,
+            DeleteRecord delete, long maxBodyBytes) {
+        this.get = get;
         this.create = create;
         this.replace = replace;
         this.patch = patch;
         this.delete = delete;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * {@code 200}: the record as one JSON object, its values written as in every JSON read (an NDJSON line is exactly
+     * one row's object).
+     */
+    public Endpoint get() {
+        return exchange -> {
+            if (ContentNegotiation.format(exchange.header("Accept"), ResponseFormat.JSON) != ResponseFormat.JSON) {
+                throw HttpProblem.of(406, "a single record is served as application/json only; the Accept header"
+                        + " asks for '" + exchange.header("Accept") + "'");
+            }
+            RecordAddress address = address(exchange);
+            try (ArrowBatches record = get.get(address)) {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                TextBatchWriter.of(TextFormat.NDJSON, record.root(), line).writeBatch();
+                byte[] object = line.toByteArray();
+                exchange.countRows(1);
+                exchange.send(200, ResponseFormat.JSON.mediaType(), Arrays.copyOf(object, object.length - 1));
+            }
+        };
     }
 
     /** {@code 201 {"schema", "rows_inserted"}}, with a Location when the body was one object. */
