@@ -1,0 +1,146 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code GET /api/v1/records/{schema}/{key}} over real HTTP against a real DuckDB file. */
+class RecordReadEndToEndTest {
+
+    @TempDir
+    static Path directory;
+    static DataForgeServer server;
+    static HttpArrowClient client;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path schemas = TestDatabase.schemas(directory);
+        Files.writeString(schemas.resolve("record_keys.json"), RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA);
+        Path database = directory.resolve("read.duckdb");
+        DataForge settings = DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2);
+        settings.start().close();
+        TestDatabase.execute(database,
+                "INSERT INTO well_production (field_code, well_code, production_period, well_name, oil_production_kbd)"
+                        + " VALUES (1, 2, TIMESTAMP '2024-01-01 00:00:00', 'first', 1.5),"
+                        + " (1, 2, TIMESTAMP '2024-02-01 00:00:00', 'second', NULL),"
+                        + " (7, 2, TIMESTAMP '2024-01-01 00:00:00', 'third', 3.25)",
+                "INSERT INTO record_keys VALUES ('a,b/c', DATE '2024-01-01', 'comma and slash', NULL),"
+                        + " ('a', DATE '2024-01-01', 'plain', 'n'), ('count', DATE '2024-01-01', 'literal count', NULL)");
+        server = settings.start();
+        client = new HttpArrowClient(server.baseUri());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void released() throws InterruptedException {
+        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
+                "connections returned");
+        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1,2,2024-01-01T00:00:00|first|1.5",
+        "1,2,2024-02-01T00:00|second|",
+        "7,2,2024-01-01%2000:00:00|third|3.25"})
+    void findsTheOneRecordOfACompositeKey(String key, String wellName, Double oil) {
+        HttpResponse<InputStream> response = client.get("/api/v1/records/well_production/" + key);
+
+        JsonNode record = client.json(response);
+        assertEquals(200, response.statusCode(), record::toString);
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertTrue(record.isObject(), record::toString);
+        assertEquals(wellName, record.get("well_name").asText());
+        assertEquals(oil == null, record.get("oil_production_kbd").isNull());
+        if (oil != null) {
+            assertEquals(oil, record.get("oil_production_kbd").asDouble());
+        }
+        assertEquals(14, record.size(), "every declared column: " + record);
+    }
+
+    @Test
+    void readsKeysWhoseValuesHoldCommasSlashesOrTheWordCount() {
+        assertEquals("comma and slash", value("/api/v1/records/record_keys/a%2Cb%2Fc,2024-01-01"));
+        assertEquals("plain", value("/api/v1/records/record_keys/a,2024-01-01"));
+        assertEquals("literal count", value("/api/v1/records/record_keys/count,2024-01-01"));
+    }
+
+    @Test
+    void returnsWhatWasPosted() throws IOException {
+        String posted = "{\"code\":\"é ü\",\"day\":\"2023-12-31\",\"value\":\"v\",\"note\":\"line\\nbreak \\\"q\\\"\"}";
+        HttpResponse<InputStream> created = client.send(HttpRequest.newBuilder(client.uri("/api/v1/records/record_keys"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(posted)).build());
+        assertEquals(201, created.statusCode(), () -> client.json(created).toString());
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<InputStream> response = client.get(location);
+
+        assertEquals(200, response.statusCode());
+        assertEquals(HttpArrowClient.JSON.readTree(posted), client.json(response));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "/api/v1/records/well_production/1,2,2024-03-01T00:00:00|404|",
+        "/api/v1/records/record_keys/b,2024-01-01|404|",
+        "/api/v1/records/no_such_schema/1|404|",
+        "/api/v1/records/well_production/1,2|400|key",
+        "/api/v1/records/well_production/1,x,2024-01-01T00:00:00|400|key",
+        "/api/v1/records/well_production/1,2,yesterday|400|key",
+        "/api/v1/records/well_production/1'%20OR%20'1'='1,2,2024-01-01T00:00:00|400|key",
+        "/api/v1/records/well_production/1,2,2024-01-01T00:00:00?extra=1|400|extra"})
+    void refusesMissingOrMalformedKeysPrecisely(String path, int status, String parameter) {
+        HttpResponse<InputStream> response = client.get(path);
+
+        JsonNode problem = client.json(response);
+        assertEquals(status, response.statusCode(), problem::toString);
+        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(status, problem.get("status").asInt());
+        if (parameter != null) {
+            assertEquals(parameter, problem.get("parameter").asText(), problem::toString);
+        }
+        assertEquals("first", value("/api/v1/records/well_production/1,2,2024-01-01T00:00:00", "well_name"),
+                "the server still serves");
+    }
+
+    @Test
+    void servesARecordAsJsonOnly() {
+        HttpResponse<InputStream> response = client.get("/api/v1/records/record_keys/a,2024-01-01",
+                "Accept", "text/csv");
+
+        JsonNode problem = client.json(response);
+        assertEquals(406, response.statusCode(), problem::toString);
+        assertEquals(200, client.get("/api/v1/records/record_keys/a,2024-01-01", "Accept",
+                "application/json;q=0.5, text/csv;q=0.1").statusCode());
+    }
+
+    private static String value(String path) {
+        return value(path, "value");
+    }
+
+    private static String value(String path, String field) {
+        HttpResponse<InputStream> response = client.get(path);
+        JsonNode record = client.json(response);
+        assertEquals(200, response.statusCode(), record::toString);
+        return record.get(field).asText();
+    }
+}
