@@ -1,6 +1,7 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.read.BulkReadToArrow;
+import com.dataforge.application.read.CountRows;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
@@ -17,6 +18,7 @@ import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
 import com.dataforge.infrastructure.http.BulkInsertEndpoint;
 import com.dataforge.infrastructure.http.BulkReadEndpoint;
+import com.dataforge.infrastructure.http.CountEndpoint;
 import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.Router;
@@ -81,6 +83,8 @@ final class Container implements AutoCloseable {
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", new BulkReadEndpoint(new BulkReadToArrow(catalog, reader)))
+                .get("/api/v1/records/{schema}/count", new CountEndpoint(new CountRows(catalog,
+                        new DuckDbTableStatistics(pool, reader))))
                 .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
                         new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
                                 settings.maxUploadRows),

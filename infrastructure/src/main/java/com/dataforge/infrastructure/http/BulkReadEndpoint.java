@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * {@code GET /api/v1/arrow/bulk-read/{schema}}: the table as an Arrow IPC stream, each batch written as DuckDB
- * produces it. The first batch is loaded before the status line is sent, so a failure to start the read is still
+ * produces it; the rows are those the selection parameters pick (filters, order, limit, offset). The first batch is loaded before the status line is sent, so a failure to start the read is still
  * a proper problem response; a failure after that aborts the connection.
  */
 public final class BulkReadEndpoint implements Endpoint {
@@ -28,10 +28,10 @@ public final class BulkReadEndpoint implements Endpoint {
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         ContentNegotiation.require(exchange.header("Accept"), ARROW_STREAM);
-        QueryParameters query = exchange.query().allowOnly(PARAMETERS);
+        QueryParameters query = exchange.query();
         IpcCompression compression = IpcCompression.parse(query.get("compression").orElse(null));
         BulkReadQuery read = new BulkReadQuery(exchange.pathParameter("schema"), query.list("columns"),
-                query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
+                query.selection(PARAMETERS), query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
         try (ArrowBatches batches = bulkRead.read(read)) {
             boolean more = batches.next();
             OutputStream body = exchange.startStream(200, ARROW_STREAM);
