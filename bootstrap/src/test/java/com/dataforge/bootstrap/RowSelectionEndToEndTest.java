@@ -308,11 +308,11 @@ class RowSelectionEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "limit=1&limit=2|limit|parameter 'limit' is given 2 times",
-        "offset=1&offset=1|offset|parameter 'offset' is given 2 times",
-        "order=id&order=id.desc|order|parameter 'order' is given 2 times",
-        "columns=id&columns=id|columns|parameter 'columns' is given 2 times",
-        "compression=zstd&compression=zstd|compression|parameter 'compression' is given 2 times"})
+        "limit=1&limit=2|limit|parameter 'limit' is given more than once",
+        "offset=1&offset=1|offset|parameter 'offset' is given more than once",
+        "order=id&order=id.desc|order|parameter 'order' is given more than once",
+        "columns=id&columns=id|columns|parameter 'columns' is given more than once",
+        "compression=zstd&compression=zstd|compression|parameter 'compression' is given more than once"})
     void aRepeatedReservedParameterIsAProblem(String rawQuery, String parameter, String detail) {
         assertProblem(ALL_TYPES + "?" + rawQuery, parameter, detail);
     }

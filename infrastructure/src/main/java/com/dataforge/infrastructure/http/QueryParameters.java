@@ -110,8 +110,7 @@ public final class QueryParameters {
     private String single(String name) {
         List<String> texts = values.get(name);
         if (texts.size() > 1) {
-            throw new InvalidRequestException(name, "parameter '" + name + "' is given " + texts.size()
-                    + " times; give it once");
+            throw new InvalidRequestException(name, "parameter '" + name + "' is given more than once");
         }
         return texts.getFirst();
     }
