@@ -110,7 +110,7 @@ public record SelectionParameters(Map<String, List<String>> filters, Optional<St
         return Long.parseLong(text);
     }
 
-    static List<String> columnNames(TableSchema schema) {
+    private static List<String> columnNames(TableSchema schema) {
         return schema.columns().stream().map(c -> c.name().value()).toList();
     }
 }
