@@ -6,6 +6,7 @@ import com.dataforge.application.record.DeleteRecord;
 import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
+import com.dataforge.application.read.CountRows;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
@@ -23,6 +24,7 @@ import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
 import com.dataforge.infrastructure.http.BulkInsertEndpoint;
 import com.dataforge.infrastructure.http.BulkReadEndpoint;
+import com.dataforge.infrastructure.http.CountEndpoint;
 import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.RecordEndpoints;
@@ -81,8 +83,9 @@ final class Container implements AutoCloseable {
                     .ifPresent(schema -> new DemoDataLoader(pool).loadIfEmpty(schema, settings.demoRows));
         }
         DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
+        DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
-                new DescribeSchema(catalog, new DuckDbTableStatistics(pool, reader)));
+                new DescribeSchema(catalog, statistics));
         DuckDbRecordStore store = new DuckDbRecordStore(pool);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
@@ -92,6 +95,7 @@ final class Container implements AutoCloseable {
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", new BulkReadEndpoint(new BulkReadToArrow(catalog, reader)))
+                .get("/api/v1/records/{schema}/count", new CountEndpoint(new CountRows(catalog, statistics)))
                 .get("/api/v1/records/{schema}", BulkReadEndpoint.recordListing(new BulkReadToArrow(catalog, reader)))
                 .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
                         new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),

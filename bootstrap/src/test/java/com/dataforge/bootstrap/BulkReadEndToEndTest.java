@@ -53,17 +53,7 @@ class BulkReadEndToEndTest {
         // The first start creates the tables from the schema files; the data goes in while no server holds the file.
         settings(schemas, database).start().close();
         TestDatabase.execute(database,
-                """
-                INSERT INTO all_types VALUES
-                  (1, true, 127, 32767, 9223372036854775807, 3.5, 1.7976931348623157e308, 999999999999999.999,
-                   'héllo, "wörld" 世界 🚀', '\\x00\\xFF'::BLOB, DATE '2024-02-29', TIME '23:59:59.999999',
-                   TIMESTAMP '2024-02-29 23:59:59.123456', TIMESTAMPTZ '2024-02-29 23:59:59.123456+00',
-                   'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
-                  (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-                  (3, false, -128, -32768, -9223372036854775808, -0.25, -2.5e-308, -0.001,
-                   '', ''::BLOB, DATE '1970-01-01', TIME '00:00:00', TIMESTAMP '1900-01-01 00:00:00',
-                   TIMESTAMPTZ '1970-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000')
-                """,
+                "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
                 "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
         server = settings(schemas, database).start();
         client = new HttpArrowClient(server.baseUri());

@@ -17,6 +17,17 @@ public final class TestDatabase {
     static final List<String> SCHEMA_FILES = List.of("all_types.json", "empty_table.json", "numbers.json",
             "well_production.json");
 
+    /** Rows of all_types: 1 holds each type's largest value, 2 only NULLs, 3 each type's smallest value. */
+    static final String ALL_TYPES_EXTREMES = """
+            (1, true, 127, 32767, 9223372036854775807, 3.5, 1.7976931348623157e308, 999999999999999.999,
+             'héllo, "wörld" 世界 🚀', '\\x00\\xFF'::BLOB, DATE '2024-02-29', TIME '23:59:59.999999',
+             TIMESTAMP '2024-02-29 23:59:59.123456', TIMESTAMPTZ '2024-02-29 23:59:59.123456+00',
+             'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
+            (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+            (3, false, -128, -32768, -9223372036854775808, -0.25, -2.5e-308, -0.001,
+             '', ''::BLOB, DATE '1970-01-01', TIME '00:00:00', TIMESTAMP '1900-01-01 00:00:00',
+             TIMESTAMPTZ '1970-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000')""";
+
     private TestDatabase() {
     }
 

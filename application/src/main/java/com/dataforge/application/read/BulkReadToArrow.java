@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a schema's table as a stream of Arrow batches, projected to the columns asked for. */
+/** Reads a schema's table as a stream of Arrow batches: the rows and columns asked for, in the order asked for. */
 public final class BulkReadToArrow {
 
     private final SchemaCatalog catalog;
@@ -26,7 +26,8 @@ public final class BulkReadToArrow {
     /** The caller owns the returned batches and must close them. */
     public ArrowBatches read(BulkReadQuery query) {
         TableSchema schema = catalog.require(query.schema());
-        return reader.open(new TableRead(schema, project(schema, query.columns()), query.batchRows()));
+        return reader.open(new TableRead(schema, project(schema, query.columns()), query.selection().resolve(schema),
+                query.batchRows()));
     }
 
     private static List<Column> project(TableSchema schema, List<String> names) {

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Turns text from a request (a filter value, a key in a URL) into the Java value of a column's type, so that values
  * reach the database as typed, bound parameters. The Java type per column type:
  * BOOLEAN → Boolean; TINYINT, SMALLINT, INTEGER, BIGINT → Long (range-checked); FLOAT, DOUBLE → Double (NaN,
- * Infinity and -Infinity allowed); DECIMAL → BigDecimal; VARCHAR → String; BLOB → byte[] (text is base64);
+ * Infinity and -Infinity allowed); DECIMAL → BigDecimal (at the column's scale; more digits than the column holds
+ * are refused); VARCHAR → String; BLOB → byte[] (text is base64);
  * DATE → LocalDate; TIME → LocalTime; TIMESTAMP → LocalDateTime; TIMESTAMPTZ → OffsetDateTime (ISO-8601 with an
  * offset or Z); UUID → UUID.
  */
@@ -54,7 +55,7 @@ public final class ColumnValues {
             case INTEGER -> ranged(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BIGINT -> Long.parseLong(text);
             case FLOAT, DOUBLE -> floating(text);
-            case DECIMAL -> new BigDecimal(text);
+            case DECIMAL -> decimal(type, text);
             case VARCHAR -> text;
             case BLOB -> Base64.getDecoder().decode(text);
             case DATE -> LocalDate.parse(text);
@@ -78,6 +79,24 @@ public final class ColumnValues {
         return value;
     }
 
+    /**
+     * A value of the column's DECIMAL(p,s), at scale s. DuckDB takes a bound decimal wider than the column as a
+     * wider type and then fails to cast it (or, past 38 digits, compares it wrongly), so a value must fit.
+     */
+    private static BigDecimal decimal(ColumnType type, String text) {
+        BigDecimal value = new BigDecimal(text);
+        if (value.signum() == 0) {
+            return BigDecimal.ZERO.setScale(type.scale());
+        }
+        // Stripped first, so that 1.500 fits DECIMAL(4,1); its digits bounded before setScale, which could
+        // otherwise be asked to build a number of a billion digits (1e999999999).
+        value = value.stripTrailingZeros();
+        if (value.scale() > type.scale() || value.precision() - value.scale() > type.precision() - type.scale()) {
+            throw new IllegalArgumentException(text);
+        }
+        return value.setScale(type.scale());
+    }
+
     private static Double floating(String text) {
         // Double.parseDouble also takes hex floats, "1d" and surrounding blanks; only plain decimal text is a value.
         if (!text.matches("-?(Infinity|NaN|(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?)")) {
@@ -90,6 +109,8 @@ public final class ColumnValues {
         return switch (type.kind()) {
             case BOOLEAN -> " (true or false)";
             case TINYINT, SMALLINT, INTEGER, BIGINT -> " (a whole number in the type's range)";
+            case DECIMAL -> " (at most " + (type.precision() - type.scale()) + " digits before the point and "
+                    + type.scale() + " after)";
             case BLOB -> " (base64)";
             case DATE -> " (ISO-8601, e.g. 2024-01-31)";
             case TIME -> " (ISO-8601, e.g. 13:45:00)";

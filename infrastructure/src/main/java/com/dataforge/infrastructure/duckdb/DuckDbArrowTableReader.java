@@ -36,7 +36,7 @@ public final class DuckDbArrowTableReader implements ArrowTableReader {
 
     @Override
     public ArrowBatches open(TableRead read) {
-        String sql = "SELECT " + Sql.columnList(read.columns()) + " FROM " + Sql.quote(read.schema().name());
+        SelectionSql sql = SelectionSql.select(read);
         ResourceStack resources = new ResourceStack();
         try {
             // The bound is checked after each batch rather than set as the allocator's limit: DuckDB has already
@@ -45,7 +45,7 @@ public final class DuckDbArrowTableReader implements ArrowTableReader {
             BufferAllocator allocator = resources.push(
                     rootAllocator.newChildAllocator("read " + read.schema().name(), 0, Long.MAX_VALUE));
             PooledConnection connection = resources.push(pool.borrow());
-            PreparedStatement statement = resources.push(connection.connection().prepareStatement(sql));
+            PreparedStatement statement = resources.push(sql.prepare(connection.connection()));
             DuckDBResultSet result = resources.push((DuckDBResultSet) statement.executeQuery());
             ArrowReader reader = resources.push((ArrowReader) result.arrowExportStream(allocator, read.batchRows()));
             return new StreamedBatches(reader, allocator, resources, read.batchRows(), maxBytesPerRead);

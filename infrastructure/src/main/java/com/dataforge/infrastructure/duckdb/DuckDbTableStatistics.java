@@ -2,15 +2,20 @@ package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
+import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.domain.table.TableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.List;
 
-/** Row counts from DuckDB, and the Arrow schema a read produces, taken from DuckDB's own export. */
+/**
+ * Row counts from DuckDB (of a whole table or of the rows filters match), and the Arrow schema a read produces,
+ * taken from DuckDB's own export.
+ */
 public final class DuckDbTableStatistics implements TableStatistics {
 
     private final ConnectionPool pool;
@@ -23,17 +28,18 @@ public final class DuckDbTableStatistics implements TableStatistics {
 
     @Override
     public TableFacts facts(TableSchema schema) {
-        long rows = rowCount(schema);
+        long rows = rowCount(schema, List.of());
         // Opening a read exports the schema before any batch is loaded, so no rows are transferred.
         try (ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), 1))) {
             return new TableFacts(rows, batches.root().getSchema());
         }
     }
 
-    private long rowCount(TableSchema schema) {
+    @Override
+    public long rowCount(TableSchema schema, List<RowFilter> filters) {
         try (PooledConnection connection = pool.borrow();
-                Statement statement = connection.connection().createStatement();
-                ResultSet count = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(schema.name()))) {
+                PreparedStatement statement = SelectionSql.count(schema, filters).prepare(connection.connection());
+                ResultSet count = statement.executeQuery()) {
             count.next();
             return count.getLong(1);
         } catch (SQLException e) {

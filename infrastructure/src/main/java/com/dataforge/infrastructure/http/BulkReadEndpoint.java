@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON or CSV) and
  * {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks otherwise): the
- * table's rows, each batch written as DuckDB produces it (see {@link BatchResponse}).
+ * table's rows that the selection parameters pick (filters, order, limit, offset), each batch written as DuckDB
+ * produces it (see {@link BatchResponse}).
  */
 public final class BulkReadEndpoint implements Endpoint {
 
@@ -36,10 +37,10 @@ public final class BulkReadEndpoint implements Endpoint {
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
-        QueryParameters query = exchange.query().allowOnly(PARAMETERS);
+        QueryParameters query = exchange.query();
         BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
         BulkReadQuery read = new BulkReadQuery(exchange.pathParameter("schema"), query.list("columns"),
-                query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
+                query.selection(PARAMETERS), query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
         try (ArrowBatches batches = bulkRead.read(read)) {
             response.send(exchange, batches);
         }

@@ -1,10 +1,12 @@
 package com.dataforge.infrastructure.http;
 
+import com.dataforge.application.read.SelectionParameters;
 import com.dataforge.domain.failure.InvalidRequestException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,17 +14,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** A request's query string, decoded. Each parameter may appear once: a repeated one is ambiguous, so a 400. */
+/**
+ * A request's query string, decoded. A parameter an endpoint reads as one value may appear once: repeated, it is
+ * ambiguous, so a 400. Only column filters may repeat ({@code x=gte.1&x=lt.5}), since every one of them must hold.
+ */
 public final class QueryParameters {
 
-    private final Map<String, String> values;
+    private final Map<String, List<String>> values;
 
-    private QueryParameters(Map<String, String> values) {
+    private QueryParameters(Map<String, List<String>> values) {
         this.values = values;
     }
 
     public static QueryParameters parse(String rawQuery) {
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, List<String>> values = new LinkedHashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return new QueryParameters(values);
         }
@@ -33,55 +38,81 @@ public final class QueryParameters {
             int equals = pair.indexOf('=');
             String name = decode(equals < 0 ? pair : pair.substring(0, equals), "name");
             String value = equals < 0 ? "" : decode(pair.substring(equals + 1), name);
-            if (values.putIfAbsent(name, value) != null) {
-                throw new InvalidRequestException(name, "parameter '" + name + "' is given more than once");
-            }
+            values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
         }
         return new QueryParameters(values);
     }
 
-    /** Rejects parameters this endpoint does not know, so a typo is not silently ignored. */
+    /** Rejects parameters this endpoint does not know, so a typo is not silently ignored, and repeats of those it does. */
     public QueryParameters allowOnly(Set<String> known) {
         for (String name : values.keySet()) {
             if (!known.contains(name)) {
                 throw new InvalidRequestException(name, "unknown parameter '" + name + "'; this endpoint accepts "
                         + new TreeSet<>(known));
             }
+            single(name);
         }
         return this;
     }
 
+    /**
+     * The row-selection parameters: {@code limit}, {@code offset}, {@code order}, and as column filters every
+     * parameter that is neither one of those nor one of {@code endpointParameters}. A name that is not a column is
+     * reported when the selection is resolved against its schema.
+     */
+    public SelectionParameters selection(Set<String> endpointParameters) {
+        Set<String> reserved = new HashSet<>(endpointParameters);
+        reserved.addAll(SelectionParameters.NAMES);
+        Map<String, List<String>> filters = new LinkedHashMap<>();
+        values.forEach((name, texts) -> {
+            if (reserved.contains(name)) {
+                single(name);
+            } else {
+                filters.put(name, texts);
+            }
+        });
+        return new SelectionParameters(filters, get("order"), get("limit"), get("offset"));
+    }
+
     public Optional<String> get(String name) {
-        return Optional.ofNullable(values.get(name));
+        return values.containsKey(name) ? Optional.of(single(name)) : Optional.empty();
     }
 
     public int intValue(String name, int defaultValue) {
-        String text = values.get(name);
-        if (text == null) {
+        Optional<String> text = get(name);
+        if (text.isEmpty()) {
             return defaultValue;
         }
         try {
-            return Integer.parseInt(text.strip());
+            return Integer.parseInt(text.get().strip());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(name, name + " must be a whole number, got '" + text + "'");
+            throw new InvalidRequestException(name, name + " must be a whole number, got '" + text.get() + "'");
         }
     }
 
     /** A comma-separated list; empty if absent. An empty item (as in "a,,b") is a 400. */
     public List<String> list(String name) {
-        String text = values.get(name);
-        if (text == null) {
+        Optional<String> text = get(name);
+        if (text.isEmpty()) {
             return List.of();
         }
         List<String> items = new ArrayList<>();
-        for (String item : Arrays.asList(text.split(",", -1))) {
+        for (String item : Arrays.asList(text.get().split(",", -1))) {
             String stripped = item.strip();
             if (stripped.isEmpty()) {
-                throw new InvalidRequestException(name, name + " has an empty item in '" + text + "'");
+                throw new InvalidRequestException(name, name + " has an empty item in '" + text.get() + "'");
             }
             items.add(stripped);
         }
         return items;
+    }
+
+    private String single(String name) {
+        List<String> texts = values.get(name);
+        if (texts.size() > 1) {
+            throw new InvalidRequestException(name, "parameter '" + name + "' is given more than once");
+        }
+        return texts.getFirst();
     }
 
     private static String decode(String text, String parameter) {

@@ -3,8 +3,10 @@ package com.dataforge.infrastructure.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.dataforge.application.read.SelectionParameters;
 import com.dataforge.domain.failure.InvalidRequestException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,9 +25,25 @@ class QueryParametersTest {
     }
 
     @Test
+    void columnFiltersMayRepeatButReservedParametersMayNot() {
+        SelectionParameters selection = QueryParameters.parse("x=gte.1&limit=5&y=eq.a%26b&x=lt.5&columns=x")
+                .selection(Set.of("columns"));
+
+        assertEquals(Map.of("x", List.of("gte.1", "lt.5"), "y", List.of("eq.a&b")), selection.filters());
+        assertEquals(Optional.of("5"), selection.limit());
+        assertEquals(Optional.empty(), selection.order());
+        for (String repeated : List.of("limit=1&limit=2", "order=a&order=b", "offset=1&offset=1", "columns=a&columns=b")) {
+            assertEquals(repeated.substring(0, repeated.indexOf('=')), assertThrows(InvalidRequestException.class,
+                    () -> QueryParameters.parse(repeated).selection(Set.of("columns"))).parameter(), repeated);
+        }
+    }
+
+    @Test
     void rejectsRepeatsUnknownNamesBadNumbersAndBadEncoding() {
         assertEquals("a", assertThrows(InvalidRequestException.class,
-                () -> QueryParameters.parse("a=1&a=2")).parameter());
+                () -> QueryParameters.parse("a=1&a=2").get("a")).parameter());
+        assertEquals("a", assertThrows(InvalidRequestException.class,
+                () -> QueryParameters.parse("a=1&a=2").allowOnly(Set.of("a"))).parameter());
         assertEquals("zz", assertThrows(InvalidRequestException.class,
                 () -> QueryParameters.parse("zz=1").allowOnly(Set.of("a"))).parameter());
         assertEquals("n", assertThrows(InvalidRequestException.class,

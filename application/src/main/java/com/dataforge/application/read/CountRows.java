@@ -1,0 +1,22 @@
+package com.dataforge.application.read;
+
+import com.dataforge.domain.schema.SchemaCatalog;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.TableStatistics;
+
+/** Counts the rows of a schema's table that match column filters. */
+public final class CountRows {
+
+    private final SchemaCatalog catalog;
+    private final TableStatistics statistics;
+
+    public CountRows(SchemaCatalog catalog, TableStatistics statistics) {
+        this.catalog = catalog;
+        this.statistics = statistics;
+    }
+
+    public long count(CountQuery query) {
+        TableSchema schema = catalog.require(query.schema());
+        return statistics.rowCount(schema, query.selection().resolve(schema).filters());
+    }
+}
