@@ -86,6 +86,8 @@ final class Container implements AutoCloseable {
         DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
+        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader);
+        CountRows countRows = new CountRows(catalog, statistics);
         DuckDbRecordStore store = new DuckDbRecordStore(pool);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
@@ -94,9 +96,9 @@ final class Container implements AutoCloseable {
                 .get("/health", new HealthEndpoint())
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
-                .get("/api/v1/arrow/bulk-read/{schema}", new BulkReadEndpoint(new BulkReadToArrow(catalog, reader)))
-                .get("/api/v1/records/{schema}/count", new CountEndpoint(new CountRows(catalog, statistics)))
-                .get("/api/v1/records/{schema}", BulkReadEndpoint.recordListing(new BulkReadToArrow(catalog, reader)))
+                .get("/api/v1/arrow/bulk-read/{schema}", BulkReadEndpoint.bulkRead(bulkRead, countRows))
+                .get("/api/v1/records/{schema}/count", new CountEndpoint(countRows))
+                .get("/api/v1/records/{schema}", BulkReadEndpoint.recordListing(bulkRead, countRows))
                 .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
                         new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
                                 settings.maxUploadRows),

@@ -123,6 +123,37 @@ class RecordReadEndToEndTest {
     }
 
     @Test
+    void listsFilteredOrderedPagesWithTheTotalCountOnRequest() {
+        String page = "/api/v1/records/well_production?columns=field_code,well_name&well_code=eq.2"
+                + "&production_period=lt.2024-01-02&order=field_code.desc&limit=1&offset=1";
+
+        HttpResponse<InputStream> counted = client.get(page, "Prefer", "return=representation, count=exact");
+        HttpResponse<InputStream> plain = client.get(page);
+
+        assertEquals(200, counted.statusCode());
+        assertEquals("[{\"field_code\":1,\"well_name\":\"first\"}]", client.json(counted).toString());
+        assertEquals("2", counted.headers().firstValue("X-Total-Count").orElseThrow(),
+                "two rows match the filters; the page holds the second");
+        assertEquals("count=exact", counted.headers().firstValue("Preference-Applied").orElseThrow());
+        assertEquals("[{\"field_code\":1,\"well_name\":\"first\"}]", client.json(plain).toString());
+        assertTrue(plain.headers().firstValue("X-Total-Count").isEmpty(), "counted only on request");
+    }
+
+    @Test
+    void countsOnBulkReadTooAndRefusesABadFilterBeforeCounting() {
+        HttpResponse<InputStream> all = client.get("/api/v1/arrow/bulk-read/well_production?limit=0",
+                "Prefer", "count=exact");
+        HttpResponse<InputStream> bad = client.get("/api/v1/records/well_production?well_code=eq.two",
+                "Prefer", "count=exact");
+
+        assertEquals(200, all.statusCode());
+        assertEquals("3", all.headers().firstValue("X-Total-Count").orElseThrow());
+        JsonNode problem = client.json(bad);
+        assertEquals(400, bad.statusCode(), problem::toString);
+        assertEquals("well_code", problem.get("parameter").asText());
+    }
+
+    @Test
     void servesARecordAsJsonOnly() {
         HttpResponse<InputStream> response = client.get("/api/v1/records/record_keys/a,2024-01-01",
                 "Accept", "text/csv");

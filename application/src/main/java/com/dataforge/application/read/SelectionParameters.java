@@ -44,6 +44,11 @@ public record SelectionParameters(Map<String, List<String>> filters, Optional<St
         filters = Collections.unmodifiableMap(copy);
     }
 
+    /** The filters alone: the rows a total count covers, whatever page of them is read. */
+    public SelectionParameters filtersOnly() {
+        return new SelectionParameters(filters, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     /**
      * The selection these parameters describe on {@code schema}. When an order is given, the primary-key columns it
      * does not name are appended to it, so that rows tied on the order still come in one fixed order and pages

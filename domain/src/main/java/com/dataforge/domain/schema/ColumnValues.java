@@ -60,7 +60,7 @@ public final class ColumnValues {
             case BLOB -> Base64.getDecoder().decode(text);
             case DATE -> LocalDate.parse(text);
             case TIME -> LocalTime.parse(text);
-            case TIMESTAMP -> LocalDateTime.parse(text.replace(' ', 'T'));
+            case TIMESTAMP -> timestamp(text);
             case TIMESTAMPTZ -> OffsetDateTime.parse(text.replace(' ', 'T'));
             case UUID -> {
                 if (!UUID_TEXT.matcher(text).matches()) {
@@ -69,6 +69,12 @@ public final class ColumnValues {
                 yield UUID.fromString(text);
             }
         };
+    }
+
+    /** A date alone means its midnight, so that {@code production_period=gte.2024-01-01} reads as written. */
+    private static LocalDateTime timestamp(String text) {
+        return text.indexOf('T') < 0 && text.indexOf(' ') < 0 ? LocalDate.parse(text).atStartOfDay()
+                : LocalDateTime.parse(text.replace(' ', 'T'));
     }
 
     private static Long ranged(String text, long min, long max) {
@@ -114,7 +120,7 @@ public final class ColumnValues {
             case BLOB -> " (base64)";
             case DATE -> " (ISO-8601, e.g. 2024-01-31)";
             case TIME -> " (ISO-8601, e.g. 13:45:00)";
-            case TIMESTAMP -> " (ISO-8601, e.g. 2024-01-31T13:45:00)";
+            case TIMESTAMP -> " (ISO-8601, e.g. 2024-01-31T13:45:00, or a date for its midnight)";
             case TIMESTAMPTZ -> " (ISO-8601 with an offset, e.g. 2024-01-31T13:45:00Z)";
             case UUID -> " (e.g. 123e4567-e89b-12d3-a456-426614174000)";
             default -> "";

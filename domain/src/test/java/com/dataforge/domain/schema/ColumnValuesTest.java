@@ -40,4 +40,20 @@ class ColumnValuesTest {
     void aDecimalWithNoIntegerDigitsTakesFractionsAndZero(String text, String expected) {
         assertEquals(new BigDecimal(expected), ColumnValues.parse(FRACTION, text, "f"));
     }
+
+    static final Column PERIOD = new Column(new Identifier("period"), ColumnType.of(ColumnType.Kind.TIMESTAMP), false);
+
+    @ParameterizedTest
+    @CsvSource({"2024-01-31,2024-01-31T00:00", "2024-01-31T13:45,2024-01-31T13:45", "2024-01-31 13:45:00.5,"
+            + "2024-01-31T13:45:00.500"})
+    void aTimestampTakesADateAloneAsItsMidnight(String text, String expected) {
+        assertEquals(java.time.LocalDateTime.parse(expected), ColumnValues.parse(PERIOD, text, "period"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-01-32", "2024-01-31T25:00", "31/01/2024", ""})
+    void aTimestampThatIsNoDateOrTimeIsRefused(String text) {
+        assertEquals("period", assertThrows(InvalidRequestException.class,
+                () -> ColumnValues.parse(PERIOD, text, "period")).parameter());
+    }
 }
