@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -42,9 +41,7 @@ class BulkInsertEndToEndTest {
     @AfterEach
     void nothingHeld() throws InterruptedException {
         try {
-            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                    "connections returned after the request");
-            assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the request");
+            ClientHangUpTest.assertNothingHeld(server);
         } finally {
             server.close();
             allocator.close();

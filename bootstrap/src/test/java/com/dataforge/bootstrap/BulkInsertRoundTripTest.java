@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -95,9 +94,7 @@ class BulkInsertRoundTripTest {
     void nothingHeld() throws InterruptedException {
         try {
             for (DataForgeServer server : servers) {
-                ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                        "connections returned after the requests");
-                assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the requests");
+                ClientHangUpTest.assertNothingHeld(server);
             }
         } finally {
             servers.forEach(DataForgeServer::close);

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +51,7 @@ class RecordReadEndToEndTest {
 
     @AfterEach
     void released() throws InterruptedException {
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned");
-        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held");
+        ClientHangUpTest.assertNothingHeld(server);
     }
 
     @ParameterizedTest

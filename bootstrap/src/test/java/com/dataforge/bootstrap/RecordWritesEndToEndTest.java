@@ -89,10 +89,7 @@ class RecordWritesEndToEndTest {
     @AfterEach
     void release() throws InterruptedException {
         allocator.close();
-        // A read's client has its last byte a moment before the server has put the connection back.
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned");
-        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held");
+        ClientHangUpTest.assertNothingHeld(server);
     }
 
     // ---- creating ----

@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,9 +74,7 @@ class RowSelectionEndToEndTest {
 
     @AfterEach
     void nothingHeld() throws InterruptedException {
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned after the request");
-        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the request");
+        ClientHangUpTest.assertNothingHeld(server);
         allocator.close();
     }
 

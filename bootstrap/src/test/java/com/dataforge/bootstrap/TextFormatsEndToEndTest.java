@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -137,7 +136,7 @@ class TextFormatsEndToEndTest {
         Files.writeString(schemas.resolve("text_types.json"), TEXT_TYPES);
         textTypes = FileSchemaCatalog.load(schemas).require("text_types");
         Path database = directory.resolve("text.duckdb");
-        settings(schemas, database).start().close();
+        BulkReadEndToEndTest.settings(schemas, database).start().close();
         TestDatabase.execute(database,
                 """
                 INSERT INTO text_types VALUES
@@ -161,12 +160,8 @@ class TextFormatsEndToEndTest {
                    '123e4567-e89b-12d3-a456-426614174000')
                 """,
                 "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
-        server = settings(schemas, database).start();
+        server = BulkReadEndToEndTest.settings(schemas, database).start();
         client = new HttpArrowClient(server.baseUri());
-    }
-
-    static DataForge settings(Path schemas, Path database) {
-        return DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2);
     }
 
     @AfterAll
@@ -176,9 +171,7 @@ class TextFormatsEndToEndTest {
 
     @AfterEach
     void nothingHeld() throws InterruptedException {
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned after the request");
-        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the request");
+        ClientHangUpTest.assertNothingHeld(server);
         allocator.close();
     }
 
