@@ -93,6 +93,7 @@ final class Container implements AutoCloseable {
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
         Router router = Router.builder()
+                .cors(settings.cors)
                 .get("/health", new HealthEndpoint())
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
@@ -111,8 +112,9 @@ final class Container implements AutoCloseable {
                 .delete("/api/v1/records/{schema}/{key}", records.delete())
                 .build();
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} pool_size={}", http.address(), catalog.all().size(),
-                settings.database.map(Object::toString).orElse("in-memory"), settings.poolSize);
+        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={}", http.address(),
+                catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"), settings.poolSize,
+                settings.cors);
     }
 
     InetSocketAddress address() {

@@ -1,7 +1,9 @@
 package com.dataforge.bootstrap;
 
+import com.dataforge.infrastructure.http.CorsPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +34,7 @@ public final class DataForge {
     long maxUploadBytes = 4L << 30;
     long maxUploadRows = 100_000_000;
     long maxRecordBodyBytes = 16L << 20;
+    CorsPolicy cors = CorsPolicy.NONE;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
     private DataForge() {
@@ -143,6 +146,17 @@ public final class DataForge {
     /** The most bytes one request body of the JSON record API may carry; a larger one is refused with a 413. */
     public DataForge maxRecordBodyBytes(long bytes) {
         this.maxRecordBodyBytes = positive(bytes, "max record body bytes");
+        return this;
+    }
+
+    /**
+     * The web origins ({@code https://host[:port]}, or {@code *} for any) whose browser scripts may call the API;
+     * none by default, so browsers keep other sites' scripts out.
+     *
+     * @throws IllegalArgumentException naming an entry that is not an origin
+     */
+    public DataForge corsOrigins(List<String> origins) {
+        this.cors = CorsPolicy.of(origins);
         return this;
     }
 

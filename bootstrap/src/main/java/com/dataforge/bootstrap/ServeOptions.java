@@ -30,6 +30,8 @@ final class ServeOptions {
               --max-upload-rows N  most rows one bulk insert may carry (DATAFORGE_MAX_UPLOAD_ROWS, default 100000000)
               --max-record-body-bytes N  most bytes one JSON record request body may carry
                                    (DATAFORGE_MAX_RECORD_BODY_BYTES, default 16777216)
+              --cors-origins LIST  comma-separated web origins (https://host[:port]) whose browser scripts may call
+                                   the API, or * for any (DATAFORGE_CORS_ORIGINS, default none)
               --shutdown-grace-s N seconds in-flight requests get at shutdown (DATAFORGE_SHUTDOWN_GRACE_S, 30)
               --help               this text
             """;
@@ -86,6 +88,8 @@ final class ServeOptions {
                 case MAX_UPLOAD_BYTES -> builder.maxUploadBytes(Long.parseLong(value));
                 case MAX_UPLOAD_ROWS -> builder.maxUploadRows(Long.parseLong(value));
                 case MAX_RECORD_BODY_BYTES -> builder.maxRecordBodyBytes(Long.parseLong(value));
+                case CORS_ORIGINS -> builder.corsOrigins(java.util.Arrays.stream(value.split(",")).map(String::strip)
+                        .filter(origin -> !origin.isEmpty()).toList());
                 case SHUTDOWN_GRACE_S -> builder.shutdownGrace(Duration.ofSeconds(Long.parseLong(value)));
             }
         } catch (NumberFormatException e) {
@@ -97,7 +101,7 @@ final class ServeOptions {
 
     private enum Option {
         HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
-        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, SHUTDOWN_GRACE_S;
+        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, SHUTDOWN_GRACE_S;
 
         String flag() {
             return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -124,6 +124,11 @@ public final class ApiExchange {
         };
     }
 
+    /** Adds a value to a header that may hold several, such as Vary, keeping those set before. */
+    public void addHeader(String name, String value) {
+        exchange.getResponseHeaders().add(name, value);
+    }
+
     public void setHeader(String name, String value) {
         exchange.getResponseHeaders().set(name, value);
     }

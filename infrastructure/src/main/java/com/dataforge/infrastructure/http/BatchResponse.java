@@ -53,9 +53,9 @@ final class BatchResponse {
     void send(ApiExchange exchange, ArrowBatches batches) throws IOException {
         boolean more = batches.next();
         if (format == ResponseFormat.ARROW_STREAM) {
-            exchange.setHeader("Vary", "Accept");
+            exchange.addHeader("Vary", "Accept");
         } else {
-            exchange.setHeader("Vary", "Accept, Accept-Encoding");
+            exchange.addHeader("Vary", "Accept, Accept-Encoding");
             if (coding != ContentCoding.IDENTITY) {
                 exchange.setHeader("Content-Encoding", coding.token());
             }

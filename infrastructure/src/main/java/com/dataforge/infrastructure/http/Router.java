@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Dispatches every request to its endpoint by method and path, turns failures into RFC 9457 problem responses, and
- * writes one log line per request.
+ * Dispatches every request to its endpoint by method and path, answers CORS preflights and marks responses that an
+ * allowed web origin may read, turns failures into RFC 9457 problem responses, and writes one log line per request.
  */
 public final class Router implements HttpHandler {
 
@@ -32,10 +32,12 @@ public final class Router implements HttpHandler {
     private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final List<Route> routes;
+    private final CorsPolicy cors;
     private final InFlightRequests inFlight = new InFlightRequests();
 
-    private Router(List<Route> routes) {
+    private Router(List<Route> routes, CorsPolicy cors) {
         this.routes = List.copyOf(routes);
+        this.cors = cors;
     }
 
     public static Builder builder() {
@@ -63,10 +65,19 @@ public final class Router implements HttpHandler {
         String path = http.getRequestURI().getRawPath();
         ApiExchange exchange = new ApiExchange(http, Map.of(), requestId);
         boolean answered = true;
+        String origin = http.getRequestHeaders().getFirst("Origin");
         try {
-            Match match = match(http.getRequestMethod(), path);
-            exchange = new ApiExchange(http, match.parameters(), requestId);
-            match.endpoint().handle(exchange);
+            if (origin != null && http.getRequestMethod().equals("OPTIONS")
+                    && http.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+                preflight(http, exchange, path, origin);
+            } else {
+                if (origin != null && cors.allows(origin)) {
+                    cors.allowReading(http.getResponseHeaders(), origin);
+                }
+                Match match = match(http.getRequestMethod(), path);
+                exchange = new ApiExchange(http, match.parameters(), requestId);
+                match.endpoint().handle(exchange);
+            }
         } catch (Exception | StackOverflowError failure) {
             answered = answerFailure(exchange, path, failure);
         } finally {
@@ -81,6 +92,23 @@ public final class Router implements HttpHandler {
             // transfer fail; closing the exchange would end a truncated body as if it were complete.
             throw new IOException("response aborted mid-stream");
         }
+    }
+
+    /** A browser asks whether a script of {@code origin} may send a request to {@code path}. */
+    private void preflight(HttpExchange http, ApiExchange exchange, String path, String origin) throws IOException {
+        if (!cors.allows(origin)) {
+            throw HttpProblem.of(403, "origin '" + origin + "' may not call this server from a browser"
+                    + (cors.enabled() ? "; allowed origins: " + cors : "; cross-origin access is off")
+                    + " (see --cors-origins)");
+        }
+        String[] segments = path.split("/", -1);
+        String methods = routes.stream().filter(route -> route.match(segments).isPresent()).map(Route::method)
+                .distinct().collect(Collectors.joining(", "));
+        if (methods.isEmpty()) {
+            throw new NotFoundException("no endpoint at " + path + "; GET /api/v1/schemas lists the schemas served");
+        }
+        cors.allowRequest(http.getResponseHeaders(), origin, methods);
+        exchange.sendEmpty(204);
     }
 
     /** The route for this method and path; where several match, the one with the most literal segments wins. */
@@ -205,6 +233,13 @@ public final class Router implements HttpHandler {
     /** Collects routes; a path template's {name} segments become path parameters. */
     public static final class Builder {
         private final List<Route> routes = new ArrayList<>();
+        private CorsPolicy cors = CorsPolicy.NONE;
+
+        /** Which web origins may call the API from a browser; none unless set. */
+        public Builder cors(CorsPolicy policy) {
+            this.cors = policy;
+            return this;
+        }
 
         public Builder get(String template, Endpoint endpoint) {
             return add("GET", template, endpoint);
@@ -232,7 +267,7 @@ public final class Router implements HttpHandler {
         }
 
         public Router build() {
-            return new Router(routes);
+            return new Router(routes, cors);
         }
     }
 
