@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,11 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code dataforge serve} with {@code serveArguments} (which should include {@code --port 0}). */
     static ServerProcess start(String... serveArguments) {
+        return start(Map.of(), serveArguments);
+    }
+
+    /** The same, with {@code environment} added to this process's for the server. */
+    static ServerProcess start(Map<String, String> environment, String... serveArguments) {
         Path modules = Path.of("target", "modules");
         assertTrue(Files.isDirectory(modules), "the build copies runtime modules to " + modules.toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -59,7 +65,9 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(serveArguments));
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
