@@ -22,4 +22,5 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.duckdb.pool;
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
+    exports com.dataforge.infrastructure.access;
 }

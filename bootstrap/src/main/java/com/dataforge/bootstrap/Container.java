@@ -22,6 +22,8 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.access.ApiKeys;
+import com.dataforge.infrastructure.http.AccessControl;
 import com.dataforge.infrastructure.http.BulkInsertEndpoint;
 import com.dataforge.infrastructure.http.BulkReadEndpoint;
 import com.dataforge.infrastructure.http.CountEndpoint;
@@ -30,7 +32,9 @@ import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.RecordEndpoints;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -54,6 +58,7 @@ final class Container implements AutoCloseable {
     }
 
     static Container start(DataForge settings) {
+        AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
         DuckDbDatabase database = DuckDbDatabase.open(
                 new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
@@ -69,7 +74,7 @@ final class Container implements AutoCloseable {
             throw e;
         }
         try {
-            container.serve(catalog, settings);
+            container.serve(catalog, settings, access);
             return container;
         } catch (RuntimeException e) {
             container.close();
@@ -77,7 +82,30 @@ final class Container implements AutoCloseable {
         }
     }
 
-    private void serve(FileSchemaCatalog catalog, DataForge settings) {
+    /**
+     * Keys from the key file; without one, everyone may do everything, which is safe only where nobody else can
+     * connect: on another address the server refuses to start unless told it is meant to be open.
+     */
+    private static AccessControl accessControl(DataForge settings) {
+        if (settings.keyFile.isPresent()) {
+            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get()));
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host '" + settings.host + "' does not resolve", e);
+        }
+        if (!loopback && !settings.insecure) {
+            throw new IllegalStateException("binding " + settings.host + " without API keys would let anyone who can"
+                    + " reach it read and change every table; give --key-file FILE, or --insecure to serve it open");
+        }
+        LOG.warn("authentication is off (no --key-file): {} may read and write every table",
+                loopback ? "any process on this machine" : "anyone who can reach " + settings.host);
+        return AccessControl.OPEN;
+    }
+
+    private void serve(FileSchemaCatalog catalog, DataForge settings, AccessControl access) {
         if (settings.demoRows > 0) {
             catalog.find(new Identifier(DemoDataLoader.SCHEMA))
                     .ifPresent(schema -> new DemoDataLoader(pool).loadIfEmpty(schema, settings.demoRows));
@@ -94,6 +122,7 @@ final class Container implements AutoCloseable {
                 settings.maxRecordBodyBytes);
         Router router = Router.builder()
                 .cors(settings.cors)
+                .access(access)
                 .get("/health", new HealthEndpoint())
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
@@ -112,9 +141,9 @@ final class Container implements AutoCloseable {
                 .delete("/api/v1/records/{schema}/{key}", records.delete())
                 .build();
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={}", http.address(),
-                catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"), settings.poolSize,
-                settings.cors);
+        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}",
+                http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
+                settings.poolSize, settings.cors, access);
     }
 
     InetSocketAddress address() {

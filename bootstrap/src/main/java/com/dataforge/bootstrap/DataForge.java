@@ -35,6 +35,8 @@ public final class DataForge {
     long maxUploadRows = 100_000_000;
     long maxRecordBodyBytes = 16L << 20;
     CorsPolicy cors = CorsPolicy.NONE;
+    Optional<Path> keyFile = Optional.empty();
+    boolean insecure;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
     private DataForge() {
@@ -157,6 +159,21 @@ public final class DataForge {
      */
     public DataForge corsOrigins(List<String> origins) {
         this.cors = CorsPolicy.of(origins);
+        return this;
+    }
+
+    /**
+     * The API key file (names, SHA-256 digests and per-schema permissions of the keys); without one, no key is
+     * asked for, which is allowed only on a loopback address unless {@link #insecure(boolean)}.
+     */
+    public DataForge keyFile(Path file) {
+        this.keyFile = Optional.of(file);
+        return this;
+    }
+
+    /** Lets a server without API keys bind an address other than loopback, open to whoever can reach it. */
+    public DataForge insecure(boolean insecure) {
+        this.insecure = insecure;
         return this;
     }
 

@@ -32,6 +32,9 @@ final class ServeOptions {
                                    (DATAFORGE_MAX_RECORD_BODY_BYTES, default 16777216)
               --cors-origins LIST  comma-separated web origins (https://host[:port]) whose browser scripts may call
                                    the API, or * for any (DATAFORGE_CORS_ORIGINS, default none)
+              --key-file FILE      API keys: names, SHA-256 digests, per-schema permissions (DATAFORGE_KEY_FILE,
+                                   default none: no key asked for, allowed on a loopback address only)
+              --insecure           serve without keys on a non-loopback address (DATAFORGE_INSECURE=true)
               --shutdown-grace-s N seconds in-flight requests get at shutdown (DATAFORGE_SHUTDOWN_GRACE_S, 30)
               --help               this text
             """;
@@ -52,6 +55,10 @@ final class ServeOptions {
             String arg = args[i];
             int equals = arg.indexOf('=');
             String flag = equals < 0 ? arg : arg.substring(0, equals);
+            if (arg.equals("--insecure")) {
+                builder.insecure(true);
+                continue;
+            }
             Option option = Option.byFlag(flag);
             String value;
             if (equals >= 0) {
@@ -88,6 +95,8 @@ final class ServeOptions {
                 case MAX_UPLOAD_BYTES -> builder.maxUploadBytes(Long.parseLong(value));
                 case MAX_UPLOAD_ROWS -> builder.maxUploadRows(Long.parseLong(value));
                 case MAX_RECORD_BODY_BYTES -> builder.maxRecordBodyBytes(Long.parseLong(value));
+                case KEY_FILE -> builder.keyFile(Path.of(value));
+                case INSECURE -> builder.insecure(Boolean.parseBoolean(value));
                 case CORS_ORIGINS -> builder.corsOrigins(java.util.Arrays.stream(value.split(",")).map(String::strip)
                         .filter(origin -> !origin.isEmpty()).toList());
                 case SHUTDOWN_GRACE_S -> builder.shutdownGrace(Duration.ofSeconds(Long.parseLong(value)));
@@ -101,7 +110,8 @@ final class ServeOptions {
 
     private enum Option {
         HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
-        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, SHUTDOWN_GRACE_S;
+        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, KEY_FILE, INSECURE,
+        SHUTDOWN_GRACE_S;
 
         String flag() {
             return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

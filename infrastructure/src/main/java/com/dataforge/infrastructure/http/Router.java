@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -33,11 +34,13 @@ public final class Router implements HttpHandler {
 
     private final List<Route> routes;
     private final CorsPolicy cors;
+    private final AccessControl access;
     private final InFlightRequests inFlight = new InFlightRequests();
 
-    private Router(List<Route> routes, CorsPolicy cors) {
+    private Router(List<Route> routes, CorsPolicy cors, AccessControl access) {
         this.routes = List.copyOf(routes);
         this.cors = cors;
+        this.access = access;
     }
 
     public static Builder builder() {
@@ -75,6 +78,8 @@ public final class Router implements HttpHandler {
                     cors.allowReading(http.getResponseHeaders(), origin);
                 }
                 Match match = match(http.getRequestMethod(), path);
+                MDC.put("key", access.check(http.getRequestMethod(), path, match.parameters(),
+                        http.getRequestHeaders(), http.getResponseHeaders()));
                 exchange = new ApiExchange(http, match.parameters(), requestId);
                 match.endpoint().handle(exchange);
             }
@@ -83,6 +88,7 @@ public final class Router implements HttpHandler {
         } finally {
             logRequest(http, exchange, started);
             MDC.remove("request_id");
+            MDC.remove("key");
             if (answered) {
                 http.close();
             }
@@ -190,10 +196,12 @@ public final class Router implements HttpHandler {
 
     private static void logRequest(HttpExchange http, ApiExchange exchange, long started) {
         String query = http.getRequestURI().getRawQuery();
-        REQUESTS.info("method={} path={} status={} bytes={} rows={} ms={} client={}", http.getRequestMethod(),
+        REQUESTS.info("method={} path={} status={} bytes={} rows={} ms={} client={} key={}",
+                http.getRequestMethod(),
                 http.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
                 exchange.responded() ? exchange.status() : 0, exchange.bytes(), exchange.rows(),
-                (System.nanoTime() - started) / 1_000_000, http.getRemoteAddress().getAddress().getHostAddress());
+                (System.nanoTime() - started) / 1_000_000, http.getRemoteAddress().getAddress().getHostAddress(),
+                Objects.requireNonNullElse(MDC.get("key"), "-"));
     }
 
     private static String requestId(String fromClient) {
@@ -234,6 +242,13 @@ public final class Router implements HttpHandler {
     public static final class Builder {
         private final List<Route> routes = new ArrayList<>();
         private CorsPolicy cors = CorsPolicy.NONE;
+        private AccessControl access = AccessControl.OPEN;
+
+        /** Which keys may call what; everyone may call everything unless set. */
+        public Builder access(AccessControl control) {
+            this.access = control;
+            return this;
+        }
 
         /** Which web origins may call the API from a browser; none unless set. */
         public Builder cors(CorsPolicy policy) {
@@ -267,7 +282,7 @@ public final class Router implements HttpHandler {
         }
 
         public Router build() {
-            return new Router(routes, cors);
+            return new Router(routes, cors, access);
         }
     }
 

@@ -1,0 +1,162 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** API keys over real HTTP: each key and permission combination, and the start-up rules for running without keys. */
+class AuthenticationTest {
+
+    static final String READER = "reader-key-0123456789abcdef";
+    static final String WRITER = "writer-key-0123456789abcdef";
+    static final String ADMIN = "admin-key-0123456789abcdef";
+
+    @TempDir
+    Path directory;
+    Path schemas;
+    DataForgeServer server;
+    HttpArrowClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        schemas = TestDatabase.schemas(directory);
+        Path keys = directory.resolve("keys.json");
+        Files.writeString(keys, """
+                {"keys": [
+                  {"name": "reader", "sha256": "%s", "permissions": {"numbers": "read"}},
+                  {"name": "writer", "sha256": "%s", "permissions": {"numbers": "write", "*": "read"}},
+                  {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}}]}
+                """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN)));
+        server = DataForge.builder().port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start();
+        client = new HttpArrowClient(server.baseUri());
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        ClientHangUpTest.assertNothingHeld(server);
+        server.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {
+        // key, method, path, expected status
+        "none, GET, /api/v1/records/numbers, 401",
+        "not-a-key, GET, /api/v1/records/numbers, 401",
+        "none, GET, /api/v1/schemas, 401",
+        "reader, GET, /api/v1/schemas, 200",
+        "reader, GET, /api/v1/records/numbers, 200",
+        "reader, GET, /api/v1/arrow/bulk-read/numbers, 200",
+        "reader, GET, /api/v1/records/numbers/count, 200",
+        "reader, GET, /api/v1/records/empty_table, 403",
+        "reader, GET, /api/v1/records/no_such_schema, 403",
+        "reader, POST, /api/v1/records/numbers, 403",
+        "reader, DELETE, /api/v1/records/numbers/1, 403",
+        "writer, GET, /api/v1/records/empty_table, 200",
+        "writer, POST, /api/v1/records/numbers, 201",
+        "writer, POST, /api/v1/records/empty_table, 403",
+        "writer, GET, /api/v1/records/no_such_schema, 404",
+        "admin, POST, /api/v1/records/empty_table, 400",
+        "none, GET, /health, 200"})
+    void eachKeyMayDoWhatItsPermissionsSay(String key, String method, String path, int status) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(client.uri(path));
+        if (method.equals("GET")) {
+            request.GET();
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.ofString("{\"n\": 500, \"label\": \"x\"}"))
+                    .header("Content-Type", "application/json");
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + secret(key));
+        }
+
+        HttpResponse<InputStream> response = client.send(request.build());
+
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        JsonNode body = type.contains("json") ? client.json(response) : HttpArrowClient.JSON.createObjectNode();
+        if (!type.contains("json")) {
+            try (InputStream arrow = response.body()) {
+                assertTrue(arrow.readAllBytes().length > 0);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertEquals(status, response.statusCode(), body::toString);
+        if (status == 401) {
+            assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElseThrow());
+        }
+        if (status == 403) {
+            assertTrue(body.get("detail").asText().startsWith("key '" + key + "' may not "), body::toString);
+        }
+    }
+
+    @Test
+    void takesTheKeyFromXApiKeyToo() {
+        assertEquals(200, client.get("/api/v1/records/numbers", "X-API-Key", READER).statusCode());
+        assertEquals(401, client.get("/api/v1/records/numbers", "X-API-Key", READER + "x").statusCode());
+    }
+
+    @Test
+    void aKeyFileWithAPlainKeyInsteadOfItsDigestStopsStartUp() throws IOException {
+        Path keys = directory.resolve("plain.json");
+        Files.writeString(keys, "{\"keys\": [{\"name\": \"etl\", \"sha256\": \"" + READER + "\"}]}");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DataForge.builder().port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start());
+
+        assertTrue(e.getMessage().contains(keys.toString()) && e.getMessage().contains("(etl)")
+                && e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
+    void withoutKeysOnlyLoopbackOrAnExplicitInsecureMayServe() throws IOException {
+        DataForge open = DataForge.builder().host("0.0.0.0").port(0).schemas(schemas).inMemoryDatabase();
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, open::start);
+        assertTrue(refused.getMessage().contains("--key-file"), refused.getMessage());
+
+        try (DataForgeServer insecure = open.insecure(true).start()) {
+            HttpResponse<InputStream> health = new HttpArrowClient(URI.create("http://127.0.0.1:"
+                    + insecure.address().getPort())).get("/health");
+            assertEquals(200, health.statusCode());
+            health.body().close();
+        }
+    }
+
+    private static String secret(String name) {
+        return switch (name) {
+            case "reader" -> READER;
+            case "writer" -> WRITER;
+            case "admin" -> ADMIN;
+            default -> name;
+        };
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package com.dataforge.infrastructure.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The keys of a key file, which holds only their SHA-256 digests: a stolen file opens nothing. Keys are long random
+ * tokens, so a plain digest is enough; a slow password hash would only slow every request.
+ *
+ * <pre>{"keys": [{"name": "etl", "sha256": "64 hex digits",
+ *                 "permissions": {"well_production": "write", "*": "read"}}]}</pre>
+ */
+public final class ApiKeys {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<ApiKey> keys;
+
+    private ApiKeys(List<ApiKey> keys) {
+        this.keys = List.copyOf(keys);
+    }
+
+    /** @throws IllegalArgumentException naming the file and the entry at fault */
+    public static ApiKeys load(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("key file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("keys").isArray()) {
+            throw new IllegalArgumentException("key file " + file + ": needs {\"keys\": [...]}");
+        }
+        List<ApiKey> keys = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (JsonNode entry : root.get("keys")) {
+            String where = "key file " + file + ", key " + (keys.size() + 1);
+            String name = entry.path("name").asText("");
+            if (name.isBlank() || !names.add(name)) {
+                throw new IllegalArgumentException(where + ": needs a \"name\" of its own");
+            }
+            String digest = entry.path("sha256").asText("");
+            if (!digest.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException(where + " (" + name + "): \"sha256\" must be the 64 hex digits of"
+                        + " the key's SHA-256, e.g. printf %s \"$KEY\" | sha256sum");
+            }
+            Map<String, Permission> permissions = new LinkedHashMap<>();
+            entry.path("permissions").properties().forEach(grant -> {
+                try {
+                    permissions.put(grant.getKey(), Permission.parse(grant.getValue().asText()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(where + " (" + name + "), schema " + grant.getKey() + ": "
+                            + e.getMessage(), e);
+                }
+            });
+            keys.add(new ApiKey(name, HexFormat.of().parseHex(digest), permissions));
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("key file " + file + ": has no keys; without keys leave the file out");
+        }
+        return new ApiKeys(keys);
+    }
+
+    /**
+     * The key whose digest matches {@code presented}'s. Every stored digest is compared, in constant time, so the
+     * time taken says nothing about how close a guess came.
+     */
+    public Optional<ApiKey> find(String presented) {
+        byte[] digest = sha256(presented);
+        ApiKey found = null;
+        for (ApiKey key : keys) {
+            if (MessageDigest.isEqual(key.sha256(), digest)) {
+                found = key;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    public int size() {
+        return keys.size();
+    }
+
+    static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
