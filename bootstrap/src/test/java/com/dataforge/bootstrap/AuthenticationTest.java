@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +19,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 /** API keys over real HTTP: each key and permission combination, and the start-up rules for running without keys. */
 class AuthenticationTest {
@@ -107,6 +115,50 @@ class AuthenticationTest {
         if (status == 403) {
             assertTrue(body.get("detail").asText().startsWith("key '" + key + "' may not "), body::toString);
         }
+    }
+
+    @Test
+    void writesOneAuditLineForEachDataAccessNamingTheKeyButNeverShowingIt() throws IOException {
+        Logger audit = (Logger) LoggerFactory.getLogger("audit");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        audit.setLevel(Level.INFO);
+        try {
+            client.send(HttpRequest.newBuilder(client.uri("/api/v1/records/numbers"))
+                    .header("X-API-Key", WRITER).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[{\"n\": 900}, {\"n\": 901}]")).build()).body().close();
+            client.get("/api/v1/records/numbers?n=gte.900", "X-API-Key", READER).body().close();
+            client.get("/api/v1/records/empty_table", "X-API-Key", READER).body().close();
+            client.get("/health").body().close();
+        } finally {
+            audit.detachAppender(lines);
+            audit.setLevel(null);
+        }
+
+        assertEquals(3, lines.list.size(), "one line per schema access, none for /health: " + lines.list);
+        List<JsonNode> entries = new ArrayList<>();
+        for (ILoggingEvent line : lines.list) {
+            String text = line.getFormattedMessage();
+            assertTrue(!text.contains(READER) && !text.contains(WRITER), text);
+            entries.add(HttpArrowClient.JSON.readTree(text));
+        }
+        assertAudit(entries.get(0), "writer", "POST", "POST /api/v1/records/{schema}", "numbers", 201, 2);
+        assertAudit(entries.get(1), "reader", "GET", "GET /api/v1/records/{schema}", "numbers", 200, 2);
+        assertAudit(entries.get(2), "reader", "GET", "GET /api/v1/records/{schema}", "empty_table", 403, 0);
+        assertEquals("127.0.0.1", entries.get(0).get("client").asText());
+        assertTrue(entries.get(1).get("bytes").asLong() > 0);
+        Instant.parse(entries.get(2).get("time").asText());
+    }
+
+    private static void assertAudit(JsonNode entry, String key, String method, String operation, String schema,
+            int status, long rows) {
+        assertEquals(key, entry.get("key").asText(), entry::toString);
+        assertEquals(method, entry.get("method").asText(), entry::toString);
+        assertEquals(operation, entry.get("operation").asText(), entry::toString);
+        assertEquals(schema, entry.get("schema").asText(), entry::toString);
+        assertEquals(status, entry.get("status").asInt(), entry::toString);
+        assertEquals(rows, entry.get("rows").asLong(), entry::toString);
     }
 
     @Test

@@ -52,13 +52,13 @@ class StructuredLogTest {
         assertEquals("dataforge.request", given.get("loggerName").asText());
         assertTrue(given.get("formattedMessage").asText().contains("status=400"), given::toString);
         assertTrue(request(lines, madeId).get("formattedMessage").asText().contains("path=/health"));
-        assertTrue(lines.stream().anyMatch(line -> line.get("formattedMessage").asText().equals("stopped")), output);
+        assertTrue(lines.stream().anyMatch(line -> line.path("formattedMessage").asText().equals("stopped")), output);
     }
 
     private static JsonNode request(List<JsonNode> lines, String requestId) {
         return lines.stream()
                 .filter(line -> line.path("mdc").path("request_id").asText().equals(requestId))
-                .filter(line -> line.get("loggerName").asText().equals("dataforge.request"))
+                .filter(line -> line.path("loggerName").asText().equals("dataforge.request"))
                 .findFirst().orElseThrow(() -> new AssertionError("no request line with request_id " + requestId));
     }
 }

@@ -90,6 +90,8 @@ public final class Benchmark {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dataforge.request"))
                 .setLevel(ch.qos.logback.classic.Level.WARN);
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("audit"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         try {
             new Benchmark(rows, runs, batchRows, schemas, sections, formatRows).run();
         } catch (IOException e) {

@@ -33,12 +33,13 @@ public final class AccessControl {
     }
 
     /**
-     * @return the caller's key name, for logs
-     * @throws HttpProblem 401 without a valid key, 403 without the permission the request needs
+     * The key a request to {@code path} comes with; null when none is needed (no keys, or a path outside /api/).
+     *
+     * @throws HttpProblem 401 without a key the server knows
      */
-    String check(String method, String path, Map<String, String> pathParameters, Headers request, Headers response) {
+    ApiKey identify(String path, Headers request, Headers response) {
         if (keys.isEmpty() || !path.startsWith("/api/")) {
-            return ANONYMOUS;
+            return null;
         }
         Optional<String> presented = presented(request);
         if (presented.isEmpty()) {
@@ -46,18 +47,22 @@ public final class AccessControl {
             throw HttpProblem.of(401, "this server needs an API key: send Authorization: Bearer <key> or"
                     + " X-API-Key: <key>");
         }
-        ApiKey key = keys.get().find(presented.get()).orElseThrow(() -> {
+        return keys.get().find(presented.get()).orElseThrow(() -> {
             response.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return HttpProblem.of(401, "the API key sent is not one this server knows");
         });
+    }
+
+    /** @throws HttpProblem 403 if {@code key} lacks the permission the request needs on the schema it names */
+    void authorize(ApiKey key, String method, Map<String, String> pathParameters) {
         String schema = pathParameters.get("schema");
-        if (schema != null) {
-            Permission needed = method.equals("GET") || method.equals("HEAD") ? Permission.READ : Permission.WRITE;
-            if (!key.allows(schema, needed)) {
-                throw HttpProblem.of(403, "key '" + key.name() + "' may not " + needed + " schema '" + schema + "'");
-            }
+        if (key == null || schema == null) {
+            return;
         }
-        return key.name();
+        Permission needed = method.equals("GET") || method.equals("HEAD") ? Permission.READ : Permission.WRITE;
+        if (!key.allows(schema, needed)) {
+            throw HttpProblem.of(403, "key '" + key.name() + "' may not " + needed + " schema '" + schema + "'");
+        }
     }
 
     private static Optional<String> presented(Headers request) {

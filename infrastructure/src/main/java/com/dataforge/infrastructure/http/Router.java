@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
+import com.dataforge.infrastructure.access.ApiKey;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
@@ -69,6 +70,7 @@ public final class Router implements HttpHandler {
         ApiExchange exchange = new ApiExchange(http, Map.of(), requestId);
         boolean answered = true;
         String origin = http.getRequestHeaders().getFirst("Origin");
+        Match match = null;
         try {
             if (origin != null && http.getRequestMethod().equals("OPTIONS")
                     && http.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
@@ -77,9 +79,10 @@ public final class Router implements HttpHandler {
                 if (origin != null && cors.allows(origin)) {
                     cors.allowReading(http.getResponseHeaders(), origin);
                 }
-                Match match = match(http.getRequestMethod(), path);
-                MDC.put("key", access.check(http.getRequestMethod(), path, match.parameters(),
-                        http.getRequestHeaders(), http.getResponseHeaders()));
+                match = match(http.getRequestMethod(), path);
+                ApiKey caller = access.identify(path, http.getRequestHeaders(), http.getResponseHeaders());
+                MDC.put("key", caller == null ? AccessControl.ANONYMOUS : caller.name());
+                access.authorize(caller, http.getRequestMethod(), match.parameters());
                 exchange = new ApiExchange(http, match.parameters(), requestId);
                 match.endpoint().handle(exchange);
             }
@@ -87,6 +90,11 @@ public final class Router implements HttpHandler {
             answered = answerFailure(exchange, path, failure);
         } finally {
             logRequest(http, exchange, started);
+            if (match != null && match.parameters().containsKey("schema")) {
+                AuditLog.record(http, exchange, http.getRequestMethod() + " " + match.template(),
+                        match.parameters().get("schema"),
+                        Objects.requireNonNullElse(MDC.get("key"), "-"));
+            }
             MDC.remove("request_id");
             MDC.remove("key");
             if (answered) {
@@ -131,7 +139,7 @@ public final class Router implements HttpHandler {
             if (!route.method().equals(method)) {
                 allowed.add(route.method());
             } else if (route.literals() > bestLiterals) {
-                best = new Match(route.endpoint(), parameters.get());
+                best = new Match(route.endpoint(), parameters.get(), String.join("/", route.pattern()));
                 bestLiterals = route.literals();
             }
         }
@@ -210,7 +218,7 @@ public final class Router implements HttpHandler {
     }
 
     /** @param parameters path parameters as sent, still percent-encoded */
-    private record Match(Endpoint endpoint, Map<String, String> parameters) {
+    private record Match(Endpoint endpoint, Map<String, String> parameters, String template) {
     }
 
     private record Route(String method, String[] pattern, Endpoint endpoint) {
