@@ -123,6 +123,8 @@ final class Container implements AutoCloseable {
         Router router = Router.builder()
                 .cors(settings.cors)
                 .access(access)
+                .rateLimit(settings.rateLimiter)
+                .bulkAdmission(settings.bulkAdmission)
                 .get("/health", new HealthEndpoint())
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
@@ -141,9 +143,10 @@ final class Container implements AutoCloseable {
                 .delete("/api/v1/records/{schema}/{key}", records.delete())
                 .build();
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}",
+        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
+                + " rate_limit={} max_bulk_in_flight={}",
                 http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
-                settings.poolSize, settings.cors, access);
+                settings.poolSize, settings.cors, access, settings.rateLimiter, settings.bulkAdmission);
     }
 
     InetSocketAddress address() {

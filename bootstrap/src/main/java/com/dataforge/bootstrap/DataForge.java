@@ -1,6 +1,8 @@
 package com.dataforge.bootstrap;
 
+import com.dataforge.infrastructure.http.BulkAdmission;
 import com.dataforge.infrastructure.http.CorsPolicy;
+import com.dataforge.infrastructure.http.RateLimiter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +39,8 @@ public final class DataForge {
     CorsPolicy cors = CorsPolicy.NONE;
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
+    RateLimiter rateLimiter = RateLimiter.OFF;
+    BulkAdmission bulkAdmission = BulkAdmission.UNBOUNDED;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
     private DataForge() {
@@ -174,6 +178,27 @@ public final class DataForge {
     /** Lets a server without API keys bind an address other than loopback, open to whoever can reach it. */
     public DataForge insecure(boolean insecure) {
         this.insecure = insecure;
+        return this;
+    }
+
+    /**
+     * At most {@code perSecond} requests a second under /api/ per key (per client address without keys), with bursts
+     * of up to {@code burst}; beyond it, 429 with Retry-After. 0 turns the limit off, which is the default.
+     */
+    public DataForge rateLimit(double perSecond, int burst) {
+        this.rateLimiter = RateLimiter.of(perSecond, burst);
+        return this;
+    }
+
+    /**
+     * At most {@code limit} bulk reads and inserts at once; one more waits up to {@code wait} for a place, then
+     * gets 503 with Retry-After. 0 means no bound (the pool's own size and timeout still apply), the default.
+     */
+    public DataForge maxBulkInFlight(int limit, Duration wait) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("max bulk in flight must be 0 (no bound) or more, got " + limit);
+        }
+        this.bulkAdmission = new BulkAdmission(limit, wait);
         return this;
     }
 

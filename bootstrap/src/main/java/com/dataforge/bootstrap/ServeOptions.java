@@ -34,6 +34,10 @@ final class ServeOptions {
                                    the API, or * for any (DATAFORGE_CORS_ORIGINS, default none)
               --key-file FILE      API keys: names, SHA-256 digests, per-schema permissions (DATAFORGE_KEY_FILE,
                                    default none: no key asked for, allowed on a loopback address only)
+              --rate-limit N       requests a second per key (per address without keys) under /api/, 0 for none
+                                   (DATAFORGE_RATE_LIMIT, default 0); bursts of twice that
+              --max-bulk-in-flight N  bulk reads and inserts at once, 0 for no bound; one more waits 2 s, then
+                                   503 (DATAFORGE_MAX_BULK_IN_FLIGHT, default 0)
               --insecure           serve without keys on a non-loopback address (DATAFORGE_INSECURE=true)
               --shutdown-grace-s N seconds in-flight requests get at shutdown (DATAFORGE_SHUTDOWN_GRACE_S, 30)
               --help               this text
@@ -95,6 +99,11 @@ final class ServeOptions {
                 case MAX_UPLOAD_BYTES -> builder.maxUploadBytes(Long.parseLong(value));
                 case MAX_UPLOAD_ROWS -> builder.maxUploadRows(Long.parseLong(value));
                 case MAX_RECORD_BODY_BYTES -> builder.maxRecordBodyBytes(Long.parseLong(value));
+                case RATE_LIMIT -> {
+                    double perSecond = Double.parseDouble(value);
+                    builder.rateLimit(perSecond, (int) Math.max(1, Math.ceil(2 * perSecond)));
+                }
+                case MAX_BULK_IN_FLIGHT -> builder.maxBulkInFlight(Integer.parseInt(value), Duration.ofSeconds(2));
                 case KEY_FILE -> builder.keyFile(Path.of(value));
                 case INSECURE -> builder.insecure(Boolean.parseBoolean(value));
                 case CORS_ORIGINS -> builder.corsOrigins(java.util.Arrays.stream(value.split(",")).map(String::strip)
@@ -110,7 +119,8 @@ final class ServeOptions {
 
     private enum Option {
         HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
-        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, KEY_FILE, INSECURE,
+        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, KEY_FILE, INSECURE, RATE_LIMIT,
+        MAX_BULK_IN_FLIGHT,
         SHUTDOWN_GRACE_S;
 
         String flag() {

@@ -9,6 +9,7 @@ import com.dataforge.domain.failure.TooLargeException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,12 +37,17 @@ public final class Router implements HttpHandler {
     private final List<Route> routes;
     private final CorsPolicy cors;
     private final AccessControl access;
+    private final RateLimiter limiter;
+    private final BulkAdmission bulk;
     private final InFlightRequests inFlight = new InFlightRequests();
 
-    private Router(List<Route> routes, CorsPolicy cors, AccessControl access) {
+    private Router(List<Route> routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
+            BulkAdmission bulk) {
         this.routes = List.copyOf(routes);
         this.cors = cors;
         this.access = access;
+        this.limiter = limiter;
+        this.bulk = bulk;
     }
 
     public static Builder builder() {
@@ -84,7 +90,15 @@ public final class Router implements HttpHandler {
                 MDC.put("key", caller == null ? AccessControl.ANONYMOUS : caller.name());
                 access.authorize(caller, http.getRequestMethod(), match.parameters());
                 exchange = new ApiExchange(http, match.parameters(), requestId);
-                match.endpoint().handle(exchange);
+                if (path.startsWith("/api/")) {
+                    limitRate(caller == null ? http.getRemoteAddress().getAddress().getHostAddress() : caller.name(),
+                            http);
+                }
+                if (path.startsWith("/api/v1/arrow/")) {
+                    bulk.run(match.endpoint(), exchange);
+                } else {
+                    match.endpoint().handle(exchange);
+                }
             }
         } catch (Exception | StackOverflowError failure) {
             answered = answerFailure(exchange, path, failure);
@@ -105,6 +119,16 @@ public final class Router implements HttpHandler {
             // Throwing makes the server drop the connection without the final chunk, so the client sees the
             // transfer fail; closing the exchange would end a truncated body as if it were complete.
             throw new IOException("response aborted mid-stream");
+        }
+    }
+
+    private void limitRate(String caller, HttpExchange http) {
+        Duration wait = limiter.take(caller);
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            http.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+            throw HttpProblem.of(429, "'" + caller + "' sent more requests than the limit of " + limiter
+                    + "; retry in " + seconds + " s");
         }
     }
 
@@ -251,6 +275,20 @@ public final class Router implements HttpHandler {
         private final List<Route> routes = new ArrayList<>();
         private CorsPolicy cors = CorsPolicy.NONE;
         private AccessControl access = AccessControl.OPEN;
+        private RateLimiter limiter = RateLimiter.OFF;
+        private BulkAdmission bulk = BulkAdmission.UNBOUNDED;
+
+        /** Requests per caller under /api/; unlimited unless set. */
+        public Builder rateLimit(RateLimiter rateLimiter) {
+            this.limiter = rateLimiter;
+            return this;
+        }
+
+        /** Bulk reads and inserts at once; unbounded unless set. */
+        public Builder bulkAdmission(BulkAdmission admission) {
+            this.bulk = admission;
+            return this;
+        }
 
         /** Which keys may call what; everyone may call everything unless set. */
         public Builder access(AccessControl control) {
@@ -290,7 +328,7 @@ public final class Router implements HttpHandler {
         }
 
         public Router build() {
-            return new Router(routes, cors, access);
+            return new Router(routes, cors, access, limiter, bulk);
         }
     }
 

@@ -1,0 +1,88 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rate limit per caller and the bound on bulk operations in flight, over real HTTP. */
+class RequestLimitsTest {
+
+    @TempDir
+    Path directory;
+    DataForgeServer server;
+    HttpArrowClient client;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        ClientHangUpTest.assertNothingHeld(server);
+        server.close();
+    }
+
+    @Test
+    void aBurstPastTheRateLimitGets429WithRetryAfterAndHealthIsNotCounted() {
+        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+                .rateLimit(0.5, 2).start();
+        client = new HttpArrowClient(server.baseUri());
+
+        assertEquals(200, status("/api/v1/schemas"));
+        assertEquals(200, status("/api/v1/records/numbers/count"));
+        HttpResponse<InputStream> limited = client.get("/api/v1/schemas");
+
+        JsonNode problem = client.json(limited);
+        assertEquals(429, limited.statusCode(), problem::toString);
+        assertEquals("2", limited.headers().firstValue("Retry-After").orElseThrow(), "one token per 2 s");
+        assertTrue(problem.get("detail").asText().contains("127.0.0.1"), problem::toString);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, status("/health"));
+        }
+    }
+
+    @Test
+    void aBulkReadBeyondTheBoundWaitsThenGets503WhileRecordsStillServe() throws Exception {
+        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("bulk.duckdb")).demoRows(300_000).poolSize(2)
+                .maxBulkInFlight(1, Duration.ofMillis(200)).start();
+        client = new HttpArrowClient(server.baseUri());
+        try (Socket stalled = new Socket(server.address().getAddress(), server.address().getPort())) {
+            // Asks for the whole table and reads nothing more than the status: the server blocks writing, and the
+            // read keeps its place among the bulk operations.
+            OutputStream out = stalled.getOutputStream();
+            out.write("GET /api/v1/arrow/bulk-read/well_production?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertTrue(new String(stalled.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
+                    .startsWith("HTTP/1.1 200"));
+
+            HttpResponse<InputStream> refused = client.get("/api/v1/arrow/bulk-read/well_production");
+            JsonNode problem = client.json(refused);
+            assertEquals(503, refused.statusCode(), problem::toString);
+            assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(problem.get("detail").asText().contains("1 bulk operations are in flight"), problem::toString);
+            assertEquals(200, status("/api/v1/records/well_production/1,1,2015-01-01"), "records are not bulk");
+        }
+        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
+                "the stalled read ended once its client left");
+        assertEquals(200, status("/api/v1/arrow/bulk-read/well_production?limit=10"), "its place is free again");
+    }
+
+    private int status(String path) {
+        HttpResponse<InputStream> response = client.get(path);
+        try (InputStream body = response.body()) {
+            body.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return response.statusCode();
+    }
+}
