@@ -16,6 +16,7 @@ import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
+import com.dataforge.infrastructure.duckdb.DuckDbReadiness;
 import com.dataforge.infrastructure.duckdb.DuckDbRecordStore;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
@@ -30,6 +31,7 @@ import com.dataforge.infrastructure.http.CountEndpoint;
 import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.RecordEndpoints;
+import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
 import java.net.InetAddress;
@@ -126,6 +128,7 @@ final class Container implements AutoCloseable {
                 .rateLimit(settings.rateLimiter)
                 .bulkAdmission(settings.bulkAdmission)
                 .get("/health", new HealthEndpoint())
+                .get("/ready", new ReadyEndpoint(new DuckDbReadiness(pool)))
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", BulkReadEndpoint.bulkRead(bulkRead, countRows))

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -49,20 +46,35 @@ class RequestLimitsTest {
     }
 
     @Test
+    void readyWhileTheDatabaseAnswersAndNotWhenNoConnectionCanBeHad() throws Exception {
+        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("ready.duckdb")).demoRows(300_000).poolSize(1)
+                .acquireTimeout(Duration.ofMillis(200)).start();
+        client = new HttpArrowClient(server.baseUri());
+
+        HttpResponse<InputStream> ready = client.get("/ready");
+        JsonNode state = client.json(ready);
+        assertEquals(200, ready.statusCode(), state::toString);
+        assertEquals("ready", state.get("status").asText());
+        assertEquals(1, state.get("pool").get("size").asInt());
+        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
+            HttpResponse<InputStream> busy = client.get("/ready");
+            JsonNode problem = client.json(busy);
+            assertEquals(503, busy.statusCode(), problem::toString);
+            assertTrue(busy.headers().firstValue("Retry-After").isPresent());
+        }
+        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
+                "the stalled read ended once its client left");
+        assertEquals(200, status("/ready"));
+    }
+
+    @Test
     void aBulkReadBeyondTheBoundWaitsThenGets503WhileRecordsStillServe() throws Exception {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
                 .database(directory.resolve("bulk.duckdb")).demoRows(300_000).poolSize(2)
                 .maxBulkInFlight(1, Duration.ofMillis(200)).start();
         client = new HttpArrowClient(server.baseUri());
-        try (Socket stalled = new Socket(server.address().getAddress(), server.address().getPort())) {
-            // Asks for the whole table and reads nothing more than the status: the server blocks writing, and the
-            // read keeps its place among the bulk operations.
-            OutputStream out = stalled.getOutputStream();
-            out.write("GET /api/v1/arrow/bulk-read/well_production?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            assertTrue(new String(stalled.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
-                    .startsWith("HTTP/1.1 200"));
+        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
 
             HttpResponse<InputStream> refused = client.get("/api/v1/arrow/bulk-read/well_production");
             JsonNode problem = client.json(refused);
@@ -70,6 +82,7 @@ class RequestLimitsTest {
             assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(problem.get("detail").asText().contains("1 bulk operations are in flight"), problem::toString);
             assertEquals(200, status("/api/v1/records/well_production/1,1,2015-01-01"), "records are not bulk");
+            assertEquals(200, status("/ready"), "a free connection is left");
         }
         ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
                 "the stalled read ended once its client left");

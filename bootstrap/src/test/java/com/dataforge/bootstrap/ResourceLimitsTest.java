@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
@@ -43,15 +40,7 @@ class ResourceLimitsTest {
 
     @Test
     void aRequestThatFindsThePoolExhaustedGets503WithRetryAfter() throws Exception {
-        try (Socket stalled = new Socket(server.address().getAddress(), server.address().getPort())) {
-            // A client that asks for the table and then reads nothing: the server blocks writing, holding the one
-            // connection of the pool.
-            OutputStream out = stalled.getOutputStream();
-            out.write("GET /api/v1/arrow/bulk-read/well_production?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n"
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = stalled.getInputStream();
-            assertTrue(new String(in.readNBytes(12), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
             assertEquals(1, server.counters().connectionsInUse());
 
             HttpResponse<InputStream> refused = client.get("/api/v1/arrow/bulk-read/well_production");
