@@ -23,4 +23,5 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
     exports com.dataforge.infrastructure.access;
+    exports com.dataforge.infrastructure.metrics;
 }

@@ -23,6 +23,7 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.infrastructure.access.ApiKeys;
 import com.dataforge.infrastructure.http.AccessControl;
 import com.dataforge.infrastructure.http.BulkInsertEndpoint;
@@ -31,7 +32,9 @@ import com.dataforge.infrastructure.http.CountEndpoint;
 import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.RecordEndpoints;
+import com.dataforge.infrastructure.http.MetricsEndpoint;
 import com.dataforge.infrastructure.http.ReadyEndpoint;
+import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
 import java.net.InetAddress;
@@ -122,13 +125,16 @@ final class Container implements AutoCloseable {
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
+        Metrics metrics = new Metrics();
         Router router = Router.builder()
+                .metrics(new RequestMetrics(metrics))
                 .cors(settings.cors)
                 .access(access)
                 .rateLimit(settings.rateLimiter)
                 .bulkAdmission(settings.bulkAdmission)
                 .get("/health", new HealthEndpoint())
                 .get("/ready", new ReadyEndpoint(new DuckDbReadiness(pool)))
+                .get("/metrics", new MetricsEndpoint(metrics))
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", BulkReadEndpoint.bulkRead(bulkRead, countRows))
@@ -145,6 +151,7 @@ final class Container implements AutoCloseable {
                 .patch("/api/v1/records/{schema}/{key}", records.patch())
                 .delete("/api/v1/records/{schema}/{key}", records.delete())
                 .build();
+        ServerGauges.register(metrics, pool, allocator);
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
                 + " rate_limit={} max_bulk_in_flight={}",

@@ -3,6 +3,7 @@ package com.dataforge.infrastructure.http;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ public final class ApiExchange {
     private QueryParameters query;
     private int status;
     private long bytes;
+    private long bytesIn;
     private long rows = -1;
 
     ApiExchange(HttpExchange exchange, Map<String, String> pathParameters, String requestId) {
@@ -71,9 +73,30 @@ public final class ApiExchange {
         return exchange.getRequestHeaders().getFirst(name);
     }
 
-    /** The request body as it arrives; the server drains what is left unread when the exchange closes. */
+    /**
+     * The request body as it arrives, counted for the metrics; the server drains what is left unread when the
+     * exchange closes.
+     */
     public InputStream requestBody() {
-        return exchange.getRequestBody();
+        return new FilterInputStream(exchange.getRequestBody()) {
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                if (b >= 0) {
+                    bytesIn++;
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = in.read(buffer, offset, length);
+                if (n > 0) {
+                    bytesIn += n;
+                }
+                return n;
+            }
+        };
     }
 
     public String requestId() {
@@ -153,6 +176,11 @@ public final class ApiExchange {
 
     long bytes() {
         return bytes;
+    }
+
+    /** Request body bytes read so far. */
+    long bytesIn() {
+        return bytesIn;
     }
 
     /** Rows sent, or -1 when the response carries no rows. */

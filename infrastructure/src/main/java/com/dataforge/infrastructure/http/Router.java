@@ -2,6 +2,7 @@ package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.infrastructure.access.ApiKey;
+import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
@@ -39,10 +40,12 @@ public final class Router implements HttpHandler {
     private final AccessControl access;
     private final RateLimiter limiter;
     private final BulkAdmission bulk;
+    private final RequestMetrics metrics;
     private final InFlightRequests inFlight = new InFlightRequests();
 
     private Router(List<Route> routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
-            BulkAdmission bulk) {
+            BulkAdmission bulk, RequestMetrics metrics) {
+        this.metrics = metrics;
         this.routes = List.copyOf(routes);
         this.cors = cors;
         this.access = access;
@@ -104,6 +107,9 @@ public final class Router implements HttpHandler {
             answered = answerFailure(exchange, path, failure);
         } finally {
             logRequest(http, exchange, started);
+            metrics.record(match == null ? RequestMetrics.UNMATCHED : match.template(), http.getRequestMethod(),
+                    exchange.responded() ? exchange.status() : 0, System.nanoTime() - started, exchange.rows(),
+                    exchange.bytes(), exchange.bytesIn());
             if (match != null && match.parameters().containsKey("schema")) {
                 AuditLog.record(http, exchange, http.getRequestMethod() + " " + match.template(),
                         match.parameters().get("schema"),
@@ -127,6 +133,7 @@ public final class Router implements HttpHandler {
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             http.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+            metrics.rateLimited();
             throw HttpProblem.of(429, "'" + caller + "' sent more requests than the limit of " + limiter
                     + "; retry in " + seconds + " s");
         }
@@ -277,6 +284,13 @@ public final class Router implements HttpHandler {
         private AccessControl access = AccessControl.OPEN;
         private RateLimiter limiter = RateLimiter.OFF;
         private BulkAdmission bulk = BulkAdmission.UNBOUNDED;
+        private RequestMetrics metrics = new RequestMetrics(new Metrics());
+
+        /** Where each request's route, status, time, rows and bytes are counted; a registry nobody reads unless set. */
+        public Builder metrics(RequestMetrics requestMetrics) {
+            this.metrics = requestMetrics;
+            return this;
+        }
 
         /** Requests per caller under /api/; unlimited unless set. */
         public Builder rateLimit(RateLimiter rateLimiter) {
@@ -328,7 +342,7 @@ public final class Router implements HttpHandler {
         }
 
         public Router build() {
-            return new Router(routes, cors, access, limiter, bulk);
+            return new Router(routes, cors, access, limiter, bulk, metrics);
         }
     }
 

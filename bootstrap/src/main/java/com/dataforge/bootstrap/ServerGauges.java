@@ -1,0 +1,48 @@
+package com.dataforge.bootstrap;
+
+import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.metrics.Metrics;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** The gauges read at each scrape: the pool, Arrow memory and the JVM. */
+final class ServerGauges {
+
+    private ServerGauges() {
+    }
+
+    static void register(Metrics metrics, ConnectionPool pool, BufferAllocator allocator) {
+        metrics.gauge("dataforge_pool_size", "Most DuckDB connections the pool lends at once",
+                () -> pool.stats().maxSize());
+        metrics.gauge("dataforge_pool_active", "DuckDB connections lent out now", () -> pool.stats().active());
+        metrics.gauge("dataforge_pool_idle", "Open DuckDB connections waiting to be lent", () -> pool.stats().idle());
+        metrics.gauge("dataforge_pool_waiting", "Requests waiting for a DuckDB connection",
+                () -> pool.stats().waiting());
+        metrics.gauge("dataforge_pool_acquired", "Connections lent since start (only grows)",
+                () -> pool.stats().totalAcquired());
+        metrics.gauge("dataforge_pool_acquire_timeouts", "Borrows that gave up after the acquire timeout since start"
+                + " (only grows)", () -> pool.stats().totalTimeouts());
+        metrics.gauge("dataforge_pool_acquire_wait_seconds_sum", "Time borrows spent waiting for a connection since"
+                + " start; divide by dataforge_pool_acquired for the mean", () -> pool.stats().acquireWaitNanosTotal()
+                / 1e9);
+        metrics.gauge("dataforge_pool_acquire_wait_seconds_max", "The longest wait for a connection since start",
+                () -> pool.stats().acquireWaitNanosMax() / 1e9);
+        metrics.gauge("dataforge_arrow_allocated_bytes", "Arrow memory held by reads and uploads in flight",
+                allocator::getAllocatedMemory);
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        metrics.gauge("jvm_memory_heap_used_bytes", "Java heap in use", () -> memory.getHeapMemoryUsage().getUsed());
+        metrics.gauge("jvm_memory_heap_committed_bytes", "Java heap committed",
+                () -> memory.getHeapMemoryUsage().getCommitted());
+        metrics.gauge("jvm_memory_heap_max_bytes", "Java heap limit (-Xmx)",
+                () -> memory.getHeapMemoryUsage().getMax());
+        metrics.gauge("jvm_memory_nonheap_used_bytes", "Non-heap memory in use (metaspace, code cache)",
+                () -> memory.getNonHeapMemoryUsage().getUsed());
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        metrics.gauge("jvm_threads_live", "Live platform threads (requests run on virtual threads, not counted)",
+                threads::getThreadCount);
+        metrics.gauge("jvm_threads_daemon", "Live daemon platform threads", threads::getDaemonThreadCount);
+        metrics.gauge("jvm_threads_peak", "Most live platform threads since start", threads::getPeakThreadCount);
+    }
+}
