@@ -24,4 +24,5 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.http;
     exports com.dataforge.infrastructure.access;
     exports com.dataforge.infrastructure.metrics;
+    exports com.dataforge.infrastructure.openapi;
 }

@@ -24,6 +24,7 @@ import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
 import com.dataforge.infrastructure.metrics.Metrics;
+import com.dataforge.infrastructure.openapi.OpenApiDocument;
 import com.dataforge.infrastructure.access.ApiKeys;
 import com.dataforge.infrastructure.http.AccessControl;
 import com.dataforge.infrastructure.http.BulkInsertEndpoint;
@@ -33,6 +34,7 @@ import com.dataforge.infrastructure.http.HealthEndpoint;
 import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.RecordEndpoints;
 import com.dataforge.infrastructure.http.MetricsEndpoint;
+import com.dataforge.infrastructure.http.OpenApiEndpoints;
 import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
@@ -49,6 +51,8 @@ import org.slf4j.LoggerFactory;
 final class Container implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Container.class);
+    /** The API's version, as the OpenAPI document states it. */
+    private static final String VERSION = "1.0.0";
 
     private final DuckDbDatabase database;
     private final ConnectionPool pool;
@@ -126,6 +130,7 @@ final class Container implements AutoCloseable {
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
         Metrics metrics = new Metrics();
+        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(catalog.all(), VERSION));
         Router router = Router.builder()
                 .metrics(new RequestMetrics(metrics))
                 .cors(settings.cors)
@@ -135,6 +140,8 @@ final class Container implements AutoCloseable {
                 .get("/health", new HealthEndpoint())
                 .get("/ready", new ReadyEndpoint(new DuckDbReadiness(pool)))
                 .get("/metrics", new MetricsEndpoint(metrics))
+                .get("/openapi.json", openApi.document())
+                .get("/docs", openApi.page())
                 .get("/api/v1/schemas", schemas.list())
                 .get("/api/v1/schemas/{schema}", schemas.describe())
                 .get("/api/v1/arrow/bulk-read/{schema}", BulkReadEndpoint.bulkRead(bulkRead, countRows))

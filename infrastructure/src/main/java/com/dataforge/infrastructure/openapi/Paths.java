@@ -1,0 +1,83 @@
+package com.dataforge.infrastructure.openapi;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/** Writes operations under {@code paths}, each with its parameters and its problem responses. */
+final class Paths {
+
+    /** What each parameter name means; "filters" stands for the column filters, one parameter per column. */
+    private static final Map<String, String[]> PARAMETERS = Map.ofEntries(
+            Map.entry("schema", new String[] {"path", "the schema (table) name"}),
+            Map.entry("key", new String[] {"path", "the primary-key values in key order, comma-separated, each"
+                    + " percent-encoded"}),
+            Map.entry("columns", new String[] {"query", "comma-separated columns to return (default all)"}),
+            Map.entry("limit", new String[] {"query", "the most rows to return"}),
+            Map.entry("offset", new String[] {"query", "rows to skip first"}),
+            Map.entry("order", new String[] {"query", "col.asc,col2.desc; the primary key breaks ties"}),
+            Map.entry("batch_rows", new String[] {"query", "rows per Arrow record batch (default 32768)"}),
+            Map.entry("compression", new String[] {"query", "Arrow IPC buffer compression: zstd, lz4 or none"}),
+            Map.entry("on_conflict", new String[] {"query", "error (409, default), ignore or update"}),
+            Map.entry("Accept", new String[] {"header", "application/vnd.apache.arrow.stream, application/json,"
+                    + " application/x-ndjson or text/csv"}),
+            Map.entry("Accept-Encoding", new String[] {"header", "gzip or zstd for the text formats"}),
+            Map.entry("Prefer", new String[] {"header", "count=exact adds X-Total-Count"}));
+    private static final Map<String, String> ERRORS = Map.of(
+            "400", "a bad parameter or body; parameter names it",
+            "401", "no API key, or an unknown one",
+            "403", "the key lacks the permission",
+            "404", "unknown schema, record or path",
+            "406", "no acceptable representation",
+            "409", "a duplicate primary key",
+            "413", "a body or upload over the limit",
+            "415", "a body of the wrong content type",
+            "429", "rate limited; see Retry-After",
+            "503", "overloaded or not ready; see Retry-After");
+
+    private final ObjectNode paths;
+    private final ArrayNode schemaNames;
+
+    Paths(ObjectNode paths, ArrayNode schemaNames) {
+        this.paths = paths;
+        this.schemaNames = schemaNames;
+    }
+
+    void operation(String path, String method, String summary, List<String> parameters, ObjectNode requestBody,
+            ObjectNode responses, boolean dataAccess) {
+        ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
+        ObjectNode operation = item.putObject(method);
+        operation.put("summary", summary);
+        operation.put("operationId", method + path.replaceAll("[^A-Za-z0-9]+", "_"));
+        ArrayNode list = operation.putArray("parameters");
+        for (String name : parameters) {
+            if (name.equals("filters")) {
+                list.addObject().put("name", "filters").put("in", "query").put("style", "form")
+                        .put("explode", true).put("description", "column=operator.value, one per column and as"
+                                + " often as needed: eq, neq, gt, gte, lt, lte, in.(a,b), like, ilike, is.null,"
+                                + " not.null").putObject("schema").put("type", "object")
+                        .putObject("additionalProperties").put("type", "string");
+                continue;
+            }
+            String[] definition = PARAMETERS.get(name);
+            ObjectNode parameter = list.addObject().put("name", name).put("in", definition[0])
+                    .put("description", definition[1]).put("required", definition[0].equals("path"));
+            ObjectNode schema = parameter.putObject("schema").put("type", "string");
+            if (name.equals("schema")) {
+                schema.set("enum", schemaNames);
+            }
+        }
+        if (requestBody != null) {
+            operation.set("requestBody", requestBody);
+        }
+        if (dataAccess) {
+            ERRORS.forEach((status, description) -> responses.set(status,
+                    OpenApiDocument.problemResponse(description)));
+            operation.putArray("security").addObject().putArray("bearer");
+        } else {
+            responses.set("405", OpenApiDocument.problemResponse("a method the path does not take"));
+        }
+        operation.set("responses", responses);
+    }
+}
