@@ -7,8 +7,10 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import org.apache.arrow.memory.BufferAllocator;
 
-/** The gauges read at each scrape: the pool, Arrow memory and the JVM. */
+/** The gauges read at each scrape (the pool, Arrow memory, the JVM) and the pool's acquire-wait histogram. */
 final class ServerGauges {
+
+    private static final double[] ACQUIRE_WAIT_SECONDS = {0.0001, 0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30};
 
     private ServerGauges() {
     }
@@ -24,10 +26,10 @@ final class ServerGauges {
                 () -> pool.stats().totalAcquired());
         metrics.gauge("dataforge_pool_acquire_timeouts", "Borrows that gave up after the acquire timeout since start"
                 + " (only grows)", () -> pool.stats().totalTimeouts());
-        metrics.gauge("dataforge_pool_acquire_wait_seconds_sum", "Time borrows spent waiting for a connection since"
-                + " start; divide by dataforge_pool_acquired for the mean", () -> pool.stats().acquireWaitNanosTotal()
-                / 1e9);
-        metrics.gauge("dataforge_pool_acquire_wait_seconds_max", "The longest wait for a connection since start",
+        Metrics.Histogram acquireWait = metrics.histogram("dataforge_pool_acquire_wait_seconds", "How long borrows"
+                + " waited for a DuckDB connection", ACQUIRE_WAIT_SECONDS);
+        pool.observeAcquireWait(nanos -> acquireWait.observe(nanos / 1e9));
+        metrics.gauge("dataforge_pool_acquire_wait_max_seconds", "The longest wait for a connection since start",
                 () -> pool.stats().acquireWaitNanosMax() / 1e9);
         metrics.gauge("dataforge_arrow_allocated_bytes", "Arrow memory held by reads and uploads in flight",
                 allocator::getAllocatedMemory);

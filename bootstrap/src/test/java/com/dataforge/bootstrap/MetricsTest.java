@@ -88,6 +88,8 @@ class MetricsTest {
         assertEquals(0, after.get("dataforge_rate_limited_total"));
         assertTrue(after.get("jvm_memory_heap_used_bytes") > 0 && after.get("jvm_threads_live") > 0);
         assertTrue(after.get("dataforge_pool_acquired") >= 4, "the POST and three bulk reads borrowed");
+        assertEquals(after.get("dataforge_pool_acquired"), after.get("dataforge_pool_acquire_wait_seconds_count"),
+                "every borrow's wait is in the histogram");
     }
 
     /** Parses every line; fails on anything the format does not allow, and on broken histograms. */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ public final class ConnectionPool implements AutoCloseable {
     private long totalReplaced;
     private long acquireWaitNanosTotal;
     private long acquireWaitNanosMax;
+    /** Told each successful borrow's wait, for a histogram; nothing is told unless set. */
+    private volatile LongConsumer acquireWaitObserver = nanos -> { };
 
     /**
      * @param name     names the pool in messages and in the housekeeping thread's name
@@ -98,11 +101,17 @@ public final class ConnectionPool implements AutoCloseable {
             acquireWaitNanosTotal += waited;
             acquireWaitNanosMax = Math.max(acquireWaitNanosMax, waited);
         });
+        acquireWaitObserver.accept(waited);
         PooledConnection borrowed = new PooledConnection(this, connection);
         if (housekeeper != null) {
             watchForLeak(borrowed);
         }
         return borrowed;
+    }
+
+    /** Tells {@code observer} how long each successful borrow waited, in nanoseconds, on the borrowing thread. */
+    public void observeAcquireWait(LongConsumer observer) {
+        this.acquireWaitObserver = observer;
     }
 
     /** A consistent snapshot of the pool's state and counters. */
