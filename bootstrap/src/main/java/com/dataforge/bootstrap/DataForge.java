@@ -40,6 +40,7 @@ public final class DataForge {
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
     RateLimiter rateLimiter = RateLimiter.OFF;
+    Optional<Duration> maxResponseTime = Optional.empty();
     BulkAdmission bulkAdmission = BulkAdmission.UNBOUNDED;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
@@ -199,6 +200,19 @@ public final class DataForge {
             throw new IllegalArgumentException("max bulk in flight must be 0 (no bound) or more, got " + limit);
         }
         this.bulkAdmission = new BulkAdmission(limit, wait);
+        return this;
+    }
+
+    /**
+     * The longest a response may take to send; past it the connection is closed, so a client that stops reading
+     * cannot hold a connection and a DuckDB cursor for ever. The JDK server reads this once per JVM, when the first
+     * server starts (its {@code sun.net.httpserver.maxRspTime}), so it is JVM-wide; unset, responses have no limit.
+     */
+    public DataForge maxResponseTime(Duration limit) {
+        if (limit.toSeconds() < 1) {
+            throw new IllegalArgumentException("max response time must be at least 1 s, got " + limit);
+        }
+        this.maxResponseTime = Optional.of(limit);
         return this;
     }
 

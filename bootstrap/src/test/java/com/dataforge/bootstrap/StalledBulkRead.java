@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -16,13 +18,33 @@ final class StalledBulkRead implements AutoCloseable {
     private final Socket socket;
 
     StalledBulkRead(DataForgeServer server, String table) throws IOException {
-        socket = new Socket(server.address().getAddress(), server.address().getPort());
+        this(server.baseUri(), table);
+    }
+
+    StalledBulkRead(URI server, String table) throws IOException {
+        socket = new Socket(server.getHost(), server.getPort());
         OutputStream out = socket.getOutputStream();
         out.write(("GET /api/v1/arrow/bulk-read/" + table + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.flush();
         assertTrue(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
                 .startsWith("HTTP/1.1 200"));
+    }
+
+    /**
+     * Reads what the server had sent; true if the server has ended the connection (a close or a reset), false if
+     * it is still sending ten seconds on.
+     */
+    boolean cutOff() throws IOException {
+        socket.setSoTimeout(10_000);
+        try {
+            socket.getInputStream().transferTo(OutputStream.nullOutputStream());
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
     }
 
     @Override
