@@ -162,11 +162,14 @@ final class Container implements AutoCloseable {
         // The JDK server takes this from a system property, once, when its first server is made.
         settings.maxResponseTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxRspTime",
                 Long.toString(limit.toSeconds())));
+        settings.maxRequestTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxReqTime",
+                Long.toString(limit.toSeconds())));
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_bulk_in_flight={} max_response_s={}",
+                + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}",
                 http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
                 settings.poolSize, settings.cors, access, settings.rateLimiter, settings.bulkAdmission,
+                System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"));
     }
 

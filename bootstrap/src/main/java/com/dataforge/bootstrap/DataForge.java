@@ -41,6 +41,7 @@ public final class DataForge {
     boolean insecure;
     RateLimiter rateLimiter = RateLimiter.OFF;
     Optional<Duration> maxResponseTime = Optional.empty();
+    Optional<Duration> maxRequestTime = Optional.empty();
     BulkAdmission bulkAdmission = BulkAdmission.UNBOUNDED;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
@@ -213,6 +214,19 @@ public final class DataForge {
             throw new IllegalArgumentException("max response time must be at least 1 s, got " + limit);
         }
         this.maxResponseTime = Optional.of(limit);
+        return this;
+    }
+
+    /**
+     * The longest a client may take to send a request, headers and body; past it the connection is closed, so a
+     * client that trickles bytes cannot hold a connection for ever. JVM-wide like {@link #maxResponseTime} (the JDK
+     * server's {@code sun.net.httpserver.maxReqTime}); unset, requests have no limit.
+     */
+    public DataForge maxRequestTime(Duration limit) {
+        if (limit.toSeconds() < 1) {
+            throw new IllegalArgumentException("max request time must be at least 1 s, got " + limit);
+        }
+        this.maxRequestTime = Optional.of(limit);
         return this;
     }
 

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.arrow.memory.BufferAllocator;
@@ -38,6 +41,31 @@ class SlowReaderTest {
                         "a reader that keeps up finishes well within the limit");
             }
             assertTrue(server.output().contains("max_response_s=2"), server::output);
+        }
+    }
+
+    @Test
+    void aClientThatTricklesItsRequestIsCutOff() throws Exception {
+        try (ServerProcess server = ServerProcess.start("--port", "0", "--db", directory.resolve("trickle.duckdb")
+                .toString(), "--schemas", TestDatabase.schemas(directory).toString(), "--demo-rows", "0",
+                "--max-request-s", "2");
+                Socket trickle = new Socket(server.address().getHost(), server.address().getPort())) {
+            // Headers begun, never finished: without a limit this would hold the connection for ever.
+            trickle.getOutputStream().write("GET /api/v1/schemas HTTP/1.1\r\nHost: x\r\n".getBytes(
+                    StandardCharsets.US_ASCII));
+            trickle.getOutputStream().flush();
+            trickle.setSoTimeout(15_000);
+            long started = System.nanoTime();
+            int read;
+            try {
+                read = trickle.getInputStream().read();
+            } catch (SocketException reset) {
+                read = -1;
+            }
+            assertEquals(-1, read, "the server closes the connection without answering");
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 15);
+            assertEquals(200, new HttpArrowClient(server.address()).get("/health").statusCode(), "and serves on");
+            assertTrue(server.output().contains("max_request_s=2"), server::output);
         }
     }
 

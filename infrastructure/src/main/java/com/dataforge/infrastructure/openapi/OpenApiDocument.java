@@ -115,7 +115,8 @@ public final class OpenApiDocument {
             case BLOB -> "byte";
             case DATE -> "date";
             case TIME -> "time";
-            case TIMESTAMP, TIMESTAMPTZ -> "date-time";
+            // JSON Schema's date-time requires an offset, which a TIMESTAMP has not.
+            case TIMESTAMPTZ -> "date-time";
             case UUID -> "uuid";
             default -> null;
         };
@@ -124,7 +125,8 @@ public final class OpenApiDocument {
         }
         node.put("description", type + (type.kind() == ColumnType.Kind.FLOAT || type.kind() == ColumnType.Kind.DOUBLE
                 ? "; NaN, Infinity and -Infinity are sent as strings" : "")
-                + (type.kind() == ColumnType.Kind.TIMESTAMP ? "; no time zone" : ""));
+                + (type.kind() == ColumnType.Kind.TIMESTAMP ? "; ISO-8601 without a time zone, e.g."
+                        + " 2024-01-31T13:45:00" : ""));
         return node;
     }
 
