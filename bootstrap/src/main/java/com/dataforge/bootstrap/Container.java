@@ -164,13 +164,17 @@ final class Container implements AutoCloseable {
                 Long.toString(limit.toSeconds())));
         settings.maxRequestTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxReqTime",
                 Long.toString(limit.toSeconds())));
+        settings.maxHeaderBytes.ifPresent(bytes -> System.setProperty("sun.net.httpserver.maxReqHeaderSize",
+                Integer.toString(bytes)));
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}",
+                + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}"
+                + " max_header_bytes={}",
                 http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
                 settings.poolSize, settings.cors, access, settings.rateLimiter, settings.bulkAdmission,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
-                System.getProperty("sun.net.httpserver.maxRspTime", "none"));
+                System.getProperty("sun.net.httpserver.maxRspTime", "none"),
+                System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
     }
 
     InetSocketAddress address() {

@@ -42,6 +42,7 @@ public final class DataForge {
     RateLimiter rateLimiter = RateLimiter.OFF;
     Optional<Duration> maxResponseTime = Optional.empty();
     Optional<Duration> maxRequestTime = Optional.empty();
+    Optional<Integer> maxHeaderBytes = Optional.empty();
     BulkAdmission bulkAdmission = BulkAdmission.UNBOUNDED;
     Duration shutdownGrace = Duration.ofSeconds(30);
 
@@ -227,6 +228,16 @@ public final class DataForge {
             throw new IllegalArgumentException("max request time must be at least 1 s, got " + limit);
         }
         this.maxRequestTime = Optional.of(limit);
+        return this;
+    }
+
+    /**
+     * The most bytes of request line and headers a request may send; past it the connection is closed unanswered.
+     * JVM-wide like {@link #maxResponseTime} (the JDK server's {@code sun.net.httpserver.maxReqHeaderSize}, whose
+     * default is 384 KiB).
+     */
+    public DataForge maxHeaderBytes(int bytes) {
+        this.maxHeaderBytes = Optional.of((int) positive(bytes, "max header bytes"));
         return this;
     }
 

@@ -38,6 +38,8 @@ final class ServeOptions {
                                    (DATAFORGE_RATE_LIMIT, default 0); bursts of twice that
               --max-bulk-in-flight N  bulk reads and inserts at once, 0 for no bound; one more waits 2 s, then
                                    503 (DATAFORGE_MAX_BULK_IN_FLIGHT, default 0)
+              --max-header-bytes N most bytes of request line and headers; past it the connection is closed
+                                   (DATAFORGE_MAX_HEADER_BYTES, default 65536)
               --max-request-s N    longest a client may take to send a request, body included; then it is cut
                                    off (DATAFORGE_MAX_REQUEST_S, default 3600)
               --max-response-s N   longest a response may take; a client that stops reading is cut off then and
@@ -53,7 +55,7 @@ final class ServeOptions {
     /** @throws IllegalArgumentException naming the flag or variable at fault */
     static DataForge parse(String[] args, Map<String, String> environment) {
         DataForge builder = DataForge.builder().demoRows(100_000).maxResponseTime(Duration.ofHours(1))
-                .maxRequestTime(Duration.ofHours(1));
+                .maxRequestTime(Duration.ofHours(1)).maxHeaderBytes(64 << 10);
         for (Option option : Option.values()) {
             String value = environment.get(option.variable());
             if (value != null && !value.isBlank()) {
@@ -108,6 +110,7 @@ final class ServeOptions {
                     double perSecond = Double.parseDouble(value);
                     builder.rateLimit(perSecond, (int) Math.max(1, Math.ceil(2 * perSecond)));
                 }
+                case MAX_HEADER_BYTES -> builder.maxHeaderBytes(Integer.parseInt(value));
                 case MAX_REQUEST_S -> builder.maxRequestTime(Duration.ofSeconds(Long.parseLong(value)));
                 case MAX_RESPONSE_S -> builder.maxResponseTime(Duration.ofSeconds(Long.parseLong(value)));
                 case MAX_BULK_IN_FLIGHT -> builder.maxBulkInFlight(Integer.parseInt(value), Duration.ofSeconds(2));
@@ -127,7 +130,7 @@ final class ServeOptions {
     private enum Option {
         HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
         MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, KEY_FILE, INSECURE, RATE_LIMIT,
-        MAX_BULK_IN_FLIGHT, MAX_REQUEST_S, MAX_RESPONSE_S,
+        MAX_BULK_IN_FLIGHT, MAX_HEADER_BYTES, MAX_REQUEST_S, MAX_RESPONSE_S,
         SHUTDOWN_GRACE_S;
 
         String flag() {

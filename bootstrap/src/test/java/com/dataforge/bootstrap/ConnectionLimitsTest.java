@@ -15,10 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A client that stops reading a stream is cut off once the response has taken --max-response-s, and its DuckDB
- * connection goes back to the pool. A child process, since the JDK server reads the limit once per JVM.
+ * The connection limits of the JDK server: a client that stops reading is cut off once the response has taken
+ * --max-response-s and its DuckDB connection goes back to the pool; one that trickles its request is cut off after
+ * --max-request-s; headers past --max-header-bytes are refused. Child processes, since the JDK server reads these
+ * once per JVM.
  */
-class SlowReaderTest {
+class ConnectionLimitsTest {
 
     @TempDir
     Path directory;
@@ -66,6 +68,29 @@ class SlowReaderTest {
             assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 15);
             assertEquals(200, new HttpArrowClient(server.address()).get("/health").statusCode(), "and serves on");
             assertTrue(server.output().contains("max_request_s=2"), server::output);
+        }
+    }
+
+    @Test
+    void headersPastTheLimitAreRefusedByClosingTheConnection() throws Exception {
+        try (ServerProcess server = ServerProcess.start("--port", "0", "--db", directory.resolve("headers.duckdb")
+                .toString(), "--schemas", TestDatabase.schemas(directory).toString(), "--demo-rows", "0",
+                "--max-header-bytes", "8192")) {
+            HttpArrowClient client = new HttpArrowClient(server.address());
+            assertEquals(200, client.get("/health", "X-Note", "a".repeat(4000)).statusCode());
+            try (Socket big = new Socket(server.address().getHost(), server.address().getPort())) {
+                big.setSoTimeout(15_000);
+                int read;
+                try {
+                    big.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\nX-Note: " + "a".repeat(20_000)
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    read = big.getInputStream().read();
+                } catch (SocketException reset) {
+                    read = -1;
+                }
+                assertEquals(-1, read, "no answer: the connection is closed");
+            }
+            assertEquals(200, client.get("/health").statusCode(), "and the server serves on");
         }
     }
 
