@@ -22,10 +22,10 @@ final class ServerGauges {
         metrics.gauge("dataforge_pool_idle", "Open DuckDB connections waiting to be lent", () -> pool.stats().idle());
         metrics.gauge("dataforge_pool_waiting", "Requests waiting for a DuckDB connection",
                 () -> pool.stats().waiting());
-        metrics.gauge("dataforge_pool_acquired", "Connections lent since start (only grows)",
+        metrics.counter("dataforge_pool_acquired_total", "Connections lent since start",
                 () -> pool.stats().totalAcquired());
-        metrics.gauge("dataforge_pool_acquire_timeouts", "Borrows that gave up after the acquire timeout since start"
-                + " (only grows)", () -> pool.stats().totalTimeouts());
+        metrics.counter("dataforge_pool_acquire_timeouts_total", "Borrows that gave up after the acquire timeout",
+                () -> pool.stats().totalTimeouts());
         Metrics.Histogram acquireWait = metrics.histogram("dataforge_pool_acquire_wait_seconds", "How long borrows"
                 + " waited for a DuckDB connection", ACQUIRE_WAIT_SECONDS);
         pool.observeAcquireWait(nanos -> acquireWait.observe(nanos / 1e9));
@@ -41,10 +41,16 @@ final class ServerGauges {
                 () -> memory.getHeapMemoryUsage().getMax());
         metrics.gauge("jvm_memory_nonheap_used_bytes", "Non-heap memory in use (metaspace, code cache)",
                 () -> memory.getNonHeapMemoryUsage().getUsed());
+        metrics.gauge("jvm_memory_nonheap_committed_bytes", "Non-heap memory committed",
+                () -> memory.getNonHeapMemoryUsage().getCommitted());
+        metrics.gauge("jvm_memory_nonheap_max_bytes", "Non-heap memory limit; -1 when the JVM sets none",
+                () -> memory.getNonHeapMemoryUsage().getMax());
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        metrics.gauge("jvm_threads_live", "Live platform threads (requests run on virtual threads, not counted)",
+        metrics.gauge("jvm_threads_live", "Live platform threads; virtual threads (one per request) are not counted",
                 threads::getThreadCount);
-        metrics.gauge("jvm_threads_daemon", "Live daemon platform threads", threads::getDaemonThreadCount);
-        metrics.gauge("jvm_threads_peak", "Most live platform threads since start", threads::getPeakThreadCount);
+        metrics.gauge("jvm_threads_daemon", "Live daemon platform threads; virtual threads are not counted",
+                threads::getDaemonThreadCount);
+        metrics.gauge("jvm_threads_peak", "Most live platform threads since start; virtual threads are not counted",
+                threads::getPeakThreadCount);
     }
 }

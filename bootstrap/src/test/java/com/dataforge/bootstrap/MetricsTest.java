@@ -3,6 +3,7 @@ package com.dataforge.bootstrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dataforge.infrastructure.arrow.IpcCompression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,37 +11,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code GET /metrics} parsed strictly as Prometheus text, its counters moving with real requests. */
 class MetricsTest {
 
-    static final Pattern SAMPLE = Pattern.compile(
-            "([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(?:[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\]|\\\\.)*\",?)*\\})?"
-                    + " (-?[0-9.eE+-]+|NaN|[+-]Inf)");
-    static final Pattern TYPE = Pattern.compile("# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)");
+    static final String BULK_READ = "route=\"/api/v1/arrow/bulk-read/{schema}\"";
+    static final String BULK_INSERT = "route=\"/api/v1/arrow/bulk-insert/{schema}\"";
+    static final String RECORDS = "route=\"/api/v1/records/{schema}\"";
+    static final String RECORD = "route=\"/api/v1/records/{schema}/{key}\"";
 
     @TempDir
     Path directory;
     DataForgeServer server;
     HttpArrowClient client;
-
-    @BeforeEach
-    void start() {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
-                .rateLimit(1000, 1000).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -49,100 +40,121 @@ class MetricsTest {
     }
 
     @Test
-    void countsRequestsRowsAndBytesByRouteAndStatus() throws InterruptedException {
+    void countsRequestsRowsAndBytesByRouteTemplateAndStatus() throws InterruptedException {
+        start(1000);
         Map<String, Double> before = scrape();
-        post("/api/v1/records/numbers", "[{\"n\": 1}, {\"n\": 2}, {\"n\": 3}]");
-        for (int i = 0; i < 3; i++) {
-            drain(client.get("/api/v1/arrow/bulk-read/numbers"));
+        post("/api/v1/records/numbers", "application/json", "[{\"n\": 1}, {\"n\": 2}, {\"n\": 3}]".getBytes(
+                StandardCharsets.UTF_8), 201);
+        try (BufferAllocator allocator = new RootAllocator()) {
+            post("/api/v1/arrow/bulk-insert/numbers", "application/vnd.apache.arrow.stream",
+                    ArrowUploads.numbersStream(allocator, IpcCompression.NONE, 100, 2, 50), 200);
         }
-        drain(client.get("/no/such/path"));
-        drain(client.get("/api/v1/records/numbers?n=eq.x"));
-        ClientHangUpTest.assertNothingHeld(server);
-        String bulkRead = "{route=\"/api/v1/arrow/bulk-read/{schema}\",method=\"GET\",status=\"200\"}";
-        String refused = "dataforge_http_requests_total"
-                + "{route=\"/api/v1/records/{schema}\",method=\"GET\",status=\"400\"}";
-        // A request is counted once its handler returns, a moment after its client has the last byte.
-        ClientHangUpTest.awaitTrue(() -> {
-            Map<String, Double> now = scrape();
-            return now.containsKey(refused)
-                    && now.getOrDefault("dataforge_http_requests_total" + bulkRead, 0.0) - before.getOrDefault(
-                            "dataforge_http_requests_total" + bulkRead, 0.0) == 3;
-        }, java.time.Duration.ofSeconds(10), "every request counted");
+        int reads = 3;
+        for (int i = 0; i < reads; i++) {
+            assertEquals(200, drain(client.get("/api/v1/arrow/bulk-read/numbers")));
+        }
+        assertEquals(200, drain(client.get("/api/v1/records/numbers?n=lt.100")));
+        assertEquals(200, drain(client.get("/api/v1/records/numbers/2")));
+        assertEquals(404, drain(client.get("/no/such/path/" + System.nanoTime())));
+        assertEquals(404, drain(client.get("/api/v1/records/numbers/99999")));
+        assertEquals(400, drain(client.get("/api/v1/records/numbers?n=eq.x")));
+        Map<String, Double> after = scrapeOnceCounted(apiRequests(before) + 2 + reads + 5);
 
-        Map<String, Double> after = scrape();
-
-        assertEquals(3, delta(before, after, "dataforge_http_requests_total" + bulkRead));
-        assertEquals(9, delta(before, after,
-                "dataforge_rows_served_total{route=\"/api/v1/arrow/bulk-read/{schema}\"}"));
-        assertTrue(delta(before, after, "dataforge_bytes_served_total{route=\"/api/v1/arrow/bulk-read/{schema}\"}")
-                > 0);
-        assertEquals(3, delta(before, after, "dataforge_rows_ingested_total{route=\"/api/v1/records/{schema}\"}"));
-        assertTrue(delta(before, after, "dataforge_bytes_ingested_total{route=\"/api/v1/records/{schema}\"}") > 0);
-        assertEquals(1, delta(before, after,
-                "dataforge_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"}"));
-        assertEquals(1, delta(before, after, refused));
-        assertEquals(3, delta(before, after, "dataforge_http_request_duration_seconds_count"
-                + "{route=\"/api/v1/arrow/bulk-read/{schema}\",method=\"GET\"}"));
-        assertEquals(0, after.get("dataforge_pool_active"));
-        assertEquals(0, after.get("dataforge_arrow_allocated_bytes"));
+        assertEquals(reads, delta(before, after, requests(BULK_READ, "GET", 200)));
+        assertEquals(reads, delta(before, after,
+                "dataforge_http_request_duration_seconds_count{" + BULK_READ + ",method=\"GET\"}"));
+        assertEquals(reads * 103, delta(before, after, "dataforge_rows_served_total{" + BULK_READ + "}"),
+                "every row of the table, at each read");
+        assertTrue(delta(before, after, "dataforge_bytes_served_total{" + BULK_READ + "}") > 0);
+        assertEquals(3, delta(before, after, "dataforge_rows_served_total{" + RECORDS + "}"), "the listing");
+        assertEquals(1, delta(before, after, "dataforge_rows_served_total{" + RECORD + "}"), "one record");
+        assertEquals(3, delta(before, after, "dataforge_rows_ingested_total{" + RECORDS + "}"));
+        assertEquals(100, delta(before, after, "dataforge_rows_ingested_total{" + BULK_INSERT + "}"));
+        assertTrue(delta(before, after, "dataforge_bytes_ingested_total{" + BULK_INSERT + "}") > 100 * 8);
+        assertTrue(delta(before, after, "dataforge_bytes_ingested_total{" + RECORDS + "}") > 0);
+        assertEquals(1, delta(before, after, requests("route=\"unmatched\"", "GET", 404)),
+                "an unknown path is one bounded series, not one per path");
+        assertTrue(after.keySet().stream().noneMatch(series -> series.contains("/no/such/path")), "no raw path");
+        assertEquals(1, delta(before, after, requests(RECORD, "GET", 404)));
+        assertEquals(1, delta(before, after, requests(RECORDS, "GET", 400)));
         assertEquals(0, after.get("dataforge_rate_limited_total"));
-        assertTrue(after.get("jvm_memory_heap_used_bytes") > 0 && after.get("jvm_threads_live") > 0);
-        assertTrue(after.get("dataforge_pool_acquired") >= 4, "the POST and three bulk reads borrowed");
-        assertEquals(after.get("dataforge_pool_acquired"), after.get("dataforge_pool_acquire_wait_seconds_count"),
-                "every borrow's wait is in the histogram");
     }
 
-    /** Parses every line; fails on anything the format does not allow, and on broken histograms. */
+    @Test
+    void poolArrowMemoryAndJvmAreReadAtEachScrape() throws InterruptedException {
+        start(1000);
+        assertEquals(200, drain(client.get("/api/v1/arrow/bulk-read/numbers")));
+        ClientHangUpTest.assertNothingHeld(server);
+
+        Map<String, Double> metrics = scrape();
+
+        assertEquals(0, metrics.get("dataforge_pool_active"), "the connection went back");
+        assertEquals(0, metrics.get("dataforge_pool_waiting"));
+        assertEquals(server.counters().connectionsIdle(), metrics.get("dataforge_pool_idle"));
+        assertTrue(metrics.get("dataforge_pool_size") >= 1);
+        assertEquals(0, metrics.get("dataforge_arrow_allocated_bytes"), "no Arrow memory outlives its request");
+        assertTrue(metrics.get("dataforge_pool_acquired_total") >= 1);
+        assertEquals(0, metrics.get("dataforge_pool_acquire_timeouts_total"));
+        assertEquals(metrics.get("dataforge_pool_acquired_total"),
+                metrics.get("dataforge_pool_acquire_wait_seconds_count"), "every borrow's wait is in the histogram");
+        for (String gauge : List.of("jvm_memory_heap_used_bytes", "jvm_memory_heap_committed_bytes",
+                "jvm_memory_heap_max_bytes", "jvm_memory_nonheap_used_bytes", "jvm_memory_nonheap_committed_bytes",
+                "jvm_threads_live", "jvm_threads_daemon", "jvm_threads_peak")) {
+            assertTrue(metrics.get(gauge) > 0, gauge + " = " + metrics.get(gauge));
+        }
+        assertTrue(metrics.containsKey("jvm_memory_nonheap_max_bytes"), "-1 where the JVM sets no limit");
+    }
+
+    @Test
+    void requestsRefusedByTheRateLimitAreCounted() throws InterruptedException {
+        start(2);
+        int refused = 0;
+        for (int i = 0; i < 4; i++) {
+            refused += drain(client.get("/api/v1/schemas")) == 429 ? 1 : 0;
+        }
+        assertEquals(2, refused, "a burst of 4 past an allowance of 2, refilled once in 1000 s");
+
+        Map<String, Double> metrics = scrapeOnceCounted(4);
+
+        assertEquals(refused, metrics.get("dataforge_rate_limited_total"));
+        assertEquals(refused, metrics.get(requests("route=\"/api/v1/schemas\"", "GET", 429)));
+    }
+
+    private void start(int burst) {
+        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+                .rateLimit(0.001, burst).start();
+        client = new HttpArrowClient(server.baseUri());
+    }
+
+    private static String requests(String route, String method, int status) {
+        return "dataforge_http_requests_total{" + route + ",method=\"" + method + "\",status=\"" + status + "\"}";
+    }
+
+    /**
+     * Scrapes until {@code total} requests other than scrapes are counted: a request is counted once its handler
+     * returns, a moment after its client has the last byte.
+     */
+    private Map<String, Double> scrapeOnceCounted(double total) throws InterruptedException {
+        ClientHangUpTest.awaitTrue(() -> apiRequests(scrape()) == total, Duration.ofSeconds(10),
+                total + " requests counted");
+        return scrape();
+    }
+
+    private static double apiRequests(Map<String, Double> metrics) {
+        return metrics.entrySet().stream().filter(sample -> sample.getKey().startsWith("dataforge_http_requests_total")
+                && !sample.getKey().contains("route=\"/metrics\"")).mapToDouble(Map.Entry::getValue).sum();
+    }
+
     private Map<String, Double> scrape() {
         HttpResponse<InputStream> response = client.get("/metrics");
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8",
                 response.headers().firstValue("Content-Type").orElseThrow());
-        String text;
         try (InputStream body = response.body()) {
-            text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            return PrometheusText.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Double> samples = new LinkedHashMap<>();
-        Map<String, String> types = new HashMap<>();
-        Set<String> helped = new HashSet<>();
-        Map<String, Double> lastBucket = new HashMap<>();
-        for (String line : text.split("\n")) {
-            if (line.startsWith("# HELP ")) {
-                helped.add(line.split(" ")[2]);
-                continue;
-            }
-            Matcher type = TYPE.matcher(line);
-            if (type.matches()) {
-                assertTrue(helped.contains(type.group(1)), "HELP before TYPE: " + line);
-                types.put(type.group(1), type.group(2));
-                continue;
-            }
-            Matcher sample = SAMPLE.matcher(line);
-            assertTrue(sample.matches(), "not a sample line: '" + line + "'");
-            String name = sample.group(1);
-            String family = name.replaceAll("_(bucket|sum|count)$", "");
-            assertTrue(types.containsKey(name) || types.containsKey(family), "sample before its TYPE: " + line);
-            double value = Double.parseDouble(sample.group(3).replace("+Inf", "Infinity").replace("-Inf", "-Infinity"));
-            String labels = sample.group(2) == null ? "" : sample.group(2);
-            if (name.endsWith("_bucket")) {
-                String series = name + labels.replaceAll(",?le=\"[^\"]*\"", "");
-                assertTrue(value >= lastBucket.getOrDefault(series, 0.0), "buckets are cumulative: " + line);
-                lastBucket.put(series, value);
-                if (labels.contains("le=\"+Inf\"")) {
-                    String count = family + "_count" + labels.replaceAll(",?le=\"\\+Inf\"", "").replace("{}", "");
-                    samples.put("+Inf of " + count, value);
-                }
-            }
-            samples.put(name + labels, value);
-        }
-        samples.forEach((key, value) -> {
-            if (key.startsWith("+Inf of ")) {
-                assertEquals(samples.get(key.substring(8)), value, "+Inf bucket equals _count: " + key);
-            }
-        });
-        return samples;
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
@@ -150,18 +162,18 @@ class MetricsTest {
         return after.get(series) - before.getOrDefault(series, 0.0);
     }
 
-    private void post(String path, String json) {
+    private void post(String path, String contentType, byte[] body, int expectedStatus) {
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(client.uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
-        assertEquals(201, response.statusCode());
-        drain(response);
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        assertEquals(expectedStatus, drain(response));
     }
 
-    private static void drain(HttpResponse<InputStream> response) {
+    private static int drain(HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             body.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return response.statusCode();
     }
 }

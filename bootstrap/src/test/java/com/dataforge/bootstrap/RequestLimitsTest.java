@@ -49,7 +49,7 @@ class RequestLimitsTest {
     void readyWhileTheDatabaseAnswersAndNotWhenNoConnectionCanBeHad() throws Exception {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
                 .database(directory.resolve("ready.duckdb")).demoRows(300_000).poolSize(1)
-                .acquireTimeout(Duration.ofMillis(200)).start();
+                .acquireTimeout(Duration.ofSeconds(30)).start();
         client = new HttpArrowClient(server.baseUri());
 
         HttpResponse<InputStream> ready = client.get("/ready");
@@ -58,10 +58,16 @@ class RequestLimitsTest {
         assertEquals("ready", state.get("status").asText());
         assertEquals(1, state.get("pool").get("size").asInt());
         try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
+            long asked = System.nanoTime();
             HttpResponse<InputStream> busy = client.get("/ready");
             JsonNode problem = client.json(busy);
             assertEquals(503, busy.statusCode(), problem::toString);
+            assertTrue(System.nanoTime() - asked < Duration.ofSeconds(15).toNanos(),
+                    "the probe waits its own short while, not the 30 s acquire timeout");
+            assertEquals("application/problem+json", busy.headers().firstValue("Content-Type").orElseThrow());
             assertTrue(busy.headers().firstValue("Retry-After").isPresent());
+            assertTrue(problem.get("detail").asText().contains("no connection free within 500 ms"),
+                    problem::toString);
         }
         ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
                 "the stalled read ended once its client left");

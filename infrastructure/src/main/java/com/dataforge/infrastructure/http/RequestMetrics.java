@@ -23,8 +23,8 @@ public final class RequestMetrics {
     private final Counter rateLimited;
 
     public RequestMetrics(Metrics metrics) {
-        requests = metrics.counter("dataforge_http_requests_total", "HTTP requests answered, by route, method and"
-                + " status", "route", "method", "status");
+        requests = metrics.counter("dataforge_http_requests_total", "HTTP requests answered, by route template"
+                + " ('unmatched' where no route serves the path), method and status", "route", "method", "status");
         duration = metrics.histogram("dataforge_http_request_duration_seconds", "Time from request to the end of"
                 + " the response, by route and method", SECONDS, "route", "method");
         rowsServed = metrics.counter("dataforge_rows_served_total", "Rows sent in responses, by route", "route");

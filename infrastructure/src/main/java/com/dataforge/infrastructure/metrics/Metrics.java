@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 
 /**
  * A small registry rendered in the Prometheus text format 0.0.4: counters and histograms with labels, cheap to
@@ -16,13 +18,34 @@ import java.util.function.DoubleSupplier;
  */
 public final class Metrics {
 
+    private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
     private final List<Family> families = new CopyOnWriteArrayList<>();
 
     public Counter counter(String name, String help, String... labelNames) {
         return register(new Counter(name, help, labelNames));
     }
 
+    /**
+     * A counter kept elsewhere (e.g. under a pool's lock) and read when scraped; it must only grow.
+     */
+    public void counter(String name, String help, LongSupplier value) {
+        register(new Family(name, help, "counter", new String[0]) {
+            @Override
+            void render(StringBuilder text) {
+                sample(text, name, "", value.getAsLong());
+            }
+        });
+    }
+
+    /** @param buckets upper bounds, strictly increasing; {@code +Inf} is added */
     public Histogram histogram(String name, String help, double[] buckets, String... labelNames) {
+        for (int i = 0; i < buckets.length; i++) {
+            if (!Double.isFinite(buckets[i]) || i > 0 && buckets[i] <= buckets[i - 1]) {
+                throw new IllegalArgumentException(name + ": bucket bounds must be finite and strictly increasing");
+            }
+        }
         return register(new Histogram(name, help, buckets, labelNames));
     }
 
@@ -47,7 +70,19 @@ public final class Metrics {
         return text.toString();
     }
 
-    private <F extends Family> F register(F family) {
+    /** Rejects what would make the whole scrape unparsable: a bad or repeated name. */
+    private synchronized <F extends Family> F register(F family) {
+        if (!METRIC_NAME.matcher(family.name).matches()) {
+            throw new IllegalArgumentException("not a Prometheus metric name: '" + family.name + "'");
+        }
+        for (String label : family.labelNames) {
+            if (!LABEL_NAME.matcher(label).matches() || label.startsWith("__") || label.equals("le")) {
+                throw new IllegalArgumentException(family.name + ": label name '" + label + "' is not allowed");
+            }
+        }
+        if (families.stream().anyMatch(registered -> registered.name.equals(family.name))) {
+            throw new IllegalArgumentException("metric '" + family.name + "' is registered twice");
+        }
         families.add(family);
         return family;
     }

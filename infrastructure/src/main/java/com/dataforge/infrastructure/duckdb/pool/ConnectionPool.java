@@ -2,6 +2,7 @@ package com.dataforge.infrastructure.duckdb.pool;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
@@ -85,8 +86,17 @@ public final class ConnectionPool implements AutoCloseable {
      *                      or opening a new connection fails
      */
     public PooledConnection borrow() throws SQLException {
+        return borrowWithin(settings.acquireTimeout());
+    }
+
+    /**
+     * As {@link #borrow()}, but waits no longer than {@code maxWait} (nor the acquire timeout): for a caller that
+     * must answer quickly, such as a readiness probe.
+     */
+    public PooledConnection borrowWithin(Duration maxWait) throws SQLException {
         long start = System.nanoTime();
-        DuckDBConnection connection = takeSlot(start);
+        Duration timeout = maxWait.compareTo(settings.acquireTimeout()) < 0 ? maxWait : settings.acquireTimeout();
+        DuckDBConnection connection = takeSlot(start, timeout);
         if (connection == null) {
             try {
                 connection = factory.open();
@@ -181,7 +191,7 @@ public final class ConnectionPool implements AutoCloseable {
      *
      * @return an idle connection to go with the slot, or null if the caller must open one
      */
-    private DuckDBConnection takeSlot(long start) throws SQLException {
+    private DuckDBConnection takeSlot(long start, Duration timeout) throws SQLException {
         lock.lock();
         try {
             if (closed) {
@@ -193,14 +203,14 @@ public final class ConnectionPool implements AutoCloseable {
             }
             Waiter me = new Waiter(lock.newCondition());
             waiters.addLast(me);
-            long remaining = settings.acquireTimeout().toNanos() - (System.nanoTime() - start);
+            long remaining = timeout.toNanos() - (System.nanoTime() - start);
             try {
                 while (!me.granted && !closed) {
                     if (remaining <= 0) {
                         waiters.remove(me);
                         totalTimeouts++;
                         throw new SQLTransientConnectionException("pool '" + name + "': no connection free within "
-                                + settings.acquireTimeout().toMillis() + " ms (size " + settings.maxSize() + ", "
+                                + timeout.toMillis() + " ms (size " + settings.maxSize() + ", "
                                 + slotsTaken + " in use, " + waiters.size() + " waiting)");
                     }
                     remaining = me.wakeUp.awaitNanos(remaining);

@@ -121,6 +121,26 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void aBorrowWithItsOwnShorterWaitGivesUpAfterThatWaitNotTheAcquireTimeout() throws Exception {
+        try (ConnectionPool pool = pool(1, GENEROUS);
+                PooledConnection held = pool.borrow()) {
+            long start = System.nanoTime();
+            SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class,
+                    () -> pool.borrowWithin(Duration.ofMillis(100)));
+
+            assertTrue(System.nanoTime() - start < GENEROUS.toNanos() / 2, "gave up long before the acquire timeout");
+            assertEquals("pool 'test': no connection free within 100 ms (size 1, 1 in use, 0 waiting)",
+                    e.getMessage());
+        }
+        try (ConnectionPool pool = pool(1, Duration.ofMillis(100));
+                PooledConnection held = pool.borrow()) {
+            SQLTransientConnectionException e = assertThrows(SQLTransientConnectionException.class,
+                    () -> pool.borrowWithin(GENEROUS));
+            assertTrue(e.getMessage().contains("within 100 ms"), "never waits past the acquire timeout");
+        }
+    }
+
+    @Test
     void aConnectionMarkedBrokenIsReplaced() throws Exception {
         try (ConnectionPool pool = pool(1, GENEROUS)) {
             DuckDBConnection first;
