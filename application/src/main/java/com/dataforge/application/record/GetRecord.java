@@ -6,10 +6,7 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.ArrowTableReader;
 import com.dataforge.domain.table.RecordKey;
-import com.dataforge.domain.table.RowSelection;
 import com.dataforge.domain.table.TableRead;
-import java.util.List;
-import java.util.OptionalLong;
 
 /** Reads one record by its primary key, through the same Arrow read as every other row. */
 public final class GetRecord {
@@ -30,9 +27,7 @@ public final class GetRecord {
     public ArrowBatches get(RecordAddress address) {
         TableSchema schema = catalog.require(address.schema());
         RecordKey key = RecordKey.parse(schema, address.key());
-        // A key matches one row at most: the limit lets DuckDB stop scanning as soon as it has it.
-        RowSelection selection = new RowSelection(key.selection().filters(), List.of(), OptionalLong.of(1), 0);
-        ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), selection, 1));
+        ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), key.selection(), 1));
         try {
             while (batches.next()) {
                 if (batches.root().getRowCount() > 0) {

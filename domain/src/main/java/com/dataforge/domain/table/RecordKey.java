@@ -64,13 +64,15 @@ public record RecordKey(TableSchema schema, List<Object> values) {
         return columns(schema);
     }
 
-    /** The rows this key picks: one, or none. */
+    /**
+     * The rows this key picks: one, or none. The limit of one lets the database stop as soon as it has the row.
+     */
     public RowSelection selection() {
         List<Column> columns = columns();
         List<RowFilter> filters = IntStream.range(0, columns.size())
                 .mapToObj(i -> new RowFilter(columns.get(i), FilterOperator.EQ, List.of(values.get(i))))
                 .toList();
-        return new RowSelection(filters, List.of(), OptionalLong.empty(), 0);
+        return new RowSelection(filters, List.of(), OptionalLong.of(1), 0);
     }
 
     /** The answer to a request for this key when no record has it. */
