@@ -203,7 +203,7 @@ class AuthenticationTest {
         };
     }
 
-    private static String sha256(String key) {
+    static String sha256(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -1,11 +1,11 @@
 package com.dataforge.infrastructure.http;
 
+import com.dataforge.domain.schema.Identifier;
 import com.dataforge.infrastructure.access.ApiKey;
 import com.dataforge.infrastructure.access.ApiKeys;
 import com.dataforge.infrastructure.access.Permission;
 import com.sun.net.httpserver.Headers;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,15 +53,17 @@ public final class AccessControl {
         });
     }
 
-    /** @throws HttpProblem 403 if {@code key} lacks the permission the request needs on the schema it names */
-    void authorize(ApiKey key, String method, Map<String, String> pathParameters) {
-        String schema = pathParameters.get("schema");
-        if (key == null || schema == null) {
+    /**
+     * @param schema the schema the path names, decoded and validated: the same value the endpoint will use
+     * @throws HttpProblem 403 if {@code key} lacks the permission the request needs on the schema
+     */
+    void authorize(ApiKey key, String method, Optional<Identifier> schema) {
+        if (key == null || schema.isEmpty()) {
             return;
         }
         Permission needed = method.equals("GET") || method.equals("HEAD") ? Permission.READ : Permission.WRITE;
-        if (!key.allows(schema, needed)) {
-            throw HttpProblem.of(403, "key '" + key.name() + "' may not " + needed + " schema '" + schema + "'");
+        if (!key.allows(schema.get().value(), needed)) {
+            throw HttpProblem.of(403, "key '" + key.name() + "' may not " + needed + " schema '" + schema.get() + "'");
         }
     }
 

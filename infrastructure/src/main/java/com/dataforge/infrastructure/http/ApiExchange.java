@@ -1,6 +1,6 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.schema.Identifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.FilterInputStream;
@@ -8,9 +8,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * One request being answered: its path parameters and query, and the response, with the figures (status, bytes,
@@ -21,7 +19,7 @@ public final class ApiExchange {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpExchange exchange;
-    private final Map<String, String> pathParameters;
+    private final PathParameters pathParameters;
     private final String requestId;
     private QueryParameters query;
     private int status;
@@ -29,15 +27,15 @@ public final class ApiExchange {
     private long bytesIn;
     private long rows = -1;
 
-    ApiExchange(HttpExchange exchange, Map<String, String> pathParameters, String requestId) {
+    ApiExchange(HttpExchange exchange, PathParameters pathParameters, String requestId) {
         this.exchange = exchange;
         this.pathParameters = pathParameters;
         this.requestId = requestId;
     }
 
-    /** A path parameter, percent-decoded. */
+    /** A path parameter, percent-decoded; {@code schema} is the name the router resolved and authorised. */
     public String pathParameter(String name) {
-        return decode(rawPathParameter(name));
+        return pathParameters.decoded(name);
     }
 
     /**
@@ -45,20 +43,12 @@ public final class ApiExchange {
      * the client wrote a separator and not where an encoded one decodes to the same character.
      */
     public String rawPathParameter(String name) {
-        String value = pathParameters.get(name);
-        if (value == null) {
-            throw new IllegalStateException("route has no path parameter {" + name + "}");
-        }
-        return value;
+        return pathParameters.raw(name);
     }
 
-    /** Percent-decodes a path segment; a "+" in a path is a plus sign, not a space. */
-    static String decode(String segment) {
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("path", "malformed percent-encoding in path segment '" + segment + "'");
-        }
+    /** The schema the path names, resolved once by the router; empty for a route without one. */
+    Optional<Identifier> schema() {
+        return pathParameters.schema();
     }
 
     public QueryParameters query() {

@@ -22,7 +22,11 @@ final class AuditLog {
     private AuditLog() {
     }
 
-    /** @param operation the method and route template, e.g. {@code GET /api/v1/records/{schema}} */
+    /**
+     * @param operation the method and route template, e.g. {@code GET /api/v1/records/{schema}}
+     * @param schema the schema name as decoded and authorised, never the segment as sent; null when the segment was
+     *     not a valid name (the request log has the raw path, under the same request id)
+     */
     static void record(HttpExchange http, ApiExchange exchange, String operation, String schema, String key) {
         if (!AUDIT.isInfoEnabled()) {
             return;

@@ -115,7 +115,7 @@ public final class RecordEndpoints {
     public static RecordAddress address(ApiExchange exchange) {
         exchange.query().allowOnly(Set.of());
         List<String> key = Arrays.stream(exchange.rawPathParameter("key").split(",", -1))
-                .map(ApiExchange::decode)
+                .map(value -> PercentDecoding.decode(value, "key"))
                 .toList();
         return new RecordAddress(exchange.pathParameter("schema"), key);
     }

@@ -7,6 +7,7 @@ import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
 import com.dataforge.domain.failure.TooLargeException;
+import com.dataforge.domain.schema.Identifier;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class Router implements HttpHandler {
         String requestId = requestId(http.getRequestHeaders().getFirst("X-Request-Id"));
         MDC.put("request_id", requestId);
         String path = http.getRequestURI().getRawPath();
-        ApiExchange exchange = new ApiExchange(http, Map.of(), requestId);
+        ApiExchange exchange = new ApiExchange(http, PathParameters.NONE, requestId);
         boolean answered = true;
         String origin = http.getRequestHeaders().getFirst("Origin");
         Match match = null;
@@ -89,10 +90,10 @@ public final class Router implements HttpHandler {
                     cors.allowReading(http.getResponseHeaders(), origin);
                 }
                 match = match(http.getRequestMethod(), path);
+                exchange = new ApiExchange(http, PathParameters.resolve(match.parameters()), requestId);
                 ApiKey caller = access.identify(path, http.getRequestHeaders(), http.getResponseHeaders());
                 MDC.put("key", caller == null ? AccessControl.ANONYMOUS : caller.name());
-                access.authorize(caller, http.getRequestMethod(), match.parameters());
-                exchange = new ApiExchange(http, match.parameters(), requestId);
+                access.authorize(caller, http.getRequestMethod(), exchange.schema());
                 if (path.startsWith("/api/")) {
                     limitRate(caller == null ? http.getRemoteAddress().getAddress().getHostAddress() : caller.name(),
                             http);
@@ -110,9 +111,9 @@ public final class Router implements HttpHandler {
             metrics.record(match == null ? RequestMetrics.UNMATCHED : match.template(), http.getRequestMethod(),
                     exchange.responded() ? exchange.status() : 0, System.nanoTime() - started, exchange.rows(),
                     exchange.bytes(), exchange.bytesIn());
-            if (match != null && match.parameters().containsKey("schema")) {
+            if (match != null && match.parameters().containsKey(PathParameters.SCHEMA)) {
                 AuditLog.record(http, exchange, http.getRequestMethod() + " " + match.template(),
-                        match.parameters().get("schema"),
+                        exchange.schema().map(Identifier::value).orElse(null),
                         Objects.requireNonNullElse(MDC.get("key"), "-"));
             }
             MDC.remove("request_id");
