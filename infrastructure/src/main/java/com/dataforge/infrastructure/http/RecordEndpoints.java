@@ -53,7 +53,7 @@ public final class RecordEndpoints {
         return exchange -> {
             if (ContentNegotiation.format(exchange.header("Accept"), ResponseFormat.JSON) != ResponseFormat.JSON) {
                 throw HttpProblem.of(406, "a single record is served as application/json only; the Accept header"
-                        + " asks for '" + exchange.header("Accept") + "'");
+                        + " asks for " + ClientText.quote(exchange.header("Accept")));
             }
             RecordAddress address = address(exchange);
             try (ArrowBatches record = get.get(address)) {
