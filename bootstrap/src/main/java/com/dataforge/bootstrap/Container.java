@@ -42,6 +42,7 @@ import com.dataforge.infrastructure.http.SchemaEndpoints;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -130,7 +131,10 @@ final class Container implements AutoCloseable {
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
         Metrics metrics = new Metrics();
-        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(catalog.all(), VERSION));
+        // The document is public: with keys it names no table, or anyone could learn every table and column that
+        // GET /api/v1/schemas shows each key only for the tables it may read.
+        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(access.enabled() ? List.of()
+                : catalog.all(), VERSION));
         Router router = Router.builder()
                 .metrics(new RequestMetrics(metrics))
                 .cors(settings.cors)

@@ -22,6 +22,7 @@ public final class ApiExchange {
     private final PathParameters pathParameters;
     private final String requestId;
     private QueryParameters query;
+    private Caller caller;
     private int status;
     private long bytes;
     private long bytesIn;
@@ -49,6 +50,16 @@ public final class ApiExchange {
     /** The schema the path names, resolved once by the router; empty for a route without one. */
     Optional<Identifier> schema() {
         return pathParameters.schema();
+    }
+
+    /** Records who sent the request, once authentication has found out. */
+    void identified(Caller who) {
+        this.caller = who;
+    }
+
+    /** Who sent the request; null until authentication has run. */
+    Caller caller() {
+        return caller;
     }
 
     public QueryParameters query() {

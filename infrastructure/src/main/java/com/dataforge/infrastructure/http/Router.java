@@ -1,7 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
-import com.dataforge.infrastructure.access.ApiKey;
+import com.dataforge.infrastructure.access.Permission;
 import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
@@ -91,12 +91,15 @@ public final class Router implements HttpHandler {
                 }
                 match = match(http.getRequestMethod(), path);
                 exchange = new ApiExchange(http, PathParameters.resolve(match.parameters()), requestId);
-                ApiKey caller = access.identify(path, http.getRequestHeaders(), http.getResponseHeaders());
-                MDC.put("key", caller == null ? AccessControl.ANONYMOUS : caller.name());
-                access.authorize(caller, http.getRequestMethod(), exchange.schema());
+                Caller caller = access.identify(path.startsWith("/api/"),
+                        http.getRemoteAddress().getAddress().getHostAddress(), http.getRequestHeaders(),
+                        http.getResponseHeaders());
+                exchange.identified(caller);
+                MDC.put("key", caller.name());
+                Permission needed = http.getRequestMethod().equals("GET") ? Permission.READ : Permission.WRITE;
+                exchange.schema().ifPresent(schema -> AccessControl.authorize(caller, needed, schema));
                 if (path.startsWith("/api/")) {
-                    limitRate(caller == null ? http.getRemoteAddress().getAddress().getHostAddress() : caller.name(),
-                            http);
+                    limitRate(caller.id(), http);
                 }
                 if (path.startsWith("/api/v1/arrow/")) {
                     bulk.run(match.endpoint(), exchange);

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The OpenAPI 3.1 description of this server, built from the live schema catalog: every endpoint with its
- * parameters, bodies and responses (problem+json errors included), and one JSON Schema per declared table.
+ * parameters, bodies and responses (problem+json errors included), and one JSON Schema per table it is given.
  */
 public final class OpenApiDocument {
 
@@ -22,6 +22,10 @@ public final class OpenApiDocument {
     private OpenApiDocument() {
     }
 
+    /**
+     * @param schemas the tables to describe; a server with keys gives none, since anyone may read this document and
+     *     each key sees its own tables at {@code GET /api/v1/schemas}
+     */
     public static ObjectNode of(List<TableSchema> schemas, String version) {
         ObjectNode document = JSON.createObjectNode();
         document.put("openapi", "3.1.0");
@@ -39,8 +43,8 @@ public final class OpenApiDocument {
         paths.operation("/openapi.json", "get", "This document", List.of(), null, json(200, "OpenAPI 3.1"), false);
         paths.operation("/docs", "get", "This document as a page to read", List.of(), null,
                 single(200, "text/html", "documentation"), false);
-        paths.operation("/api/v1/schemas", "get", "Every schema served, with its columns and key", List.of(), null,
-                json(200, "schemas"), false);
+        paths.operation("/api/v1/schemas", "get", "The schemas the caller may read, with their columns and key",
+                List.of(), null, json(200, "schemas"), false);
         paths.operation("/api/v1/schemas/{schema}", "get", "One schema: columns, key, Arrow schema, row count",
                 List.of("schema"), null, json(200, "schema"), true);
         List<String> read = List.of("schema", "columns", "limit", "offset", "order", "filters", "batch_rows",

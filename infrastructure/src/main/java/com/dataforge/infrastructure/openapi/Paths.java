@@ -64,7 +64,7 @@ final class Paths {
             ObjectNode parameter = list.addObject().put("name", name).put("in", definition[0])
                     .put("description", definition[1]).put("required", definition[0].equals("path"));
             ObjectNode schema = parameter.putObject("schema").put("type", "string");
-            if (name.equals("schema")) {
+            if (name.equals("schema") && !schemaNames.isEmpty()) {
                 schema.set("enum", schemaNames);
             }
         }
