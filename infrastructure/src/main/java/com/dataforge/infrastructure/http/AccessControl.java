@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may call what. With no keys configured everyone is {@code anonymous}. With keys, every path under
- * {@code /api/} needs a valid key (Authorization: Bearer, or X-API-Key); a path that names a schema needs read on
- * it for GET and write for anything else. Health and readiness stay open for probes.
+ * Who may call what. With no keys configured everyone is {@code anonymous} and may do everything. With keys, a route
+ * whose policy asks for a permission needs a valid key (Authorization: Bearer, or X-API-Key), and that permission on
+ * the schema its path names; the other routes (health, readiness, metrics, documents) stay open for probes.
  */
 public final class AccessControl {
 

@@ -1,7 +1,10 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.infrastructure.http.route.Route;
+import com.dataforge.infrastructure.http.route.RouteMatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
@@ -12,26 +15,62 @@ import java.util.Optional;
 
 /**
  * One request being answered: its path parameters and query, and the response, with the figures (status, bytes,
- * rows) that the request log reports.
+ * rows) that the request log reports. The router's filters fill in, in order, its request id, its route, its decoded
+ * path parameters and its caller.
  */
 public final class ApiExchange {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpExchange exchange;
-    private final PathParameters pathParameters;
-    private final String requestId;
+    private final long started = System.nanoTime();
+    private String requestId = "-";
+    private RouteMatch match;
+    private PathParameters pathParameters = PathParameters.NONE;
+    private Caller caller = Caller.UNKNOWN;
     private QueryParameters query;
-    private Caller caller;
     private int status;
     private long bytes;
     private long bytesIn;
     private long rows = -1;
 
-    ApiExchange(HttpExchange exchange, PathParameters pathParameters, String requestId) {
+    ApiExchange(HttpExchange exchange) {
         this.exchange = exchange;
-        this.pathParameters = pathParameters;
-        this.requestId = requestId;
+    }
+
+    void assignRequestId(String id) {
+        this.requestId = id;
+    }
+
+    void matched(RouteMatch found) {
+        this.match = found;
+    }
+
+    void resolved(PathParameters parameters) {
+        this.pathParameters = parameters;
+    }
+
+    /** Records who sent the request, once authentication has found out. */
+    void identified(Caller who) {
+        this.caller = who;
+    }
+
+    /** The route found, once routing has run. */
+    Optional<Route> route() {
+        return Optional.ofNullable(match).map(RouteMatch::route);
+    }
+
+    /** The route found and its raw parameters, for the steps after routing. */
+    RouteMatch match() {
+        if (match == null) {
+            throw new IllegalStateException("asked for the route before routing ran");
+        }
+        return match;
+    }
+
+    /** Who sent the request; {@link Caller#UNKNOWN} until authentication has run. */
+    Caller caller() {
+        return caller;
     }
 
     /** A path parameter, percent-decoded; {@code schema} is the name the router resolved and authorised. */
@@ -52,16 +91,6 @@ public final class ApiExchange {
         return pathParameters.schema();
     }
 
-    /** Records who sent the request, once authentication has found out. */
-    void identified(Caller who) {
-        this.caller = who;
-    }
-
-    /** Who sent the request; null until authentication has run. */
-    Caller caller() {
-        return caller;
-    }
-
     public QueryParameters query() {
         if (query == null) {
             query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
@@ -72,6 +101,35 @@ public final class ApiExchange {
     /** The first value of a request header, or null. */
     public String header(String name) {
         return exchange.getRequestHeaders().getFirst(name);
+    }
+
+    Headers requestHeaders() {
+        return exchange.getRequestHeaders();
+    }
+
+    Headers responseHeaders() {
+        return exchange.getResponseHeaders();
+    }
+
+    String method() {
+        return exchange.getRequestMethod();
+    }
+
+    /** The path as sent, still percent-encoded. */
+    String rawPath() {
+        return exchange.getRequestURI().getRawPath();
+    }
+
+    String rawQuery() {
+        return exchange.getRequestURI().getRawQuery();
+    }
+
+    String clientAddress() {
+        return exchange.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - started;
     }
 
     /**

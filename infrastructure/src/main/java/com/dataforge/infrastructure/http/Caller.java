@@ -21,6 +21,9 @@ record Caller(String name, String id, Grants grants) {
         boolean allow(String schema, Permission needed);
     }
 
+    /** Before authentication has run: no name yet, nothing allowed. */
+    static final Caller UNKNOWN = new Caller("-", "-", (schema, needed) -> false);
+
     /** Anyone, on a server without keys: everything is allowed. */
     static Caller open(String address) {
         return new Caller(ANONYMOUS, address, (schema, needed) -> true);
