@@ -30,8 +30,8 @@ record WeightedValues(List<Weighted> values) {
             if (value.isEmpty()) {
                 if (parts.length > 1) {
                     throw new InvalidRequestException(headerName, headerName + " has parameters with no value before"
-                            + " them in " + ClientText.quote(element.strip()) + "; write a value first, e.g."
-                            + " text/csv;q=0.5");
+                            + " them in " + ClientText.quote(element.strip()) + "; each listed value comes before its"
+                            + " parameters, as in 'text/csv;q=0.5' or 'gzip;q=0.5'");
                 }
                 continue;
             }
