@@ -22,6 +22,8 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.duckdb.pool;
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
+    exports com.dataforge.infrastructure.http.route;
+    exports com.dataforge.infrastructure.admission;
     exports com.dataforge.infrastructure.access;
     exports com.dataforge.infrastructure.metrics;
     exports com.dataforge.infrastructure.openapi;

@@ -87,7 +87,13 @@ class RequestLimitsTest {
             assertEquals(503, refused.statusCode(), problem::toString);
             assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
             assertTrue(problem.get("detail").asText().contains("1 bulk operations are in flight"), problem::toString);
-            assertEquals(200, status("/api/v1/records/well_production/1,1,2015-01-01"), "records are not bulk");
+            assertEquals(200, status("/api/v1/records/well_production/1,1,2015-01-01"), "one record is short");
+            assertEquals(200, status("/api/v1/records/well_production/count"), "a count is short");
+            assertEquals(503, status("/api/v1/records/well_production?limit=1"), "the listing is a stream");
+            HttpResponse<InputStream> csv = client.get("/api/v1/arrow/bulk-read/well_production?limit=1", "Accept",
+                    "text/csv");
+            assertTrue(client.json(csv).get("detail").asText().contains("bulk operations are in flight"));
+            assertEquals(503, csv.statusCode(), "a stream in any format");
             assertEquals(200, status("/ready"), "a free connection is left");
         }
         ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),

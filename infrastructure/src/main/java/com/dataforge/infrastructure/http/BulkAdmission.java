@@ -1,16 +1,19 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ServiceUnavailableException;
-import java.io.IOException;
+import com.dataforge.infrastructure.admission.Admission;
+import com.dataforge.infrastructure.admission.Lane;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds the bulk reads and inserts in flight: each holds a DuckDB connection, a core and memory for as long as its
- * client takes. One beyond the bound waits up to {@code wait}, then gets a 503 with Retry-After.
+ * Bounds the requests of the bulk lane in flight: each holds a DuckDB connection, a core and memory for as long as
+ * its client takes. One beyond the bound waits up to {@code wait}, then gets a 503 with Retry-After. The other lanes
+ * are admitted at once.
  */
-public final class BulkAdmission {
+public final class BulkAdmission implements Admission {
 
     public static final BulkAdmission UNBOUNDED = new BulkAdmission(0, Duration.ZERO);
 
@@ -25,29 +28,22 @@ public final class BulkAdmission {
         this.wait = wait;
     }
 
-    /** Runs {@code operation} once a place is free. */
-    void run(Endpoint operation, ApiExchange exchange) throws IOException {
-        if (limit == 0) {
-            operation.handle(exchange);
-            return;
+    @Override
+    public Place enter(Lane lane, String caller) throws InterruptedException {
+        if (lane != Lane.BULK || limit == 0) {
+            return Place.FREE;
         }
-        boolean admitted;
-        try {
-            admitted = permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for a bulk operation to end", e);
-        }
-        if (!admitted) {
+        if (!permits.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
             throw new ServiceUnavailableException(limit + " bulk operations are in flight, the most this server"
                     + " runs at once, and none ended within " + wait.toMillis() + " ms; retry shortly",
                     Duration.ofSeconds(1), null);
         }
-        try {
-            operation.handle(exchange);
-        } finally {
-            permits.release();
-        }
+        AtomicBoolean held = new AtomicBoolean(true);
+        return () -> {
+            if (held.getAndSet(false)) {
+                permits.release();
+            }
+        };
     }
 
     @Override
