@@ -123,8 +123,8 @@ final class Container implements AutoCloseable {
         DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
-        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader);
-        CountRows countRows = new CountRows(catalog, statistics);
+        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
+        CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
         DuckDbRecordStore store = new DuckDbRecordStore(pool);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),

@@ -1,5 +1,6 @@
 package com.dataforge.bootstrap;
 
+import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.http.BulkAdmission;
 import com.dataforge.infrastructure.http.CorsPolicy;
 import com.dataforge.infrastructure.http.RateLimiter;
@@ -36,6 +37,7 @@ public final class DataForge {
     long maxUploadBytes = 4L << 30;
     long maxUploadRows = 100_000_000;
     long maxRecordBodyBytes = 16L << 20;
+    SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     CorsPolicy cors = CorsPolicy.NONE;
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
@@ -155,6 +157,15 @@ public final class DataForge {
     /** The most bytes one request body of the JSON record API may carry; a larger one is refused with a 413. */
     public DataForge maxRecordBodyBytes(long bytes) {
         this.maxRecordBodyBytes = positive(bytes, "max record body bytes");
+        return this;
+    }
+
+    /**
+     * How many filters, list values, pattern characters, columns and sort keys one read or count may ask for; past
+     * any of them a request is refused with a 400 before DuckDB sees it. {@link SelectionLimits#DEFAULTS} unless set.
+     */
+    public DataForge selectionLimits(SelectionLimits limits) {
+        this.selectionLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 
