@@ -42,6 +42,7 @@ import com.dataforge.infrastructure.http.SchemaEndpoints;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -70,7 +71,7 @@ final class Container implements AutoCloseable {
         AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
         DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
+                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
         Container container;
         try {
             new DuckDbTableManager(database).ensureTables(catalog.all());

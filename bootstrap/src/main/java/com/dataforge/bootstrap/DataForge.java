@@ -30,7 +30,7 @@ public final class DataForge {
     int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
     Duration acquireTimeout = Duration.ofSeconds(5);
     Duration leakThreshold = Duration.ofMinutes(5);
-    Optional<String> memoryLimit = Optional.empty();
+    String memoryLimit = DefaultMemoryLimit.forThisMachine();
     Optional<Integer> threads = Optional.empty();
     long demoRows = 0;
     long maxBytesPerRead = 512L << 20;
@@ -109,9 +109,12 @@ public final class DataForge {
         return this;
     }
 
-    /** DuckDB's memory_limit, e.g. "4GB". */
+    /**
+     * DuckDB's memory_limit, e.g. "4GB"; a query that needs more fails with a 503 instead of growing the process.
+     * Half of the machine's physical memory unless set.
+     */
     public DataForge memoryLimit(String limit) {
-        this.memoryLimit = Optional.of(limit);
+        this.memoryLimit = Objects.requireNonNull(limit, "limit");
         return this;
     }
 
