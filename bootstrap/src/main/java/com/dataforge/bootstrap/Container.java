@@ -44,6 +44,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ final class Container implements AutoCloseable {
         AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
         DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
+                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
         Container container;
         try {
             new DuckDbTableManager(database).ensureTables(catalog.all());
@@ -125,8 +126,8 @@ final class Container implements AutoCloseable {
         DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
-        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader);
-        CountRows countRows = new CountRows(catalog, statistics);
+        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
+        CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
         DuckDbRecordStore store = new DuckDbRecordStore(pool);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),

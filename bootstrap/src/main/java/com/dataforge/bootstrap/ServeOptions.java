@@ -21,7 +21,7 @@ final class ServeOptions {
                                    (DATAFORGE_DEMO_ROWS, default 100000)
               --pool-size N        DuckDB connections, the most queries at once (DATAFORGE_POOL_SIZE, default cores)
               --acquire-timeout-ms N  wait for a connection before answering 503 (DATAFORGE_ACQUIRE_TIMEOUT_MS, 5000)
-              --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default DuckDB's)
+              --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default half the memory)
               --threads N          DuckDB worker threads (DATAFORGE_THREADS, default one per core)
               --max-read-bytes N   most Arrow memory one read, or one uploaded batch, may hold
                                    (DATAFORGE_MAX_READ_BYTES, default 536870912)
