@@ -125,7 +125,7 @@ final class Container implements AutoCloseable {
                 new DescribeSchema(catalog, statistics));
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader);
         CountRows countRows = new CountRows(catalog, statistics);
-        DuckDbRecordStore store = new DuckDbRecordStore(pool);
+        DuckDbRecordStore store = new DuckDbRecordStore(pool, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
