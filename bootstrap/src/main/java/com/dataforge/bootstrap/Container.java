@@ -69,6 +69,8 @@ final class Container implements AutoCloseable {
     static Container start(DataForge settings) {
         AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+        // A busy port must stop start-up before the database is created or changed.
+        HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
         DuckDbDatabase database = DuckDbDatabase.open(
                 new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
         Container container;
