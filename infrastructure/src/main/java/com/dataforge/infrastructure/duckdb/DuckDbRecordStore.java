@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,18 +37,24 @@ public final class DuckDbRecordStore implements RecordStore {
     }
 
     /**
-     * One {@code INSERT … SELECT} from the records as Arrow batches ({@link RecordBatches}), the path of the bulk
-     * insert: row-by-row statements would cost DuckDB a statement per record.
+     * Several records go in one {@code INSERT … SELECT} from them as Arrow batches ({@link RecordBatches}), the path
+     * of the bulk insert, since a statement per record would cost DuckDB a statement each; one record goes in one
+     * {@code INSERT … VALUES}, which costs less than registering a stream for it.
      */
     @Override
     public void insert(TableSchema schema, Iterator<RecordValues> records) {
         if (!records.hasNext()) {
             return;
         }
+        RecordValues first = records.next();
+        if (!records.hasNext()) {
+            insertOne(schema, first);
+            return;
+        }
         try (BufferAllocator allocator = rootAllocator.newChildAllocator("records " + schema.name(), 0,
                         Long.MAX_VALUE);
                 PooledConnection pooled = pool.borrow();
-                RecordBatches batches = new RecordBatches(schema, records, allocator)) {
+                RecordBatches batches = new RecordBatches(schema, startingWith(first, records), allocator)) {
             // Keeps the records' own refusal (a 400 naming the record and field) rather than DuckDB's wrapping of it.
             CheckedUpload checked = new CheckedUpload(batches, allocator, Long.MAX_VALUE);
             try {
@@ -63,6 +70,40 @@ public final class DuckDbRecordStore implements RecordStore {
         } catch (IOException e) {
             throw new UncheckedIOException("closing the record batches of '" + schema.name() + "'", e);
         }
+    }
+
+    private void insertOne(TableSchema schema, RecordValues record) {
+        String sql = "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(record.columns()) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
+        try (PooledConnection pooled = pool.borrow();
+                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+            bind(statement, 1, record);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e, schema, "body", "creating a record in");
+        }
+    }
+
+    /** {@code first}, then the rest of {@code records}. */
+    private static Iterator<RecordValues> startingWith(RecordValues first, Iterator<RecordValues> records) {
+        return new Iterator<>() {
+            private RecordValues next = first;
+
+            @Override
+            public boolean hasNext() {
+                return next != null || records.hasNext();
+            }
+
+            @Override
+            public RecordValues next() {
+                if (next == null) {
+                    return records.next();
+                }
+                RecordValues taken = next;
+                next = null;
+                return taken;
+            }
+        };
     }
 
     @Override
