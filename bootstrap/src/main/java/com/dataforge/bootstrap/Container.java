@@ -72,6 +72,8 @@ final class Container implements AutoCloseable {
     static Container start(DataForge settings) {
         AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+        // A busy port must stop start-up before the database is created or changed.
+        HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
         DuckDbDatabase database = DuckDbDatabase.open(
                 new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
         Container container;
@@ -128,7 +130,7 @@ final class Container implements AutoCloseable {
                 new DescribeSchema(catalog, statistics));
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
         CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
-        DuckDbRecordStore store = new DuckDbRecordStore(pool);
+        DuckDbRecordStore store = new DuckDbRecordStore(pool, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);

@@ -53,6 +53,33 @@ final class ServerProcess implements AutoCloseable {
 
     /** The same, with {@code environment} added to this process's for the server. */
     static ServerProcess start(Map<String, String> environment, String... serveArguments) {
+        ServerProcess server = launch(environment, serveArguments);
+        try {
+            server.address.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+            return server;
+        } catch (ExecutionException | TimeoutException e) {
+            server.close();
+            throw new AssertionError((e instanceof TimeoutException
+                    ? "server did not report its address within " + START_TIMEOUT_S + " s"
+                    : "server exited at start-up") + ":\n" + server.output(), e);
+        } catch (InterruptedException e) {
+            server.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs {@code dataforge serve} with arguments it is expected to refuse at start-up; returns once it has exited,
+     * with its exit status and all its output.
+     */
+    static ServerProcess refusedStart(String... serveArguments) {
+        ServerProcess server = launch(Map.of(), serveArguments);
+        server.waitFor();
+        return server;
+    }
+
+    private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
         Path modules = Path.of("target", "modules");
         assertTrue(Files.isDirectory(modules), "the build copies runtime modules to " + modules.toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElseThrow();
@@ -71,20 +98,7 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ServerProcess server = new ServerProcess(process);
-        try {
-            server.address.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-            return server;
-        } catch (ExecutionException | TimeoutException e) {
-            server.close();
-            throw new AssertionError((e instanceof TimeoutException
-                    ? "server did not report its address within " + START_TIMEOUT_S + " s"
-                    : "server exited at start-up") + ":\n" + server.output(), e);
-        } catch (InterruptedException e) {
-            server.close();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new ServerProcess(process);
     }
 
     URI address() {

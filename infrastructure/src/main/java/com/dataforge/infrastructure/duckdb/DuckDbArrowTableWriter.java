@@ -15,20 +15,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream: DuckDB
- * pulls the batches as it inserts them, so the upload is never held whole, and the statement runs in a transaction
- * of its own, so a failure at any batch leaves the table as it was.
+ * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream
+ * ({@link RegisteredArrowStream}): DuckDB pulls the batches as it inserts them, so the upload is never held whole,
+ * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was.
  */
 public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
@@ -45,39 +42,30 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
     @Override
     public InsertOutcome insert(TableInsert insert, ArrowReader upload) {
         TableSchema schema = insert.schema();
-        String view = "upload_" + UUID.randomUUID().toString().replace('-', '_');
         try (BufferAllocator allocator = rootAllocator.newChildAllocator("insert " + schema.name(), 0, Long.MAX_VALUE);
                 PooledConnection pooled = pool.borrow()) {
             DuckDBConnection connection = pooled.connection();
             CheckedUpload checked = new CheckedUpload(upload, allocator, insert.maxRows());
-            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-                Data.exportArrayStream(allocator, checked, stream);
-                // The transaction ends before the stream is closed: DuckDB's view of it must not outlive it.
-                long inserted;
-                try {
-                    inserted = Transactions.run(connection, () -> {
-                        try (Statement statement = connection.createStatement()) {
-                            long before = count(statement, schema);
-                            connection.registerArrowStream(view, stream);
-                            statement.executeUpdate(insertSql(insert, view));
-                            statement.execute("DROP VIEW IF EXISTS " + view);
-                            if (checked.batches() == 0) {
-                                throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
-                                        + " record batches; send at least one batch");
-                            }
-                            return count(statement, schema) - before;
-                        }
-                    });
-                } catch (SQLException e) {
-                    throw translate(e, checked, schema);
-                }
-                long other = checked.rows() - inserted;
-                return switch (insert.onConflict()) {
-                    case ERROR -> new InsertOutcome(inserted, 0, 0);
-                    case IGNORE -> new InsertOutcome(inserted, 0, other);
-                    case UPDATE -> new InsertOutcome(inserted, other, 0);
-                };
+            long inserted;
+            try {
+                inserted = RegisteredArrowStream.inTransaction(connection, allocator, checked, (statement, view) -> {
+                    long before = count(statement, schema);
+                    statement.executeUpdate(insertSql(insert, view));
+                    if (checked.batches() == 0) {
+                        throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
+                                + " record batches; send at least one batch");
+                    }
+                    return count(statement, schema) - before;
+                });
+            } catch (SQLException e) {
+                throw translate(e, checked, schema);
             }
+            long other = checked.rows() - inserted;
+            return switch (insert.onConflict()) {
+                case ERROR -> new InsertOutcome(inserted, 0, 0);
+                case IGNORE -> new InsertOutcome(inserted, 0, other);
+                case UPDATE -> new InsertOutcome(inserted, other, 0);
+            };
         } catch (SQLException e) {
             throw DuckDbFailures.translate(e, "inserting into table '" + schema.name() + "'");
         }
@@ -118,7 +106,7 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             return upload.failure();
         }
         String message = failure.getMessage() == null ? "" : failure.getMessage();
-        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure);
+        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure, schema);
         if (duplicate.isPresent()) {
             return new ConflictException("a row with key (" + duplicate.get() + ") is already in table '"
                     + schema.name() + "' or twice in the upload; nothing was inserted. Use on_conflict=ignore to"

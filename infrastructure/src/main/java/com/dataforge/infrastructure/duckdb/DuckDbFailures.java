@@ -1,10 +1,14 @@
 package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.failure.ServiceUnavailableException;
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.TableSchema;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -57,11 +61,31 @@ final class DuckDbFailures {
         return new IllegalStateException("DuckDB failed " + action + ": " + failure.getMessage(), failure);
     }
 
-    /** The key as DuckDB prints it when a write repeats a primary key, e.g. {@code n: 5}; empty for other failures. */
-    static Optional<String> duplicateKey(SQLException failure) {
+    /**
+     * The key a write repeated, each value named by its column, e.g. {@code a: 5, b: x}; empty for other failures.
+     * DuckDB names the columns for a key already in the table, but gives only the values, joined by ", ", for a key
+     * twice in one statement: those are named here, unless a value holds ", " itself and the split would be a guess,
+     * in which case the columns are listed before the values.
+     */
+    static Optional<String> duplicateKey(SQLException failure, TableSchema schema) {
         Matcher duplicate = DUPLICATE_KEY.matcher(message(failure));
-        return duplicate.find() ? Optional.of(duplicate.group(1) != null ? duplicate.group(1) : duplicate.group(2))
-                : Optional.empty();
+        if (!duplicate.find()) {
+            return Optional.empty();
+        }
+        if (duplicate.group(1) != null) {
+            return Optional.of(duplicate.group(1));
+        }
+        List<String> columns = schema.primaryKey().stream().map(Identifier::value).toList();
+        String values = duplicate.group(2);
+        String[] parts = values.split(", ", -1);
+        if (parts.length != columns.size()) {
+            return Optional.of(String.join(", ", columns) + " = " + values);
+        }
+        StringJoiner named = new StringJoiner(", ");
+        for (int i = 0; i < parts.length; i++) {
+            named.add(columns.get(i) + ": " + parts[i]);
+        }
+        return Optional.of(named.toString());
     }
 
     /** The column of a NOT NULL violation; empty for other failures. */

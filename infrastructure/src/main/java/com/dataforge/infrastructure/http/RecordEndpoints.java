@@ -71,9 +71,10 @@ public final class RecordEndpoints {
         return exchange -> {
             exchange.query().allowOnly(Set.of());
             String schema = exchange.pathParameter("schema");
-            JsonRecordBody body = JsonRecordBody.read(exchange, maxBodyBytes);
-            CreateRecords.Created created = create.create(new CreateRecordsCommand(schema, body.objects()));
-            if (!body.isArray()) {
+            JsonRecordBody.Records records = JsonRecordBody.read(exchange, maxBodyBytes).records();
+            CreateRecords.Created created = create.create(new CreateRecordsCommand(schema, records.objects(),
+                    records.array()));
+            if (!records.array()) {
                 created.key().ifPresent(key -> exchange.setHeader("Location",
                         "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
             }

@@ -6,21 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.domain.failure.ServiceUnavailableException;
+import com.dataforge.domain.schema.Column;
+import com.dataforge.domain.schema.ColumnType;
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.TableSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** DuckDB's own failures, caught from a real database, and what a client is told of them. */
+/** DuckDB's failures, caught from a real database or worded as DuckDB JDBC 2.0.0.1 words them, as a client sees them. */
 class DuckDbFailuresTest {
 
     /** One list of 2 million 160-byte strings: about 320 MB that no spilling can shrink. */
     static final String PAST_THE_MEMORY_LIMIT = "SELECT list(repeat('abcdefgh', 20) || range) FROM range(2000000)";
+
+    static final TableSchema KEYED = new TableSchema(new Identifier("t"), "", List.of(
+            new Column(new Identifier("a"), ColumnType.of(ColumnType.Kind.BIGINT), false),
+            new Column(new Identifier("b"), ColumnType.of(ColumnType.Kind.VARCHAR), false)),
+            List.of(new Identifier("a"), new Identifier("b")));
 
     DuckDbDatabase database;
     Connection connection;
@@ -80,5 +90,28 @@ class DuckDbFailuresTest {
                 result.next();
             }
         });
+    }
+
+    @Test
+    void aKeyAlreadyInTheTableIsNamedByDuckDb() {
+        assertEquals(Optional.of("a: 5, b: x"), DuckDbFailures.duplicateKey(new SQLException("Constraint Error:"
+                + " Duplicate key \"a: 5, b: x\" violates primary key constraint."), KEYED));
+    }
+
+    @Test
+    void aKeyTwiceInOneStatementGetsItsColumnNames() {
+        assertEquals(Optional.of("a: 1, b: x y"), DuckDbFailures.duplicateKey(new SQLException("Constraint Error:"
+                + " PRIMARY KEY or UNIQUE constraint violation: duplicate key \"1, x y\""), KEYED));
+    }
+
+    @Test
+    void aValueHoldingACommaIsNotSplitByGuess() {
+        assertEquals(Optional.of("a, b = 1, a, b"), DuckDbFailures.duplicateKey(new SQLException("Constraint Error:"
+                + " PRIMARY KEY or UNIQUE constraint violation: duplicate key \"1, a, b\""), KEYED));
+    }
+
+    @Test
+    void otherFailuresHaveNoKey() {
+        assertEquals(Optional.empty(), DuckDbFailures.duplicateKey(new SQLException("Conversion Error: x"), KEYED));
     }
 }
