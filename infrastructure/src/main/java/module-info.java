@@ -20,6 +20,7 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.catalog;
     exports com.dataforge.infrastructure.duckdb;
     exports com.dataforge.infrastructure.duckdb.pool;
+    exports com.dataforge.infrastructure.lanes;
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
     exports com.dataforge.infrastructure.access;

@@ -7,7 +7,7 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +26,9 @@ import org.duckdb.DuckDBConnection;
  */
 public final class DuckDbRecordStore implements RecordStore {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
 
-    public DuckDbRecordStore(ConnectionPool pool) {
+    public DuckDbRecordStore(ConnectionSource pool) {
         this.pool = pool;
     }
 

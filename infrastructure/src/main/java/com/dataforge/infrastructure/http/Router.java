@@ -2,11 +2,16 @@ package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.infrastructure.access.ApiKey;
+import com.dataforge.infrastructure.lanes.Admission;
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.lanes.LaneFullException;
+import com.dataforge.infrastructure.lanes.Place;
 import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
 import com.dataforge.domain.failure.TooLargeException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
@@ -39,18 +44,20 @@ public final class Router implements HttpHandler {
     private final CorsPolicy cors;
     private final AccessControl access;
     private final RateLimiter limiter;
-    private final BulkAdmission bulk;
+    private final Admission admission;
+    private final StallWatchdog watchdog;
     private final RequestMetrics metrics;
     private final InFlightRequests inFlight = new InFlightRequests();
 
     private Router(List<Route> routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
-            BulkAdmission bulk, RequestMetrics metrics) {
+            Admission admission, StallWatchdog watchdog, RequestMetrics metrics) {
         this.metrics = metrics;
         this.routes = List.copyOf(routes);
         this.cors = cors;
         this.access = access;
         this.limiter = limiter;
-        this.bulk = bulk;
+        this.admission = admission;
+        this.watchdog = watchdog;
     }
 
     public static Builder builder() {
@@ -76,7 +83,8 @@ public final class Router implements HttpHandler {
         String requestId = requestId(http.getRequestHeaders().getFirst("X-Request-Id"));
         MDC.put("request_id", requestId);
         String path = http.getRequestURI().getRawPath();
-        ApiExchange exchange = new ApiExchange(http, Map.of(), requestId);
+        StallGuard guard = watchdog.guard();
+        ApiExchange exchange = new ApiExchange(http, Map.of(), requestId, guard);
         boolean answered = true;
         String origin = http.getRequestHeaders().getFirst("Origin");
         Match match = null;
@@ -92,13 +100,14 @@ public final class Router implements HttpHandler {
                 ApiKey caller = access.identify(path, http.getRequestHeaders(), http.getResponseHeaders());
                 MDC.put("key", caller == null ? AccessControl.ANONYMOUS : caller.name());
                 access.authorize(caller, http.getRequestMethod(), match.parameters());
-                exchange = new ApiExchange(http, match.parameters(), requestId);
+                exchange = new ApiExchange(http, match.parameters(), requestId, guard);
                 if (path.startsWith("/api/")) {
-                    limitRate(caller == null ? http.getRemoteAddress().getAddress().getHostAddress() : caller.name(),
-                            http);
-                }
-                if (path.startsWith("/api/v1/arrow/")) {
-                    bulk.run(match.endpoint(), exchange);
+                    String callerId = caller == null ? http.getRemoteAddress().getAddress().getHostAddress()
+                            : caller.name();
+                    limitRate(callerId, http);
+                    try (Place place = admission.enter(lane(http.getRequestMethod(), match.template()), callerId)) {
+                        match.endpoint().handle(exchange);
+                    }
                 } else {
                     match.endpoint().handle(exchange);
                 }
@@ -118,7 +127,7 @@ public final class Router implements HttpHandler {
             MDC.remove("request_id");
             MDC.remove("key");
             if (answered) {
-                http.close();
+                exchange.close();
             }
         }
         if (!answered) {
@@ -126,6 +135,16 @@ public final class Router implements HttpHandler {
             // transfer fail; closing the exchange would end a truncated body as if it were complete.
             throw new IOException("response aborted mid-stream");
         }
+    }
+
+    /**
+     * Streams: the bulk read and insert, and the record listing (a streamed read in any format). Everything else under
+     * /api/ is short. The route table is to declare this per route; until then it is decided here, by template.
+     */
+    private static Lane lane(String method, String template) {
+        boolean stream = template.startsWith("/api/v1/arrow/")
+                || method.equals("GET") && template.equals("/api/v1/records/{schema}");
+        return stream ? Lane.STREAM : Lane.SHORT;
     }
 
     private void limitRate(String caller, HttpExchange http) {
@@ -190,6 +209,7 @@ public final class Router implements HttpHandler {
             return false;
         }
         String parameter = null;
+        String lane = null;
         int status;
         String detail = failure.getMessage();
         switch (failure) {
@@ -202,6 +222,11 @@ public final class Router implements HttpHandler {
             case TooLargeException tooLarge -> {
                 status = 413;
                 parameter = tooLarge.limit();
+            }
+            case LaneFullException full -> {
+                status = 503;
+                lane = full.lane().label();
+                exchange.setHeader("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
             }
             case ServiceUnavailableException unavailable -> {
                 status = 503;
@@ -220,8 +245,11 @@ public final class Router implements HttpHandler {
             }
         }
         try {
-            exchange.send(status, ProblemDetails.MEDIA_TYPE, ApiExchange.JSON.writeValueAsBytes(
-                    ProblemDetails.of(status, detail, path, exchange.requestId(), parameter)));
+            ObjectNode problem = ProblemDetails.of(status, detail, path, exchange.requestId(), parameter);
+            if (lane != null) {
+                problem.put("lane", lane);
+            }
+            exchange.send(status, ProblemDetails.MEDIA_TYPE, ApiExchange.JSON.writeValueAsBytes(problem));
         } catch (IOException e) {
             LOG.debug("client left before the problem response was sent: {}", e.getMessage());
         }
@@ -283,7 +311,8 @@ public final class Router implements HttpHandler {
         private CorsPolicy cors = CorsPolicy.NONE;
         private AccessControl access = AccessControl.OPEN;
         private RateLimiter limiter = RateLimiter.OFF;
-        private BulkAdmission bulk = BulkAdmission.UNBOUNDED;
+        private Admission admission = Admission.UNBOUNDED;
+        private StallWatchdog watchdog = StallWatchdog.OFF;
         private RequestMetrics metrics = new RequestMetrics(new Metrics());
 
         /** Where each request's route, status, time, rows and bytes are counted; a registry nobody reads unless set. */
@@ -298,9 +327,15 @@ public final class Router implements HttpHandler {
             return this;
         }
 
-        /** Bulk reads and inserts at once; unbounded unless set. */
-        public Builder bulkAdmission(BulkAdmission admission) {
-            this.bulk = admission;
+        /** Lets each request under /api/ into its lane; unbounded unless set. */
+        public Builder admission(Admission lanes) {
+            this.admission = lanes;
+            return this;
+        }
+
+        /** Cuts off clients that stop reading or sending; none is cut off unless set. */
+        public Builder stallWatchdog(StallWatchdog stallWatchdog) {
+            this.watchdog = stallWatchdog;
             return this;
         }
 
@@ -342,7 +377,7 @@ public final class Router implements HttpHandler {
         }
 
         public Router build() {
-            return new Router(routes, cors, access, limiter, bulk, metrics);
+            return new Router(routes, cors, access, limiter, admission, watchdog, metrics);
         }
     }
 
