@@ -32,7 +32,7 @@ public final class OpenApiDocument {
         schemas.forEach(schema -> schemaNames.add(schema.name().value()));
         Paths paths = new Paths(document.putObject("paths"), schemaNames);
         paths.operation("/health", "get", "Liveness: the process answers", List.of(), null, json(200, "ok"), false);
-        paths.operation("/ready", "get", "Readiness: the database answers through the pool", List.of(), null,
+        paths.operation("/ready", "get", "Readiness: the database answers (on a connection of its own)", List.of(), null,
                 json(200, "ready"), false);
         paths.operation("/metrics", "get", "Metrics in the Prometheus text format", List.of(), null,
                 single(200, "text/plain", "metrics"), false);
@@ -138,6 +138,8 @@ public final class OpenApiDocument {
             properties.putObject(text).put("type", "string");
         }
         properties.putObject("status").put("type", "integer");
+        properties.putObject("lane").put("type", "string").put("description", "on a 503: the lane that was full")
+                .putArray("enum").add("short").add("stream");
         node.putArray("required").add("status").add("title").add("detail");
         return node;
     }

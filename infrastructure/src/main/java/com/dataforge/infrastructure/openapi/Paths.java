@@ -34,7 +34,7 @@ final class Paths {
             "413", "a body or upload over the limit",
             "415", "a body of the wrong content type",
             "429", "rate limited; see Retry-After",
-            "503", "overloaded or not ready; see Retry-After");
+            "503", "a lane full (lane says which) or not ready; see Retry-After");
 
     private final ObjectNode paths;
     private final ArrayNode schemaNames;
