@@ -9,7 +9,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
@@ -72,10 +71,11 @@ class LanesTest {
             }
             // More short requests than the short lane has connections, each kind several times.
             for (int i = 0; i < 5; i++) {
-                assertEquals(200, status("/api/v1/records/well_production/1,1,2015-01-01"), "a record by key");
-                assertEquals(200, status("/api/v1/records/well_production/count?field_code=eq.3"), "a count");
-                assertEquals(200, status("/api/v1/schemas/well_production"), "a schema with its row count");
-                assertEquals(200, status("/ready"));
+                for (String shortRequest : List.of("/api/v1/records/well_production/1,1,2015-01-01",
+                        "/api/v1/records/well_production/count?field_code=eq.3", "/api/v1/schemas/well_production",
+                        "/ready")) {
+                    assertEquals(200, client.status(shortRequest), shortRequest);
+                }
             }
             JsonNode ready = client.json(client.get("/ready"));
             assertEquals(3, ready.get("lanes").get("stream").get("in_use").asInt(), ready::toString);
@@ -168,7 +168,7 @@ class LanesTest {
         }
         JsonNode count = client.json(client.get("/api/v1/records/numbers/count"));
         assertEquals(0, count.get("count").asLong(), "nothing of the cut-off upload was inserted");
-        assertEquals(200, status(TABLE + "?limit=1"), "the only stream place is free again");
+        assertEquals(200, client.status(TABLE + "?limit=1"), "the only stream place is free again");
     }
 
     private void start(UnaryOperator<DataForge> settings) {
@@ -178,22 +178,7 @@ class LanesTest {
     }
 
     private Map<String, Double> scrape() {
-        HttpResponse<InputStream> response = client.get("/metrics");
-        try (InputStream body = response.body()) {
-            return PrometheusText.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private int status(String path) {
-        HttpResponse<InputStream> response = client.get(path);
-        try (InputStream body = response.body()) {
-            body.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return response.statusCode();
+        return PrometheusText.scrape(client);
     }
 
     /** Reads at a steady pace: {@code chunk} bytes, then a pause, so the server waits on it often but never long. */

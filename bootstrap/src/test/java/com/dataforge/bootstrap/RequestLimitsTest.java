@@ -31,8 +31,8 @@ class RequestLimitsTest {
                 .rateLimit(0.5, 2).start();
         client = new HttpArrowClient(server.baseUri());
 
-        assertEquals(200, status("/api/v1/schemas"));
-        assertEquals(200, status("/api/v1/records/numbers/count"));
+        assertEquals(200, client.status("/api/v1/schemas"));
+        assertEquals(200, client.status("/api/v1/records/numbers/count"));
         HttpResponse<InputStream> limited = client.get("/api/v1/schemas");
 
         JsonNode problem = client.json(limited);
@@ -40,17 +40,7 @@ class RequestLimitsTest {
         assertEquals("2", limited.headers().firstValue("Retry-After").orElseThrow(), "one token per 2 s");
         assertTrue(problem.get("detail").asText().contains("127.0.0.1"), problem::toString);
         for (int i = 0; i < 5; i++) {
-            assertEquals(200, status("/health"));
+            assertEquals(200, client.status("/health"));
         }
-    }
-
-    private int status(String path) {
-        HttpResponse<InputStream> response = client.get(path);
-        try (InputStream body = response.body()) {
-            body.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return response.statusCode();
     }
 }
