@@ -86,10 +86,14 @@ final class Container implements AutoCloseable {
         Container container;
         try {
             new DuckDbTableManager(database).ensureTables(catalog.all());
+            // A stream rightly holds its connection for as long as its client reads, up to the longest response
+            // allowed; only past that is it a probable leak. With no longest response, none is reported.
+            Duration streamLeakThreshold = settings.maxResponseTime.map(longest -> longest.plus(settings.leakThreshold))
+                    .orElse(Duration.ZERO);
             container = new Container(database,
                     Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
                             settings.maxStreams, settings.maxStreamsPerClient, settings.acquireTimeout,
-                            settings.leakThreshold)),
+                            settings.leakThreshold, streamLeakThreshold)),
                     new ConnectionPool("ready", database.connectionFactory(),
                             new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
                     new RootAllocator(), new StallWatchdog(settings.stallTimeout));

@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cuts off a client that has stopped reading its response (or sending its request body) while keeping the socket
@@ -20,6 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  * holds. The interrupt is delivered only while the thread is inside a watched socket call, never in DuckDB code.
  */
 public final class StallWatchdog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StallWatchdog.class);
 
     /** Watches nothing. */
     public static final StallWatchdog OFF = new StallWatchdog();
@@ -77,8 +81,13 @@ public final class StallWatchdog implements AutoCloseable {
     private void scan() {
         long now = System.nanoTime();
         for (StallGuard guard : blocked) {
-            if (guard.cutIfBlockedSince(now - timeout.toNanos())) {
-                cutOff.increment();
+            try {
+                if (guard.cutIfBlockedSince(now - timeout.toNanos())) {
+                    cutOff.increment();
+                }
+            } catch (RuntimeException e) {
+                // Thrown out of scan, it would cancel every later scan without a word.
+                LOG.error("stall watchdog could not cut off a stalled exchange", e);
             }
         }
     }

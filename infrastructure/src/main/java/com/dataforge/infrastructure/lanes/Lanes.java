@@ -42,9 +42,9 @@ public final class Lanes implements Admission, ConnectionSource, AutoCloseable {
         Duration wait = settings.acquireTimeout();
         return new Lanes(
                 new ConnectionPool("short", factory,
-                        new PoolSettings(settings.shortConnections(), wait, settings.leakThreshold())),
+                        new PoolSettings(settings.shortConnections(), wait, settings.shortLeakThreshold())),
                 new ConnectionPool("stream", factory,
-                        new PoolSettings(settings.streams(), wait, settings.leakThreshold())),
+                        new PoolSettings(settings.streams(), wait, settings.streamLeakThreshold())),
                 new StreamGate(settings.streams(), settings.streamsPerCaller(), wait),
                 wait);
     }

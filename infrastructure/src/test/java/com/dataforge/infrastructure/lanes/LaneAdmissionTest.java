@@ -25,7 +25,7 @@ class LaneAdmissionTest {
     @BeforeEach
     void open() throws SQLException {
         primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 3, 2, Duration.ofMillis(1), Duration.ZERO));
+        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 3, 2, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO));
     }
 
     @AfterEach
