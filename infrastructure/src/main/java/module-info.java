@@ -23,6 +23,7 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.lanes;
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
+    exports com.dataforge.infrastructure.http.route;
     exports com.dataforge.infrastructure.access;
     exports com.dataforge.infrastructure.metrics;
     exports com.dataforge.infrastructure.openapi;

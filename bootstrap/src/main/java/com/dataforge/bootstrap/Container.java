@@ -44,10 +44,13 @@ import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
 import com.dataforge.infrastructure.http.StallWatchdog;
+import com.dataforge.infrastructure.http.route.ApiRoutes;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -82,7 +85,7 @@ final class Container implements AutoCloseable {
         AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
         DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
+                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
         Container container;
         try {
             new DuckDbTableManager(database).ensureTables(catalog.all());
@@ -146,41 +149,44 @@ final class Container implements AutoCloseable {
         DuckDbTableStatistics statistics = new DuckDbTableStatistics(lanes, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
-        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader);
-        CountRows countRows = new CountRows(catalog, statistics);
+        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
+        CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
         DuckDbRecordStore store = new DuckDbRecordStore(lanes);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
         Metrics metrics = new Metrics();
-        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(catalog.all(), VERSION));
-        Router router = Router.builder()
+        // The document is public: with keys it names no table, or anyone could learn every table and column that
+        // GET /api/v1/schemas shows each key only for the tables it may read.
+        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(ApiRoutes.TABLE,
+                access.enabled() ? List.of() : catalog.all(), VERSION));
+        Router router = Router.builder(ApiRoutes.TABLE)
                 .metrics(new RequestMetrics(metrics))
                 .cors(settings.cors)
                 .access(access)
                 .rateLimit(settings.rateLimiter)
                 .admission(lanes)
                 .stallWatchdog(watchdog)
-                .get("/health", new HealthEndpoint())
-                .get("/ready", new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
-                .get("/metrics", new MetricsEndpoint(metrics))
-                .get("/openapi.json", openApi.document())
-                .get("/docs", openApi.page())
-                .get("/api/v1/schemas", schemas.list())
-                .get("/api/v1/schemas/{schema}", schemas.describe())
-                .get("/api/v1/arrow/bulk-read/{schema}", BulkReadEndpoint.bulkRead(bulkRead, countRows))
-                .get("/api/v1/records/{schema}/count", new CountEndpoint(countRows))
-                .get("/api/v1/records/{schema}", BulkReadEndpoint.recordListing(bulkRead, countRows))
-                .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
+                .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
+                .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
+                .endpoint(ApiRoutes.OPENAPI, openApi.document())
+                .endpoint(ApiRoutes.DOCS, openApi.page())
+                .endpoint(ApiRoutes.SCHEMAS, schemas.list())
+                .endpoint(ApiRoutes.SCHEMA, schemas.describe())
+                .endpoint(ApiRoutes.BULK_READ, BulkReadEndpoint.bulkRead(bulkRead, countRows))
+                .endpoint(ApiRoutes.BULK_INSERT, new BulkInsertEndpoint(
                         new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(lanes, allocator),
                                 settings.maxUploadRows),
                         allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
-                .post("/api/v1/records/{schema}", records.create())
-                .get("/api/v1/records/{schema}/{key}", records.get())
-                .put("/api/v1/records/{schema}/{key}", records.replace())
-                .patch("/api/v1/records/{schema}/{key}", records.patch())
-                .delete("/api/v1/records/{schema}/{key}", records.delete())
+                .endpoint(ApiRoutes.RECORDS, BulkReadEndpoint.recordListing(bulkRead, countRows))
+                .endpoint(ApiRoutes.CREATE_RECORDS, records.create())
+                .endpoint(ApiRoutes.COUNT, new CountEndpoint(countRows))
+                .endpoint(ApiRoutes.RECORD, records.get())
+                .endpoint(ApiRoutes.REPLACE_RECORD, records.replace())
+                .endpoint(ApiRoutes.PATCH_RECORD, records.patch())
+                .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
         // The JDK server takes this from a system property, once, when its first server is made.

@@ -1,5 +1,6 @@
 package com.dataforge.bootstrap;
 
+import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.http.CorsPolicy;
 import com.dataforge.infrastructure.http.RateLimiter;
 import java.nio.file.Path;
@@ -31,13 +32,14 @@ public final class DataForge {
     Duration stallTimeout = Duration.ofSeconds(60);
     Duration acquireTimeout = Duration.ofSeconds(5);
     Duration leakThreshold = Duration.ofMinutes(5);
-    Optional<String> memoryLimit = Optional.empty();
+    String memoryLimit = DefaultMemoryLimit.forThisMachine();
     Optional<Integer> threads = Optional.empty();
     long demoRows = 0;
     long maxBytesPerRead = 512L << 20;
     long maxUploadBytes = 4L << 30;
     long maxUploadRows = 100_000_000;
     long maxRecordBodyBytes = 16L << 20;
+    SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     CorsPolicy cors = CorsPolicy.NONE;
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
@@ -149,9 +151,12 @@ public final class DataForge {
         return this;
     }
 
-    /** DuckDB's memory_limit, e.g. "4GB". */
+    /**
+     * DuckDB's memory_limit, e.g. "4GB"; a query that needs more fails with a 503 instead of growing the process.
+     * Half of the machine's physical memory unless set.
+     */
     public DataForge memoryLimit(String limit) {
-        this.memoryLimit = Optional.of(limit);
+        this.memoryLimit = Objects.requireNonNull(limit, "limit");
         return this;
     }
 
@@ -197,6 +202,15 @@ public final class DataForge {
     /** The most bytes one request body of the JSON record API may carry; a larger one is refused with a 413. */
     public DataForge maxRecordBodyBytes(long bytes) {
         this.maxRecordBodyBytes = positive(bytes, "max record body bytes");
+        return this;
+    }
+
+    /**
+     * How many filters, list values, pattern characters, columns and sort keys one read or count may ask for; past
+     * any of them a request is refused with a 400 before DuckDB sees it. {@link SelectionLimits#DEFAULTS} unless set.
+     */
+    public DataForge selectionLimits(SelectionLimits limits) {
+        this.selectionLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
 

@@ -33,7 +33,7 @@ final class ServeOptions {
               --stall-timeout-s N  a client that leaves a write (or read) of its request blocked this long is cut
                                    off and its connection returned; steady slow clients are not
                                    (DATAFORGE_STALL_TIMEOUT_S, default 60)
-              --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default DuckDB's)
+              --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default half the memory)
               --threads N          DuckDB worker threads (DATAFORGE_THREADS, default one per core)
               --max-read-bytes N   most Arrow memory one read, or one uploaded batch, may hold
                                    (DATAFORGE_MAX_READ_BYTES, default 536870912)

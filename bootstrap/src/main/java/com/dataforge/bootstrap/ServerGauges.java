@@ -77,7 +77,7 @@ final class ServerGauges {
                 + " because their lane had nothing free within the acquire timeout", "lane");
         Metrics.Sampled perClient = metrics.counters("dataforge_lane_refused_per_client_total", "Requests refused"
                 + " (503) because their client already had as many of the lane's places as one client may", "lane");
-        for (Lane lane : Lane.values()) {
+        for (Lane lane : Lane.querying()) {
             size.add(() -> lanes.stats(lane).size(), lane.label());
             inUse.add(() -> lanes.stats(lane).inUse(), lane.label());
             waiting.add(() -> lanes.stats(lane).waiting(), lane.label());

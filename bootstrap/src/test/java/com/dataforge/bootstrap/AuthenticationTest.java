@@ -37,6 +37,7 @@ class AuthenticationTest {
     static final String READER = "reader-key-0123456789abcdef";
     static final String WRITER = "writer-key-0123456789abcdef";
     static final String ADMIN = "admin-key-0123456789abcdef";
+    static final String NOBODY = "nobody-key-0123456789abcdef";
 
     @TempDir
     Path directory;
@@ -52,8 +53,9 @@ class AuthenticationTest {
                 {"keys": [
                   {"name": "reader", "sha256": "%s", "permissions": {"numbers": "read"}},
                   {"name": "writer", "sha256": "%s", "permissions": {"numbers": "write", "*": "read"}},
-                  {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}}]}
-                """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN)));
+                  {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}},
+                  {"name": "nobody", "sha256": "%s", "permissions": {}}]}
+                """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN), sha256(NOBODY)));
         server = DataForge.builder().port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start();
         client = new HttpArrowClient(server.baseUri());
     }
@@ -71,6 +73,11 @@ class AuthenticationTest {
         "not-a-key, GET, /api/v1/records/numbers, 401",
         "none, GET, /api/v1/schemas, 401",
         "reader, GET, /api/v1/schemas, 200",
+        "nobody, GET, /api/v1/schemas, 200",
+        "reader, GET, /api/v1/schemas/numbers, 200",
+        "reader, GET, /api/v1/schemas/empty_table, 403",
+        "reader, GET, /api/v1/schemas/no_such_schema, 403",
+        "writer, GET, /api/v1/schemas/no_such_schema, 404",
         "reader, GET, /api/v1/records/numbers, 200",
         "reader, GET, /api/v1/arrow/bulk-read/numbers, 200",
         "reader, GET, /api/v1/records/numbers/count, 200",
@@ -115,6 +122,45 @@ class AuthenticationTest {
         if (status == 403) {
             assertTrue(body.get("detail").asText().startsWith("key '" + key + "' may not "), body::toString);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "reader | numbers",
+        "writer | all_types, empty_table, numbers, well_production",
+        "admin | all_types, empty_table, numbers, well_production",
+        "nobody | ''"})
+    void theSchemaListNamesOnlyWhatTheKeyMayRead(String key, String visible) {
+        JsonNode list = client.json(client.get("/api/v1/schemas", "X-API-Key", secret(key)));
+
+        List<String> names = new ArrayList<>();
+        list.get("schemas").forEach(schema -> names.add(schema.get("name").asText()));
+        assertEquals(visible.isEmpty() ? List.of() : List.of(visible.split(", ")), names);
+    }
+
+    @Test
+    void thePublicOpenApiDocumentNamesNoTableWhenKeysAreOn() throws IOException {
+        HttpResponse<InputStream> document = client.get("/openapi.json");
+        HttpResponse<InputStream> page = client.get("/docs");
+
+        assertEquals(200, document.statusCode());
+        JsonNode openApi = client.json(document);
+        assertEquals(List.of("ProblemDetails"), fieldNames(openApi.get("components").get("schemas")));
+        String text = openApi.toString();
+        try (InputStream html = page.body()) {
+            text += new String(html.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String table : TestDatabase.SCHEMA_FILES) {
+            String name = table.replace(".json", "");
+            assertTrue(!text.contains(name), name + " is named in the public document");
+        }
+        assertTrue(openApi.get("paths").has("/api/v1/records/{schema}"), "the API itself is described");
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -199,11 +245,12 @@ class AuthenticationTest {
             case "reader" -> READER;
             case "writer" -> WRITER;
             case "admin" -> ADMIN;
+            case "nobody" -> NOBODY;
             default -> name;
         };
     }
 
-    private static String sha256(String key) {
+    static String sha256(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -60,8 +60,11 @@ class LanesTest {
             for (int i = 0; i < 3; i++) {
                 stalled.add(new StalledBulkRead(server, "well_production"));
             }
-            for (String stream : List.of(TABLE, "/api/v1/records/well_production?limit=1")) {
-                HttpResponse<InputStream> refused = client.get(stream);
+            // A stream in any format: path and query, then request headers.
+            for (List<String> stream : List.of(List.of(TABLE), List.of(TABLE + "?limit=1", "Accept", "text/csv"),
+                    List.of("/api/v1/records/well_production?limit=1"))) {
+                HttpResponse<InputStream> refused = client.get(stream.getFirst(),
+                        stream.subList(1, stream.size()).toArray(String[]::new));
                 JsonNode problem = client.json(refused);
                 assertEquals(503, refused.statusCode(), problem::toString);
                 assertEquals("stream", problem.get("lane").asText(), stream + " is a stream: " + problem);
@@ -83,7 +86,7 @@ class LanesTest {
             assertEquals(2, ready.get("lanes").get("short").get("size").asInt());
             Map<String, Double> metrics = scrape();
             assertEquals(3, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"));
-            assertEquals(2, metrics.get("dataforge_lane_timeouts_total{lane=\"stream\"}"));
+            assertEquals(3, metrics.get("dataforge_lane_timeouts_total{lane=\"stream\"}"));
             assertEquals(0, metrics.get("dataforge_lane_timeouts_total{lane=\"short\"}"), "no short request waited out");
         } finally {
             for (StalledBulkRead read : stalled) {

@@ -7,12 +7,27 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns DuckDB and pool failures into what a client can act on. */
 final class DuckDbFailures {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbFailures.class);
+
     /** Long enough for a typical bulk read to hand its connection back. */
     static final Duration RETRY_AFTER_POOL_TIMEOUT = Duration.ofSeconds(1);
+    /** Long enough for the queries holding DuckDB's memory to finish and give it back. */
+    static final Duration RETRY_AFTER_OUT_OF_MEMORY = Duration.ofSeconds(5);
+
+    // How DuckDB's buffer manager says a query ran into memory_limit; at commit the same is wrapped in a
+    // "TransactionContext Error".
+    private static final Pattern OUT_OF_MEMORY = Pattern.compile(
+            "Out of Memory Error|failed to pin block|could not allocate block|failed to allocate data of size");
+    // DuckDB JDBC 2.0 reports a streamed query that fails before its first row with this alone, dropping the reason.
+    // The queries we stream bind typed values, so what fails them there is the database's resources, above all
+    // memory_limit (a sort that cannot spill).
+    private static final String STREAM_FAILED_UNSAID = "Invalid Input Error: Invalid result set";
 
     // DuckDB words a key already in the table one way, and a key written twice in one transaction another.
     private static final Pattern DUPLICATE_KEY = Pattern.compile(
@@ -26,6 +41,18 @@ final class DuckDbFailures {
         if (failure instanceof SQLTransientConnectionException) {
             return new ServiceUnavailableException("the database is busy: " + failure.getMessage()
                     + "; retry shortly", RETRY_AFTER_POOL_TIMEOUT, failure);
+        }
+        if (OUT_OF_MEMORY.matcher(message(failure)).find()) {
+            LOG.warn("DuckDB ran out of memory {}: {}; raise --memory-limit if this recurs", action,
+                    firstLine(failure));
+            return new ServiceUnavailableException("the database reached its memory limit while " + action
+                    + "; retry shortly, or ask for less at once", RETRY_AFTER_OUT_OF_MEMORY, failure);
+        }
+        if (message(failure).startsWith(STREAM_FAILED_UNSAID)) {
+            LOG.warn("DuckDB failed {} before the first row without saying why (most likely its memory_limit)",
+                    action);
+            return new ServiceUnavailableException("the database could not start " + action + " (most likely it is"
+                    + " out of memory); retry shortly, or ask for less at once", RETRY_AFTER_OUT_OF_MEMORY, failure);
         }
         return new IllegalStateException("DuckDB failed " + action + ": " + failure.getMessage(), failure);
     }

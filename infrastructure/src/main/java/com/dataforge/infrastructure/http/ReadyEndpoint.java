@@ -29,7 +29,7 @@ public final class ReadyEndpoint implements Endpoint {
         exchange.query().allowOnly(Set.of());
         readiness.check();
         Map<String, Object> byLane = new LinkedHashMap<>();
-        for (Lane lane : Lane.values()) {
+        for (Lane lane : Lane.querying()) {
             LaneStats stats = lanes.stats(lane);
             byLane.put(lane.label(), Map.of("size", stats.size(), "in_use", stats.inUse(), "waiting",
                     stats.waiting()));

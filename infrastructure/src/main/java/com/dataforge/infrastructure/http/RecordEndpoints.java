@@ -53,7 +53,7 @@ public final class RecordEndpoints {
         return exchange -> {
             if (ContentNegotiation.format(exchange.header("Accept"), ResponseFormat.JSON) != ResponseFormat.JSON) {
                 throw HttpProblem.of(406, "a single record is served as application/json only; the Accept header"
-                        + " asks for '" + exchange.header("Accept") + "'");
+                        + " asks for " + ClientText.quote(exchange.header("Accept")));
             }
             RecordAddress address = address(exchange);
             try (ArrowBatches record = get.get(address)) {
@@ -115,7 +115,7 @@ public final class RecordEndpoints {
     public static RecordAddress address(ApiExchange exchange) {
         exchange.query().allowOnly(Set.of());
         List<String> key = Arrays.stream(exchange.rawPathParameter("key").split(",", -1))
-                .map(ApiExchange::decode)
+                .map(value -> PercentDecoding.decode(value, "key"))
                 .toList();
         return new RecordAddress(exchange.pathParameter("schema"), key);
     }

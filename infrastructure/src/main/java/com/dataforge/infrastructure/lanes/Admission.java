@@ -1,6 +1,9 @@
 package com.dataforge.infrastructure.lanes;
 
-/** Lets a request into its lane before it runs. */
+/**
+ * Decides when a request may start, by its route's {@link Lane} and who sent it. The router asks once per request,
+ * after authentication, rate limiting and authorisation, and closes the place when the response has ended.
+ */
 @FunctionalInterface
 public interface Admission {
 
@@ -12,9 +15,9 @@ public interface Admission {
      * request makes on this thread borrow their connection from that lane's pool. Close the place, on this thread,
      * when the request ends.
      *
-     * @param caller who asks: an API key's name, or the client's address when there are no keys
-     * @throws LaneFullException if no place came free in time, or {@code caller} already holds as many places as
-     *                           one caller may
+     * @param caller whom per-caller bounds count against: an API key's name, or the client's address without keys
+     * @throws LaneFullException (503 with Retry-After, naming the lane) if no place came free in time, or
+     *                           {@code caller} already holds as many places as one caller may
      */
     Place enter(Lane lane, String caller);
 }

@@ -52,7 +52,7 @@ public final class Lanes implements Admission, ConnectionSource, AutoCloseable {
     @Override
     public Place enter(Lane lane, String caller) {
         return switch (lane) {
-            case SHORT -> new Place(lane, () -> { });
+            case NONE, SHORT -> new Place(lane, () -> { });
             case STREAM -> new Place(lane, streams.enter(caller));
         };
     }
@@ -61,12 +61,13 @@ public final class Lanes implements Admission, ConnectionSource, AutoCloseable {
      * Lends a connection of the lane whose place the calling thread holds.
      *
      * @throws LaneFullException if the short lane had no connection free within the lane's wait
-     * @throws IllegalStateException if the calling thread holds no place: a route that queries must name its lane
+     * @throws IllegalStateException if the calling thread holds no place, or one of {@link Lane#NONE}: a route that
+     *                               queries must declare the short or the stream lane
      */
     @Override
     public PooledConnection borrow() throws SQLException {
-        Lane lane = Place.current().orElseThrow(() -> new IllegalStateException(
-                "a query was made outside any lane; the route that made it must declare its lane"));
+        Lane lane = Place.current().filter(held -> held != Lane.NONE).orElseThrow(() -> new IllegalStateException(
+                "a query was made outside the short and stream lanes; the route that made it must declare one"));
         try {
             return pool(lane).borrow();
         } catch (SQLTransientConnectionException e) {
@@ -78,8 +79,10 @@ public final class Lanes implements Admission, ConnectionSource, AutoCloseable {
         }
     }
 
+    /** @throws IllegalArgumentException for {@link Lane#NONE}, which has no connections to count */
     public LaneStats stats(Lane lane) {
         return switch (lane) {
+            case NONE -> throw new IllegalArgumentException("the lane 'none' has no connections");
             case SHORT -> {
                 PoolStats pool = shortPool.stats();
                 yield new LaneStats(lane, pool.maxSize(), pool.active(), pool.waiting(), pool.totalTimeouts(), 0);

@@ -1,5 +1,7 @@
 package com.dataforge.infrastructure.lanes;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
 
 /**
@@ -8,27 +10,36 @@ import java.util.Optional;
  */
 public final class Place implements AutoCloseable {
 
-    private static final ThreadLocal<Lane> CURRENT = new ThreadLocal<>();
+    /**
+     * The places each thread holds, latest first. Closing one takes out that place wherever it is, so places closed
+     * in another order than entered still leave the thread in the lane of the latest it holds, and in none once all
+     * are closed.
+     */
+    private static final ThreadLocal<Deque<Place>> HELD = new ThreadLocal<>();
 
     private final Lane lane;
-    private final Lane previous;
     private final Runnable release;
     private boolean closed;
 
     Place(Lane lane, Runnable release) {
         this.lane = lane;
         this.release = release;
-        this.previous = CURRENT.get();
-        CURRENT.set(lane);
+        Deque<Place> held = HELD.get();
+        if (held == null) {
+            held = new ArrayDeque<>(2);
+            HELD.set(held);
+        }
+        held.push(this);
     }
 
     public Lane lane() {
         return lane;
     }
 
-    /** The lane of the place the calling thread holds, if it holds one. */
+    /** The lane of the latest place the calling thread holds, if it holds one. */
     static Optional<Lane> current() {
-        return Optional.ofNullable(CURRENT.get());
+        Deque<Place> held = HELD.get();
+        return held == null ? Optional.empty() : Optional.of(held.peek().lane);
     }
 
     /** Gives the place back; only the first call does anything. Call it on the thread that entered. */
@@ -38,10 +49,12 @@ public final class Place implements AutoCloseable {
             return;
         }
         closed = true;
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(previous);
+        Deque<Place> held = HELD.get();
+        if (held != null) {
+            held.removeFirstOccurrence(this);
+            if (held.isEmpty()) {
+                HELD.remove();
+            }
         }
         release.run();
     }

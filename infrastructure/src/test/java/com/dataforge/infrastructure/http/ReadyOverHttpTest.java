@@ -7,6 +7,8 @@ import com.dataforge.infrastructure.duckdb.DuckDbReadiness;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import com.dataforge.infrastructure.http.route.ApiRoutes;
+import com.dataforge.infrastructure.http.route.RouteTable;
 import com.dataforge.infrastructure.lanes.Lane;
 import com.dataforge.infrastructure.lanes.LaneSettings;
 import com.dataforge.infrastructure.lanes.Lanes;
@@ -44,8 +46,8 @@ class ReadyOverHttpTest {
         lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 1, 0, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
         readyPool = new ConnectionPool("ready", primary::duplicate, new PoolSettings(1, Duration.ofSeconds(30),
                 Duration.ZERO));
-        Router router = Router.builder().admission(lanes)
-                .get("/ready", new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes)).build();
+        Router router = Router.builder(RouteTable.of(ApiRoutes.READY)).admission(lanes)
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes)).build();
         server = HttpApi.start(new InetSocketAddress("127.0.0.1", 0), router, Duration.ofSeconds(1));
     }
 

@@ -65,6 +65,10 @@ class LaneAdmissionTest {
         // Two places for "d", its share: the wait it gave up did not keep a share of its own.
         held.add(lanes.enter(Lane.STREAM, "d"));
         assertEquals(new LaneStats(Lane.STREAM, 3, 3, 0, 1, 0), lanes.stats(Lane.STREAM));
+        for (AutoCloseable place : held) {
+            place.close();
+        }
+        assertTrue(Place.current().isEmpty(), "places closed in another order than entered leave no lane behind");
     }
 
     @Test
@@ -85,8 +89,14 @@ class LaneAdmissionTest {
     }
 
     @Test
-    void aQueryOutsideAnyLaneIsABugThatNamesItsCause() {
+    void aQueryOutsideTheShortAndStreamLanesIsABugThatNamesItsCause() {
         IllegalStateException outside = assertThrows(IllegalStateException.class, lanes::borrow);
-        assertTrue(outside.getMessage().contains("must declare its lane"), outside.getMessage());
+        assertTrue(outside.getMessage().contains("must declare one"), outside.getMessage());
+        try (Place none = lanes.enter(Lane.NONE, "a")) {
+            IllegalStateException undeclared = assertThrows(IllegalStateException.class, lanes::borrow,
+                    "a route that declared it touches no database");
+            assertTrue(undeclared.getMessage().contains("must declare one"), undeclared.getMessage());
+        }
+        assertEquals(0, lanes.connections().active());
     }
 }
