@@ -20,10 +20,10 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.catalog;
     exports com.dataforge.infrastructure.duckdb;
     exports com.dataforge.infrastructure.duckdb.pool;
+    exports com.dataforge.infrastructure.lanes;
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
     exports com.dataforge.infrastructure.http.route;
-    exports com.dataforge.infrastructure.admission;
     exports com.dataforge.infrastructure.access;
     exports com.dataforge.infrastructure.metrics;
     exports com.dataforge.infrastructure.openapi;

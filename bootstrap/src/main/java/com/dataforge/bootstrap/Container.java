@@ -23,6 +23,10 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.lanes.LaneSettings;
+import com.dataforge.infrastructure.lanes.Lanes;
+import com.dataforge.infrastructure.lanes.Place;
 import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.infrastructure.openapi.OpenApiDocument;
 import com.dataforge.infrastructure.access.ApiKeys;
@@ -39,7 +43,9 @@ import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
+import com.dataforge.infrastructure.http.StallWatchdog;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -58,15 +64,21 @@ final class Container implements AutoCloseable {
     private static final String VERSION = "1.0.0";
 
     private final DuckDbDatabase database;
-    private final ConnectionPool pool;
+    private final Lanes lanes;
+    /** The readiness check's own: busy lanes never make it fail. */
+    private final ConnectionPool readyPool;
     private final BufferAllocator allocator;
+    private final StallWatchdog watchdog;
     private HttpApi http;
     private boolean closed;
 
-    private Container(DuckDbDatabase database, ConnectionPool pool, BufferAllocator allocator) {
+    private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
+            StallWatchdog watchdog) {
         this.database = database;
-        this.pool = pool;
+        this.lanes = lanes;
+        this.readyPool = readyPool;
         this.allocator = allocator;
+        this.watchdog = watchdog;
     }
 
     static Container start(DataForge settings) {
@@ -79,10 +91,17 @@ final class Container implements AutoCloseable {
         Container container;
         try {
             new DuckDbTableManager(database).ensureTables(catalog.all());
+            // A stream rightly holds its connection for as long as its client reads, up to the longest response
+            // allowed; only past that is it a probable leak. With no longest response, none is reported.
+            Duration streamLeakThreshold = settings.maxResponseTime.map(longest -> longest.plus(settings.leakThreshold))
+                    .orElse(Duration.ZERO);
             container = new Container(database,
-                    new ConnectionPool("duckdb", database.connectionFactory(),
-                            new PoolSettings(settings.poolSize, settings.acquireTimeout, settings.leakThreshold)),
-                    new RootAllocator());
+                    Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
+                            settings.maxStreams, settings.maxStreamsPerClient, settings.acquireTimeout,
+                            settings.leakThreshold, streamLeakThreshold)),
+                    new ConnectionPool("ready", database.connectionFactory(),
+                            new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
+                    new RootAllocator(), new StallWatchdog(settings.stallTimeout));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -121,16 +140,20 @@ final class Container implements AutoCloseable {
 
     private void serve(FileSchemaCatalog catalog, DataForge settings, AccessControl access) {
         if (settings.demoRows > 0) {
-            catalog.find(new Identifier(DemoDataLoader.SCHEMA))
-                    .ifPresent(schema -> new DemoDataLoader(pool).loadIfEmpty(schema, settings.demoRows));
+            // A bulk insert like any other, so in the stream lane.
+            try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
+                catalog.find(new Identifier(DemoDataLoader.SCHEMA))
+                        .ifPresent(schema -> new DemoDataLoader(lanes).loadIfEmpty(schema, settings.demoRows));
+            }
         }
-        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
-        DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
+        // Every adapter borrows through the lanes: a query runs on a connection of its request's lane.
+        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(lanes, allocator, settings.maxBytesPerRead);
+        DuckDbTableStatistics statistics = new DuckDbTableStatistics(lanes, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
         CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
-        DuckDbRecordStore store = new DuckDbRecordStore(pool, allocator);
+        DuckDbRecordStore store = new DuckDbRecordStore(lanes, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
@@ -144,9 +167,10 @@ final class Container implements AutoCloseable {
                 .cors(settings.cors)
                 .access(access)
                 .rateLimit(settings.rateLimiter)
-                .admission(settings.bulkAdmission)
+                .admission(lanes)
+                .stallWatchdog(watchdog)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
-                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(pool)))
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
                 .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
                 .endpoint(ApiRoutes.OPENAPI, openApi.document())
                 .endpoint(ApiRoutes.DOCS, openApi.page())
@@ -154,7 +178,7 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.SCHEMA, schemas.describe())
                 .endpoint(ApiRoutes.BULK_READ, BulkReadEndpoint.bulkRead(bulkRead, countRows))
                 .endpoint(ApiRoutes.BULK_INSERT, new BulkInsertEndpoint(
-                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
+                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(lanes, allocator),
                                 settings.maxUploadRows),
                         allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
@@ -166,7 +190,7 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.PATCH_RECORD, records.patch())
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
-        ServerGauges.register(metrics, pool, allocator);
+        ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
         // The JDK server takes this from a system property, once, when its first server is made.
         settings.maxResponseTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxRspTime",
                 Long.toString(limit.toSeconds())));
@@ -175,11 +199,10 @@ final class Container implements AutoCloseable {
         settings.maxHeaderBytes.ifPresent(bytes -> System.setProperty("sun.net.httpserver.maxReqHeaderSize",
                 Integer.toString(bytes)));
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}"
-                + " max_header_bytes={}",
+        LOG.info("serving address={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={} api_keys={}"
+                + " rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
                 http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
-                settings.poolSize, settings.cors, access, settings.rateLimiter, settings.bulkAdmission,
+                lanes, watchdog, settings.cors, access, settings.rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
                 System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
@@ -190,7 +213,7 @@ final class Container implements AutoCloseable {
     }
 
     ResourceCounters counters() {
-        PoolStats stats = pool.stats();
+        PoolStats stats = lanes.connections().plus(readyPool.stats());
         return new ResourceCounters(stats.active(), stats.idle(), stats.waiting(), stats.totalAcquired(),
                 allocator.getAllocatedMemory());
     }
@@ -205,7 +228,9 @@ final class Container implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        pool.close();
+        watchdog.close();
+        lanes.close();
+        readyPool.close();
         long leaked = allocator.getAllocatedMemory();
         if (leaked != 0) {
             LOG.error("{} bytes of Arrow memory still held at shutdown; a read was not closed", leaked);

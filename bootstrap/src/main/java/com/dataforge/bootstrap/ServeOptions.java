@@ -2,6 +2,9 @@ package com.dataforge.bootstrap;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,8 +22,17 @@ final class ServeOptions {
               --schemas DIR        directory of schema files (DATAFORGE_SCHEMAS, default schemas)
               --demo-rows N        demo rows loaded into an empty well_production, 0 for none
                                    (DATAFORGE_DEMO_ROWS, default 100000)
-              --pool-size N        DuckDB connections, the most queries at once (DATAFORGE_POOL_SIZE, default cores)
-              --acquire-timeout-ms N  wait for a connection before answering 503 (DATAFORGE_ACQUIRE_TIMEOUT_MS, 5000)
+              --max-streams N      streams (bulk reads, record listings, bulk inserts) in flight, each with a DuckDB
+                                   connection of its own (DATAFORGE_MAX_STREAMS, default 16)
+              --max-streams-per-client N  streams one key (or address, without keys) may have in flight or
+                                   waiting, 0 for no bound of its own (DATAFORGE_MAX_STREAMS_PER_CLIENT, default 4)
+              --max-short-queries N  DuckDB connections for short requests (records by key, counts, schemas,
+                                   record writes), which no stream can take (DATAFORGE_MAX_SHORT_QUERIES, default 8)
+              --acquire-timeout-ms N  wait for a place or connection of the request's lane before answering 503
+                                   (DATAFORGE_ACQUIRE_TIMEOUT_MS, default 5000)
+              --stall-timeout-s N  a client that leaves a write (or read) of its request blocked this long is cut
+                                   off and its connection returned; steady slow clients are not
+                                   (DATAFORGE_STALL_TIMEOUT_S, default 60)
               --memory-limit SIZE  DuckDB memory_limit, e.g. 4GB (DATAFORGE_MEMORY_LIMIT, default half the memory)
               --threads N          DuckDB worker threads (DATAFORGE_THREADS, default one per core)
               --max-read-bytes N   most Arrow memory one read, or one uploaded batch, may hold
@@ -36,8 +48,6 @@ final class ServeOptions {
                                    default none: no key asked for, allowed on a loopback address only)
               --rate-limit N       requests a second per key (per address without keys) under /api/, 0 for none
                                    (DATAFORGE_RATE_LIMIT, default 0); bursts of twice that
-              --max-bulk-in-flight N  bulk reads and inserts at once, 0 for no bound; one more waits 2 s, then
-                                   503 (DATAFORGE_MAX_BULK_IN_FLIGHT, default 0)
               --max-header-bytes N most bytes of request line and headers; past it the connection is closed
                                    (DATAFORGE_MAX_HEADER_BYTES, default 65536)
               --max-request-s N    longest a client may take to send a request, body included; then it is cut
@@ -49,6 +59,9 @@ final class ServeOptions {
               --help               this text
             """;
 
+    /** Options that lanes replaced; refused rather than ignored, so an operator's setting is never lost silently. */
+    private static final List<String> RETIRED = List.of("POOL_SIZE", "MAX_BULK_IN_FLIGHT");
+
     private ServeOptions() {
     }
 
@@ -56,6 +69,11 @@ final class ServeOptions {
     static DataForge parse(String[] args, Map<String, String> environment) {
         DataForge builder = DataForge.builder().demoRows(100_000).maxResponseTime(Duration.ofHours(1))
                 .maxRequestTime(Duration.ofHours(1)).maxHeaderBytes(64 << 10);
+        for (String retired : RETIRED) {
+            refuseRetired(environment.containsKey("DATAFORGE_" + retired), "DATAFORGE_" + retired);
+            refuseRetired(Arrays.stream(args).anyMatch(arg -> arg.equals(flag(retired))
+                    || arg.startsWith(flag(retired) + "=")), flag(retired));
+        }
         for (Option option : Option.values()) {
             String value = environment.get(option.variable());
             if (value != null && !value.isBlank()) {
@@ -84,6 +102,17 @@ final class ServeOptions {
         return builder;
     }
 
+    private static void refuseRetired(boolean given, String name) {
+        if (given) {
+            throw new IllegalArgumentException(name + " is gone: DuckDB connections are now per lane; set"
+                    + " --max-streams, --max-streams-per-client and --max-short-queries instead");
+        }
+    }
+
+    private static String flag(String name) {
+        return "--" + name.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     private static void apply(DataForge builder, Option option, String value, String source) {
         try {
             switch (option) {
@@ -98,7 +127,10 @@ final class ServeOptions {
                 }
                 case SCHEMAS -> builder.schemas(Path.of(value));
                 case DEMO_ROWS -> builder.demoRows(Long.parseLong(value));
-                case POOL_SIZE -> builder.poolSize(Integer.parseInt(value));
+                case MAX_STREAMS -> builder.maxStreams(Integer.parseInt(value));
+                case MAX_STREAMS_PER_CLIENT -> builder.maxStreamsPerClient(Integer.parseInt(value));
+                case MAX_SHORT_QUERIES -> builder.maxShortQueries(Integer.parseInt(value));
+                case STALL_TIMEOUT_S -> builder.stallTimeout(Duration.ofSeconds(Long.parseLong(value)));
                 case ACQUIRE_TIMEOUT_MS -> builder.acquireTimeout(Duration.ofMillis(Long.parseLong(value)));
                 case MEMORY_LIMIT -> builder.memoryLimit(value);
                 case THREADS -> builder.threads(Integer.parseInt(value));
@@ -113,10 +145,9 @@ final class ServeOptions {
                 case MAX_HEADER_BYTES -> builder.maxHeaderBytes(Integer.parseInt(value));
                 case MAX_REQUEST_S -> builder.maxRequestTime(Duration.ofSeconds(Long.parseLong(value)));
                 case MAX_RESPONSE_S -> builder.maxResponseTime(Duration.ofSeconds(Long.parseLong(value)));
-                case MAX_BULK_IN_FLIGHT -> builder.maxBulkInFlight(Integer.parseInt(value), Duration.ofSeconds(2));
                 case KEY_FILE -> builder.keyFile(Path.of(value));
                 case INSECURE -> builder.insecure(Boolean.parseBoolean(value));
-                case CORS_ORIGINS -> builder.corsOrigins(java.util.Arrays.stream(value.split(",")).map(String::strip)
+                case CORS_ORIGINS -> builder.corsOrigins(Arrays.stream(value.split(",")).map(String::strip)
                         .filter(origin -> !origin.isEmpty()).toList());
                 case SHUTDOWN_GRACE_S -> builder.shutdownGrace(Duration.ofSeconds(Long.parseLong(value)));
             }
@@ -128,13 +159,13 @@ final class ServeOptions {
     }
 
     private enum Option {
-        HOST, PORT, DB, SCHEMAS, DEMO_ROWS, POOL_SIZE, ACQUIRE_TIMEOUT_MS, MEMORY_LIMIT, THREADS, MAX_READ_BYTES,
-        MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, MAX_RECORD_BODY_BYTES, CORS_ORIGINS, KEY_FILE, INSECURE, RATE_LIMIT,
-        MAX_BULK_IN_FLIGHT, MAX_HEADER_BYTES, MAX_REQUEST_S, MAX_RESPONSE_S,
-        SHUTDOWN_GRACE_S;
+        HOST, PORT, DB, SCHEMAS, DEMO_ROWS, MAX_STREAMS, MAX_STREAMS_PER_CLIENT, MAX_SHORT_QUERIES,
+        ACQUIRE_TIMEOUT_MS, STALL_TIMEOUT_S, MEMORY_LIMIT, THREADS, MAX_READ_BYTES, MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS,
+        MAX_RECORD_BODY_BYTES, CORS_ORIGINS, KEY_FILE, INSECURE, RATE_LIMIT, MAX_HEADER_BYTES, MAX_REQUEST_S,
+        MAX_RESPONSE_S, SHUTDOWN_GRACE_S;
 
         String flag() {
-            return "--" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return ServeOptions.flag(name());
         }
 
         String variable() {

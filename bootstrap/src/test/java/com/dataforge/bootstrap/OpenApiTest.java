@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dataforge.infrastructure.admission.Lane;
+import com.dataforge.infrastructure.lanes.Lane;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RoutePolicy;

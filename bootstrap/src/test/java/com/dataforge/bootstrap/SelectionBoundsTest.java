@@ -136,6 +136,8 @@ class SelectionBoundsTest {
         assertEquals(200, count.statusCode(), body::toString);
         assertEquals(DEMO_ROWS, body.get("count").asLong());
         JsonNode ready = client.json(client.get("/ready"));
-        assertEquals(0, ready.get("pool").get("active").asInt(), ready::toString);
+        for (String lane : List.of("short", "stream")) {
+            assertEquals(0, ready.get("lanes").get(lane).get("in_use").asInt(), ready::toString);
+        }
     }
 }

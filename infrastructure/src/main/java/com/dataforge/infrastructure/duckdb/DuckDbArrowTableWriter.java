@@ -9,7 +9,7 @@ import com.dataforge.domain.table.ArrowTableWriter;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.TableInsert;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,10 +31,10 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
     private static final Pattern CAST_FROM_COLUMN = Pattern.compile("when casting from source column (\\w+)");
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
 
-    public DuckDbArrowTableWriter(ConnectionPool pool, BufferAllocator rootAllocator) {
+    public DuckDbArrowTableWriter(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
     }

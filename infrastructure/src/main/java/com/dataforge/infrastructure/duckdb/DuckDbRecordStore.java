@@ -8,7 +8,7 @@ import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
 import com.dataforge.domain.table.TableInsert;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,11 +27,11 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public final class DuckDbRecordStore implements RecordStore {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
 
     /** @param rootAllocator the root of the record batches' memory */
-    public DuckDbRecordStore(ConnectionPool pool, BufferAllocator rootAllocator) {
+    public DuckDbRecordStore(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
     }

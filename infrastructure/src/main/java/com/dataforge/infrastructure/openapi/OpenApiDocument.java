@@ -4,6 +4,7 @@ import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.infrastructure.http.route.RouteTable;
+import com.dataforge.infrastructure.lanes.Lane;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,6 +114,9 @@ public final class OpenApiDocument {
             properties.putObject(text).put("type", "string");
         }
         properties.putObject("status").put("type", "integer");
+        ArrayNode lanes = properties.putObject("lane").put("type", "string")
+                .put("description", "on a 503: the lane that was full").putArray("enum");
+        Lane.querying().forEach(lane -> lanes.add(lane.label()));
         node.putArray("required").add("status").add("title").add("detail");
         return node;
     }
