@@ -24,11 +24,11 @@ import java.util.concurrent.TimeoutException;
  * path), built from target/classes and the runtime jars the build copies to target/modules. Its stdout and stderr
  * are captured together; {@link #start} returns once it has printed its address.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     /** Exit status Java reports for a child ended by a signal: 128 + the signal number, as a shell does. */
-    static final int SIGTERM_EXIT = 128 + 15;
-    static final int SIGKILL_EXIT = 128 + 9;
+    public static final int SIGTERM_EXIT = 128 + 15;
+    public static final int SIGKILL_EXIT = 128 + 9;
 
     private static final String LISTENING = "Data Forge listening on ";
     private static final long START_TIMEOUT_S = 60;
@@ -47,12 +47,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code dataforge serve} with {@code serveArguments} (which should include {@code --port 0}). */
-    static ServerProcess start(String... serveArguments) {
+    public static ServerProcess start(String... serveArguments) {
         return start(Map.of(), serveArguments);
     }
 
     /** The same, with {@code environment} added to this process's for the server. */
-    static ServerProcess start(Map<String, String> environment, String... serveArguments) {
+    public static ServerProcess start(Map<String, String> environment, String... serveArguments) {
         ServerProcess server = launch(environment, serveArguments);
         try {
             server.address.get(START_TIMEOUT_S, TimeUnit.SECONDS);
@@ -101,16 +101,16 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(process);
     }
 
-    URI address() {
+    public URI address() {
         return address.join();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** What the server has printed so far; after {@link #waitFor()}, all of it. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
@@ -122,7 +122,7 @@ final class ServerProcess implements AutoCloseable {
      * <p>Signals go through the {@link ProcessHandle}: {@link Process#destroy()} sends the same signal but also
      * closes our end of the output pipe, which would lose the lines the shutdown prints.
      */
-    int stop() {
+    public int stop() {
         assertTrue(process.toHandle().destroy(), "SIGTERM could not be sent to " + process.pid());
         return waitFor();
     }
@@ -132,7 +132,7 @@ final class ServerProcess implements AutoCloseable {
      * JDK sends SIGKILL for destroyForcibly (ProcessHandleImpl_unix.c), and the exit status proves it was that
      * signal: a JVM can't catch SIGKILL to pick a status of its own.
      */
-    int kill() {
+    public int kill() {
         assertTrue(process.toHandle().destroyForcibly(), "SIGKILL could not be sent to " + process.pid());
         int status = waitFor();
         assertTrue(status == SIGKILL_EXIT, () -> "expected exit status " + SIGKILL_EXIT + " (SIGKILL), got "
@@ -141,7 +141,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits for the process to exit and for the last of its output; returns the exit status. */
-    int waitFor() {
+    public int waitFor() {
         try {
             if (!process.waitFor(EXIT_TIMEOUT_S, TimeUnit.SECONDS)) {
                 throw new AssertionError("server " + process.pid() + " did not exit within " + EXIT_TIMEOUT_S
