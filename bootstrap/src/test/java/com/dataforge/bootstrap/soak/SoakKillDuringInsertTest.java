@@ -29,11 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenario 5: {@code kill -9} of the server while a bulk insert of a million rows is under way, at several points:
- * with 30% and 70% of the body sent (the insert is reading it into DuckDB as it arrives) and with all of it sent but
- * no answer read yet (DuckDB finishing or committing). After each restart on the same file the table must hold the
- * rows it held before plus none or all of the killed upload, nothing in between, checked by a full read's row
- * count and checksum (a sum of row hashes, so "before plus the upload" is the sum of the two digests). An upload
- * answered 200 before the kill must be all there.
+ * with 30% and 70% of the body sent (the insert is reading it into DuckDB as it arrives), with all of it sent but no
+ * answer yet (DuckDB finishing or committing), and right after its 200. After each restart on the same file the
+ * table must hold the rows it held before plus none or all of the killed upload, nothing in between, checked by a
+ * full read's row count and checksum (a sum of row hashes, so "before plus the upload" is the sum of the two
+ * digests). An upload answered 200 before the kill must be all there.
  */
 @ExtendWith(SoakSummary.class)
 class SoakKillDuringInsertTest {
@@ -42,8 +42,21 @@ class SoakKillDuringInsertTest {
     static final long FIRST_ROWS = 100_000;
     static final int BATCHES = 10;
     static final int BATCH_ROWS = 100_000;
-    /** The share of the upload's body sent when the server is killed; 1 is all of it, before the answer. */
-    static final double[] KILL_POINTS = {0.3, 0.7, 1.0};
+    /** When the server is killed: once this share of the upload's body is sent, or once its answer has come. */
+    enum KillPoint {
+        SENT_30("30% of the body sent", 0.3),
+        SENT_70("70% of the body sent", 0.7),
+        ALL_SENT("all of the body sent, no answer read", 1),
+        ANSWERED("its answer read", 1);
+
+        final String label;
+        final double share;
+
+        KillPoint(String label, double share) {
+            this.label = label;
+            this.share = share;
+        }
+    }
     static final String FULL_READ = "/api/v1/arrow/bulk-read/numbers";
     static final Duration DEADLINE = Duration.ofMinutes(2);
 
@@ -52,7 +65,7 @@ class SoakKillDuringInsertTest {
 
     @Test
     void aServerKilledDuringABulkInsertHoldsNoneOrAllOfItAfterRestart() throws Exception {
-        int rounds = SoakLength.times(KILL_POINTS.length);
+        int rounds = SoakLength.times(KillPoint.values().length);
         List<String> outcomes = new ArrayList<>();
         List<Long> restarts = new ArrayList<>();
         try (BufferAllocator allocator = new RootAllocator()) {
@@ -67,7 +80,7 @@ class SoakKillDuringInsertTest {
                 committed = TableDigest.read(server.client, FULL_READ);
             }
             for (int round = 0; round < rounds; round++) {
-                double killAt = KILL_POINTS[round % KILL_POINTS.length];
+                KillPoint killAt = KillPoint.values()[round % KillPoint.values().length];
                 byte[] upload = ArrowUploads.numbersStream(allocator, IpcCompression.NONE,
                         FIRST_ROWS + (long) round * BATCHES * BATCH_ROWS, BATCHES, BATCH_ROWS);
                 TableDigest uploaded = TableDigest.of(new ByteArrayInputStream(upload), allocator);
@@ -100,19 +113,18 @@ class SoakKillDuringInsertTest {
     }
 
     /** How far an upload got when its server was killed. */
-    record Killed(double share, boolean insertInFlight, int status) {
+    record Killed(KillPoint point, boolean insertInFlight, int status) {
         @Override
         public String toString() {
-            return String.format("killed with %.0f%% of the body sent, %s", share * 100, status == 200
-                    ? "after its 200" : insertInFlight ? "insert in flight (stream lane in use)" : "before any answer");
+            return "killed with " + point.label + (status > 0 ? ", answered " + status
+                    : insertInFlight ? ", insert in flight (stream lane in use)" : ", no insert in flight");
         }
     }
 
     /**
-     * Sends the upload over a plain socket, counting what has been written, and kills the server once {@code killAt}
-     * of the body is out (for 1, once all of it is and before its answer is read, if it has not come yet).
+     * Sends the upload over a plain socket, counting what has been written, and kills the server at {@code killAt}.
      */
-    private static Killed uploadAndKill(SoakServer server, byte[] upload, double killAt) throws Exception {
+    private static Killed uploadAndKill(SoakServer server, byte[] upload, KillPoint killAt) throws Exception {
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Integer> answer = new CompletableFuture<>();
         Thread uploader = Thread.ofVirtual().start(() -> {
@@ -135,16 +147,18 @@ class SoakKillDuringInsertTest {
                 answer.complete(-1);
             }
         });
-        long target = (long) Math.ceil(upload.length * killAt);
-        ClientHangUpTest.awaitTrue(() -> sent.get() >= target || answer.isDone(), DEADLINE,
-                "the upload has sent " + target + " bytes");
+        long target = (long) Math.ceil(upload.length * killAt.share);
+        ClientHangUpTest.awaitTrue(() -> killAt == KillPoint.ANSWERED ? answer.isDone()
+                : sent.get() >= target || answer.isDone(), DEADLINE, "the upload at: " + killAt.label);
         boolean inFlight = server.metrics().get(SoakServer.STREAM_IN_USE) >= 1;
         server.kill();
         uploader.join(DEADLINE.toMillis());
         // A 200 read before the connection died came before the kill: the rows must all be there.
         int status = answer.getNow(-1);
-        if (killAt < 1) {
+        if (killAt.share < 1) {
             assertTrue(inFlight && status != 200, "the kill came while the insert read its body");
+        } else if (killAt == KillPoint.ANSWERED) {
+            assertEquals(200, status, "the upload was answered before the kill");
         }
         return new Killed(killAt, inFlight, status);
     }
