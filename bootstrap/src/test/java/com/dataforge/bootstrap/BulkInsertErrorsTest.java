@@ -304,18 +304,18 @@ class BulkInsertErrorsTest {
                     Upload.of("huge metadata length", HexFormat.of().parseHex("FFFFFFFFFFFFFF7F"))
                             .refused(400, "body", "metadata"),
                     Upload.of("cut mid-batch", Arrays.copyOf(good, good.length - END_OF_STREAM - 16))
-                            .refused(400, "body", "record batch"),
+                            .refused(400, "body", "ends inside the body of batch 1"),
                     Upload.of("cut between two messages", withoutEnd(good))
                             .refused(400, "body", "end-of-stream marker"),
                     Upload.of("schema and no batches", numbers(allocator, 500, 0, 0))
                             .refused(400, "body", "no record batches"),
                     Upload.of("batch of another schema", batchOfAnotherSchema(allocator))
-                            .refused(400, "body", "record batch"),
+                            .refused(400, "body", "describes 1 columns; the stream's schema has 3"),
                     Upload.of("label offsets past the end of its data", labelOffsetsPastTheData(allocator))
-                            .refused(400, "body", "record batch"),
+                            .refused(400, "body", "its offsets end at byte 200000 of its data"),
                     Upload.of("invalid UTF-8 in a utf8 column", ArrowUploads.rows(allocator,
                             ArrowUploads.numbersSchema("n", "label"), List.of(List.of(500L, Bytes.of(0xC3, 0x28)))))
-                            .refused(400, "body", "UTF-8"),
+                            .refused(400, "label", "row 0 (row 0 of the upload) is not valid UTF-8"),
                     Upload.of("bytes after the end-of-stream marker", concat(good, new byte[] {1, 2, 3}))
                             .refused(400, "body", "after its end-of-stream marker"),
                     Upload.of("two streams in one body", concat(good, good))

@@ -44,6 +44,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -154,7 +155,7 @@ class ArrowUploadReaderTest {
 
     @Test
     void aPrefixCutShortIsRefused() {
-        assertInvalid(HexFormat.of().parseHex("FFFFFFFF10"), "Arrow IPC stream");
+        assertInvalid(HexFormat.of().parseHex("FFFFFFFF10"), "ends inside the 8-byte prefix of the schema");
     }
 
     @Test
@@ -168,13 +169,14 @@ class ArrowUploadReaderTest {
     void aStreamCutInsideABatchIsRefused() {
         byte[] stream = stream(2, 10);
 
-        assertInvalid(Arrays.copyOf(stream, stream.length - END_OF_STREAM - 16), "record batch");
+        assertInvalid(Arrays.copyOf(stream, stream.length - END_OF_STREAM - 16), "ends inside the body of batch 1");
     }
 
     /** Offsets past the end of the data, or going backwards (a negative length). */
     @ParameterizedTest
-    @ValueSource(strings = {"0 200000", "0 3 1"})
-    void aBatchWhoseLabelOffsetsDoNotFitItsDataIsRefused(String labelOffsets) throws IOException {
+    @CsvSource({"0 200000, 'its offsets end at byte 200000 of its data, which has 3 bytes'",
+            "0 3 1, 'its offsets go backwards at row 1, from 3 to 1'"})
+    void aBatchWhoseLabelOffsetsDoNotFitItsDataIsRefused(String labelOffsets, String problem) throws IOException {
         int[] claimed = Arrays.stream(labelOffsets.split(" ")).mapToInt(Integer::parseInt).toArray();
         int rows = claimed.length - 1;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -201,7 +203,7 @@ class ArrowUploadReaderTest {
             }
         }
 
-        assertInvalid(bytes.toByteArray(), "record batch");
+        assertInvalid(bytes.toByteArray(), "column 'label' in batch 0 (counting from 0): " + problem);
     }
 
     @Test
@@ -220,7 +222,8 @@ class ArrowUploadReaderTest {
             writer.end();
         }
 
-        assertInvalid(bytes.toByteArray(), "record batch");
+        assertInvalid(bytes.toByteArray(), "the view of row 0 points to bytes 1048576 to 1048616 of its data"
+                + " buffer 0, which has 40 bytes");
     }
 
     @Test
@@ -265,7 +268,7 @@ class ArrowUploadReaderTest {
         int frame = lastBufferOfFirstBatch(stream) + 8;
         Arrays.fill(stream, frame, frame + 4, (byte) 0);
 
-        assertInvalid(stream, "record batch");
+        assertInvalid(stream, "column 'label' in batch 0 (counting from 0): its data does not decompress as");
     }
 
     /** Where the last buffer of the first record batch starts in {@code stream}: its 8-byte length prefix. */
