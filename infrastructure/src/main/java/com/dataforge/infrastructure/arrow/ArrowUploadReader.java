@@ -30,7 +30,7 @@ public final class ArrowUploadReader extends ArrowReader {
     private static final Logger LOG = LoggerFactory.getLogger(ArrowUploadReader.class);
 
     private final IpcMessages messages;
-    private List<String> names;
+    private List<Field> fields;
     private List<ColumnLayout> layouts;
     private long batches;
     private long rows;
@@ -56,7 +56,7 @@ public final class ArrowUploadReader extends ArrowReader {
                         + " schema");
             }
             Schema schema = UploadSchema.read(message);
-            names = schema.getFields().stream().map(Field::getName).toList();
+            fields = schema.getFields();
             layouts = schema.getFields().stream().map(field -> ColumnLayout.of(UploadSchema.storage(field.getType())))
                     .toList();
             return schema;
@@ -75,7 +75,7 @@ public final class ArrowUploadReader extends ArrowReader {
                 ended = true;
                 return false;
             }
-            try (ReceivedBatch received = ReceivedBatch.slice(message, names, layouts);
+            try (ReceivedBatch received = ReceivedBatch.slice(message, fields, layouts);
                     ReceivedBatch plain = received.decompressed(allocator)) {
                 BatchContents.check(plain, rows);
                 load(plain);

@@ -1,16 +1,19 @@
 package com.dataforge.infrastructure.arrow;
 
 import com.dataforge.domain.failure.InvalidRequestException;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Locale;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
  * Checks that each column's buffers hold the values its field node declares, before Arrow loads them and DuckDB
  * reads them: DuckDB reads wherever lengths, offsets and views point, past the end of a buffer into the server's
- * memory, and stores whatever bytes a text value has. So: every buffer long enough for the batch's rows; offsets
- * that never go backwards and stay within their data; views that point inside their data buffers; every non-null
- * text value well-formed UTF-8. Structural faults are the body's ({@code parameter} "body"); malformed text is the
- * column's, with its row.
+ * memory, and stores whatever a value holds. So: every buffer long enough for the batch's rows; offsets that
+ * never go backwards and stay within their data; views that point inside their data buffers; and every non-null
+ * value within its type: text well-formed UTF-8, a time within a day, a decimal within its precision. Structural
+ * faults are the body's ({@code parameter} "body"); a bad value is its column's, with its row.
  */
 final class BatchContents {
 
@@ -39,7 +42,15 @@ final class BatchContents {
             }
             switch (layout.kind()) {
                 case BITS -> requireBytes(1, (rows + 7L) / 8);
-                case FIXED -> requireBytes(1, (long) rows * layout.byteWidth());
+                case FIXED -> {
+                    requireBytes(1, (long) rows * layout.byteWidth());
+                    switch (column.type()) {
+                        case ArrowType.Time time -> checkTimesOfDay(time);
+                        case ArrowType.Decimal decimal -> checkDigits(decimal);
+                        default -> {
+                        }
+                    }
+                }
                 case OFFSETS, LARGE_OFFSETS -> checkOffsets();
                 case VIEWS -> checkViews();
                 default -> throw new IllegalStateException("unexpected layout " + layout);
@@ -86,6 +97,68 @@ final class BatchContents {
             if (column.layout().utf8()) {
                 checkUtf8Runs(offsets, width);
             }
+        }
+
+        /**
+         * DuckDB stores a time of day outside 00:00:00 to 24:00:00 as it is, and then prints it as garbage; Arrow
+         * defines a time as the units since midnight.
+         */
+        private void checkTimesOfDay(ArrowType.Time time) {
+            long perDay = switch (time.getUnit()) {
+                case SECOND -> 86_400L;
+                case MILLISECOND -> 86_400_000L;
+                case MICROSECOND -> 86_400_000_000L;
+                case NANOSECOND -> 86_400_000_000_000L;
+            };
+            ArrowBuf values = buffers.get(1);
+            Validity validity = Validity.of(column, buffers.get(0));
+            for (int row = 0; row < column.rows(); row++) {
+                long units = time.getBitWidth() == 32 ? values.getInt(4L * row) : values.getLong(8L * row);
+                if (validity.isSet(row) && (units < 0 || units > perDay)) {
+                    throw new InvalidRequestException(column.name(), where() + ": " + rowName(row) + " is " + units
+                            + " " + time.getUnit().name().toLowerCase(Locale.ROOT) + "s after midnight; a time of"
+                            + " day lies between 00:00:00 and 24:00:00");
+                }
+            }
+        }
+
+        /**
+         * A decimal with more digits than its type's precision is read by DuckDB as a narrower integer, silently
+         * storing another number.
+         */
+        private void checkDigits(ArrowType.Decimal decimal) {
+            ArrowBuf values = buffers.get(1);
+            Validity validity = Validity.of(column, buffers.get(0));
+            int width = column.layout().byteWidth();
+            BigInteger limit = BigInteger.TEN.pow(decimal.getPrecision());
+            long longLimit = decimal.getPrecision() < 19 ? limit.longValueExact() : Long.MAX_VALUE;
+            for (int row = 0; row < column.rows(); row++) {
+                if (!validity.isSet(row)) {
+                    continue;
+                }
+                long at = (long) row * width;
+                long low = values.getLong(at);
+                boolean fitsInLong = true;
+                for (int word = 1; word < width / 8 && fitsInLong; word++) {
+                    fitsInLong = values.getLong(at + 8L * word) == (low >> 63);
+                }
+                boolean fits = fitsInLong ? low > -longLimit && low < longLimit
+                        : unscaled(values, at, width).abs().compareTo(limit) < 0;
+                if (!fits) {
+                    throw new InvalidRequestException(column.name(), where() + ": " + rowName(row) + " has more than"
+                            + " the " + decimal.getPrecision() + " digits of its Arrow type decimal("
+                            + decimal.getPrecision() + ", " + decimal.getScale() + ")");
+                }
+            }
+        }
+
+        /** A decimal's unscaled value: {@code width} bytes, little-endian two's complement. */
+        private static BigInteger unscaled(ArrowBuf values, long at, int width) {
+            byte[] bigEndian = new byte[width];
+            for (int i = 0; i < width; i++) {
+                bigEndian[width - 1 - i] = values.getByte(at + i);
+            }
+            return new BigInteger(bigEndian);
         }
 
         private static long offset(ArrowBuf offsets, int row, int width) {
@@ -222,10 +295,14 @@ final class BatchContents {
         }
 
         private InvalidRequestException notUtf8(int row, long byteInValue, byte found) {
-            return new InvalidRequestException(column.name(), where() + ": row " + row + " (row " + (firstRow + row)
-                    + " of the upload) is not valid UTF-8: byte " + byteInValue + " of the value (0x"
+            return new InvalidRequestException(column.name(), where() + ": " + rowName(row) + " is not valid UTF-8:"
+                    + " byte " + byteInValue + " of the value (0x"
                     + String.format("%02X", found & 0xFF) + ") starts no complete, well-formed sequence; send text"
                     + " encoded as UTF-8, or bytes as a binary column");
+        }
+
+        private String rowName(int row) {
+            return "row " + row + " (row " + (firstRow + row) + " of the upload)";
         }
     }
 

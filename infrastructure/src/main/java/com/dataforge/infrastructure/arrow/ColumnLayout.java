@@ -77,15 +77,15 @@ record ColumnLayout(Kind kind, int byteWidth, boolean utf8) {
         };
     }
 
-    /** What the column's {@code index}-th buffer holds, for messages. */
+    /** The column's {@code index}-th buffer, for messages: "validity bitmap", "offsets buffer", "data buffer 1". */
     String bufferRole(int index) {
         if (index == 0) {
             return "validity bitmap";
         }
         return switch (kind) {
-            case NULL, BITS, FIXED -> "values";
-            case OFFSETS, LARGE_OFFSETS -> index == 1 ? "offsets" : "data";
-            case VIEWS -> index == 1 ? "views" : "data buffer " + (index - 2);
+            case NULL, BITS, FIXED -> "values buffer";
+            case OFFSETS, LARGE_OFFSETS -> index == 1 ? "offsets buffer" : "data buffer";
+            case VIEWS -> index == 1 ? "views buffer" : "data buffer " + (index - 2);
         };
     }
 

@@ -68,7 +68,7 @@ final class IpcMessage implements AutoCloseable {
     static InvalidRequestException malformed(String part, RuntimeException cause) {
         LOG.debug("malformed IPC message metadata in {}", part, cause);
         return new InvalidRequestException("body", "the header of " + part + " is not a well-formed Arrow IPC"
-                + " message (its flatbuffer points outside itself)");
+                + " message: its metadata is corrupt");
     }
 
     private static String describe(byte type) {

@@ -83,13 +83,15 @@ final class IpcMessages {
         }
         Message message;
         long bodyLength;
+        short version;
         try {
             message = Message.getRootAsMessage(ByteBuffer.wrap(metadata));
             bodyLength = message.bodyLength();
-            requireReadableVersion(message.version(), part);
+            version = message.version();
         } catch (RuntimeException e) {
             throw IpcMessage.malformed(part, e);
         }
+        requireReadableVersion(version, part);
         if (bodyLength < 0) {
             throw new InvalidRequestException("body", "the header of " + part + " declares a body of "
                     + bodyLength + " bytes");

@@ -19,6 +19,7 @@ import org.apache.arrow.vector.compression.NoCompressionCodec;
 import org.apache.arrow.vector.ipc.message.ArrowBodyCompression;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +45,10 @@ final class ReceivedBatch implements AutoCloseable {
     }
 
     /**
-     * @param names the schema's column names, in order
-     * @param layouts their layouts, in the same order
+     * @param fields the stream's schema
+     * @param layouts the layouts of its fields, in the same order
      */
-    static ReceivedBatch slice(IpcMessage message, List<String> names, List<ColumnLayout> layouts) {
+    static ReceivedBatch slice(IpcMessage message, List<Field> fields, List<ColumnLayout> layouts) {
         RecordBatch header = message.header(MessageHeader.RecordBatch, new RecordBatch());
         String part = message.part();
         long rows = message.decode(header::length);
@@ -56,9 +57,9 @@ final class ReceivedBatch implements AutoCloseable {
                     + Integer.MAX_VALUE);
         }
         int nodeCount = message.decode(header::nodesLength);
-        if (nodeCount != names.size()) {
+        if (nodeCount != fields.size()) {
             throw invalid("the header of " + part + " describes " + nodeCount + " columns; the stream's schema has "
-                    + names.size());
+                    + fields.size());
         }
         long viewColumns = layouts.stream().filter(layout -> layout.kind() == ColumnLayout.Kind.VIEWS).count();
         int variadicCounts = message.decode(header::variadicBufferCountsLength);
@@ -67,16 +68,17 @@ final class ReceivedBatch implements AutoCloseable {
                     + " columns; the stream's schema has " + viewColumns + " view columns");
         }
         int bufferCount = message.decode(header::buffersLength);
-        List<BatchColumn> columns = new ArrayList<>(names.size());
-        List<ArrowFieldNode> nodes = new ArrayList<>(names.size());
+        List<BatchColumn> columns = new ArrayList<>(fields.size());
+        List<ArrowFieldNode> nodes = new ArrayList<>(fields.size());
         List<Long> variadic = new ArrayList<>();
         int firstBuffer = 0;
-        for (int i = 0; i < names.size(); i++) {
+        for (int i = 0; i < fields.size(); i++) {
             int index = i;
             FieldNode node = message.decode(() -> header.nodes(index));
             long values = message.decode(node::length);
             long nulls = message.decode(node::nullCount);
-            String column = "column '" + names.get(i) + "' in " + part;
+            String name = fields.get(i).getName();
+            String column = "column '" + name + "' in " + part;
             if (values != rows) {
                 throw invalid(column + " declares " + values + " values; the batch declares " + rows + " rows");
             }
@@ -95,7 +97,8 @@ final class ReceivedBatch implements AutoCloseable {
                 variadic.add(extra);
             }
             int buffers = layout.buffers(extra);
-            columns.add(new BatchColumn(names.get(i), layout, (int) values, (int) nulls, firstBuffer, buffers));
+            columns.add(new BatchColumn(name, UploadSchema.storage(fields.get(i).getType()), layout, (int) values,
+                    (int) nulls, firstBuffer, buffers));
             nodes.add(new ArrowFieldNode(values, nulls));
             firstBuffer += buffers;
         }
@@ -113,10 +116,15 @@ final class ReceivedBatch implements AutoCloseable {
                 org.apache.arrow.flatbuf.Buffer buffer = message.decode(() -> header.buffers(index));
                 long offset = message.decode(buffer::offset);
                 long length = message.decode(buffer::length);
-                if (offset < 0 || length < 0 || offset > bodyLength || length > bodyLength - offset) {
-                    throw invalid("the header of " + part + " places the " + column.buffer(j) + " of column '"
-                            + column.name() + "' at bytes " + offset + " to " + (offset + length) + " of the body,"
-                            + " which has " + bodyLength + ": the body is shorter than its header declares");
+                String where = "the header of " + part + " places the " + column.buffer(j) + " of column '"
+                        + column.name() + "'";
+                if (offset < 0 || length < 0) {
+                    throw invalid(where + " at offset " + offset + ", length " + length + " in the body: neither may"
+                            + " be negative");
+                }
+                if (offset > bodyLength || length > bodyLength - offset) {
+                    throw invalid(where + " at bytes " + offset + " to " + (offset + length) + " of the body, which"
+                            + " has " + bodyLength + ": the body is shorter than its header declares");
                 }
                 slices.add(body.slice(offset, length));
             }

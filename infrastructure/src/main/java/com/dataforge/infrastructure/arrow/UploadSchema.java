@@ -4,10 +4,19 @@ import com.dataforge.domain.failure.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.apache.arrow.flatbuf.Date;
+import org.apache.arrow.flatbuf.DateUnit;
+import org.apache.arrow.flatbuf.Decimal;
 import org.apache.arrow.flatbuf.Endianness;
+import org.apache.arrow.flatbuf.FixedSizeBinary;
+import org.apache.arrow.flatbuf.FloatingPoint;
+import org.apache.arrow.flatbuf.Int;
 import org.apache.arrow.flatbuf.MessageHeader;
+import org.apache.arrow.flatbuf.Precision;
+import org.apache.arrow.flatbuf.Time;
+import org.apache.arrow.flatbuf.TimeUnit;
+import org.apache.arrow.flatbuf.Timestamp;
 import org.apache.arrow.flatbuf.Type;
-import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -21,6 +30,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class UploadSchema {
 
     private static final Set<Integer> INT_WIDTHS = Set.of(8, 16, 32, 64);
+    private static final String[] UNIT_NAMES = {"seconds", "milliseconds", "microseconds", "nanoseconds"};
+    private static final String TIME_UNITS = "Arrow defines 0 (seconds), 1 (milliseconds), 2 (microseconds) and 3"
+            + " (nanoseconds)";
 
     private UploadSchema() {
     }
@@ -64,15 +76,15 @@ final class UploadSchema {
             throw new InvalidRequestException(name, "column '" + name + "' has child fields, which its type does"
                     + " not have: the schema message is malformed");
         }
-        Field converted;
-        try {
-            converted = Field.convertField(field);
-        } catch (RuntimeException e) {
-            throw new InvalidRequestException(name, "column '" + name + "' has a type whose unit or precision is"
-                    + " none Arrow defines (type id " + type + "): the schema message is malformed");
+        String problem = parameterProblem(message, field, type);
+        if (problem != null) {
+            throw new InvalidRequestException(name, "column '" + name + "' " + problem);
         }
-        requireValidParameters(name, storage(converted.getType()));
-        return converted;
+        try {
+            return Field.convertField(field);
+        } catch (RuntimeException e) {
+            throw IpcMessage.malformed(message.part(), e);
+        }
     }
 
     /** Why a column of this flatbuffer type id cannot be uploaded; null if it can. */
@@ -107,28 +119,84 @@ final class UploadSchema {
         };
     }
 
-    /** The parameters Arrow's schema message allows but its vectors, or the format itself, do not. */
-    private static void requireValidParameters(String name, ArrowType type) {
-        String problem = switch (type) {
-            case ArrowType.Int i when !INT_WIDTHS.contains(i.getBitWidth()) -> "is an Arrow integer "
-                    + i.getBitWidth() + " bits wide; Arrow integers are 8, 16, 32 or 64 bits wide";
-            case ArrowType.Decimal d when d.getBitWidth() != 128 && d.getBitWidth() != 256 -> "is an Arrow"
-                    + " decimal " + d.getBitWidth() + " bits wide; send decimal128";
-            case ArrowType.Decimal d when d.getPrecision() < 1 || d.getPrecision() > maxPrecision(d) -> "is an"
-                    + " Arrow decimal" + d.getBitWidth() + " of precision " + d.getPrecision() + "; its precision"
-                    + " must be 1 to " + maxPrecision(d);
-            case ArrowType.Decimal d when d.getScale() > d.getPrecision() -> "is an Arrow decimal of scale "
-                    + d.getScale() + " and precision " + d.getPrecision() + "; the scale cannot exceed the precision";
-            case ArrowType.Time t when t.getBitWidth() != timeBits(t.getUnit()) -> "is an Arrow time in "
-                    + t.getUnit().name().toLowerCase() + "s " + t.getBitWidth() + " bits wide; time32 holds seconds"
-                    + " or milliseconds, time64 microseconds or nanoseconds";
-            case ArrowType.FixedSizeBinary b when b.getByteWidth() < 1 -> "is an Arrow fixed_size_binary of "
-                    + b.getByteWidth() + " bytes; its width must be at least 1";
+    /**
+     * What is wrong with the parameters of the field's type, read from the flatbuffer: those the message can hold
+     * but Arrow does not define (a unit 9), or Arrow Java has no vector for (an integer 7 bits wide); null if none.
+     */
+    private static String parameterProblem(IpcMessage message, org.apache.arrow.flatbuf.Field field, byte type) {
+        return switch (type) {
+            case Type.Int -> {
+                Int parameters = message.decode(() -> (Int) field.type(new Int()));
+                int bits = parameters == null ? 0 : message.decode(parameters::bitWidth);
+                yield INT_WIDTHS.contains(bits) ? null : "is an Arrow integer " + bits + " bits wide; Arrow integers"
+                        + " are 8, 16, 32 or 64 bits wide";
+            }
+            case Type.FloatingPoint -> {
+                FloatingPoint parameters = message.decode(() -> (FloatingPoint) field.type(new FloatingPoint()));
+                short precision = parameters == null ? -1 : message.decode(parameters::precision);
+                yield precision >= Precision.HALF && precision <= Precision.DOUBLE ? null : "is an Arrow floating"
+                        + " point of unknown precision " + precision + "; Arrow defines 0 (half), 1 (single) and 2"
+                        + " (double)";
+            }
+            case Type.Decimal -> {
+                Decimal parameters = message.decode(() -> (Decimal) field.type(new Decimal()));
+                yield parameters == null ? "is an Arrow decimal without its precision and scale"
+                        : decimalProblem(message.decode(parameters::bitWidth), message.decode(parameters::precision),
+                                message.decode(parameters::scale));
+            }
+            case Type.Date -> {
+                Date parameters = message.decode(() -> (Date) field.type(new Date()));
+                short unit = parameters == null ? DateUnit.MILLISECOND : message.decode(parameters::unit);
+                yield unit == DateUnit.DAY || unit == DateUnit.MILLISECOND ? null : "is an Arrow date of unknown unit "
+                        + unit + "; Arrow defines 0 (days) and 1 (milliseconds)";
+            }
+            case Type.Time -> {
+                Time parameters = message.decode(() -> (Time) field.type(new Time()));
+                yield parameters == null ? "is an Arrow time without its unit"
+                        : timeProblem(message.decode(parameters::unit), message.decode(parameters::bitWidth));
+            }
+            case Type.Timestamp -> {
+                Timestamp parameters = message.decode(() -> (Timestamp) field.type(new Timestamp()));
+                short unit = parameters == null ? -1 : message.decode(parameters::unit);
+                yield isTimeUnit(unit) ? null : "is an Arrow timestamp of unknown unit " + unit + "; " + TIME_UNITS;
+            }
+            case Type.FixedSizeBinary -> {
+                FixedSizeBinary parameters = message.decode(() -> (FixedSizeBinary) field.type(new FixedSizeBinary()));
+                int width = parameters == null ? 0 : message.decode(parameters::byteWidth);
+                yield width >= 1 ? null : "is an Arrow fixed_size_binary of " + width + " bytes; its width must be at"
+                        + " least 1";
+            }
             default -> null;
         };
-        if (problem != null) {
-            throw new InvalidRequestException(name, "column '" + name + "' " + problem);
+    }
+
+    private static String decimalProblem(int bits, int precision, int scale) {
+        if (bits != 128 && bits != 256) {
+            return "is an Arrow decimal " + bits + " bits wide; send decimal128";
         }
+        int maxPrecision = bits == 128 ? 38 : 76;
+        if (precision < 1 || precision > maxPrecision) {
+            return "is an Arrow decimal" + bits + " of precision " + precision + "; its precision must be 1 to "
+                    + maxPrecision;
+        }
+        if (scale > precision) {
+            return "is an Arrow decimal of scale " + scale + " and precision " + precision + "; the scale cannot"
+                    + " exceed the precision";
+        }
+        return null;
+    }
+
+    private static String timeProblem(short unit, int bits) {
+        if (!isTimeUnit(unit)) {
+            return "is an Arrow time of unknown unit " + unit + "; " + TIME_UNITS;
+        }
+        int expected = unit == TimeUnit.SECOND || unit == TimeUnit.MILLISECOND ? 32 : 64;
+        return bits == expected ? null : "is an Arrow time in " + UNIT_NAMES[unit] + " " + bits + " bits wide;"
+                + " time32 holds seconds or milliseconds, time64 microseconds or nanoseconds";
+    }
+
+    private static boolean isTimeUnit(short unit) {
+        return unit >= TimeUnit.SECOND && unit <= TimeUnit.NANOSECOND;
     }
 
     /** A registered extension type is read as the type that stores it. */
@@ -136,11 +204,4 @@ final class UploadSchema {
         return type instanceof ArrowType.ExtensionType extension ? extension.storageType() : type;
     }
 
-    private static int maxPrecision(ArrowType.Decimal decimal) {
-        return decimal.getBitWidth() == 128 ? 38 : 76;
-    }
-
-    private static int timeBits(TimeUnit unit) {
-        return unit == TimeUnit.SECOND || unit == TimeUnit.MILLISECOND ? 32 : 64;
-    }
 }

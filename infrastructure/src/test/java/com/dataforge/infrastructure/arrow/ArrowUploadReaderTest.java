@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.arrow.flatbuf.Message;
 import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.ArrowBuf;
@@ -29,6 +30,7 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ViewVarBinaryVector;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.WriteChannel;
@@ -226,6 +228,54 @@ class ArrowUploadReaderTest {
                 + " buffer 0, which has 40 bytes");
     }
 
+    /** The upload of the issue that leaked: a batch whose header says it is a tensor (type 4). */
+    @Test
+    void aMessageOfAnotherTypeWhereABatchShouldBeIsRefusedAndItsBodyReleased() {
+        assertInvalid(withFirstBatchHeaderType(stream(2, 10), MessageHeader.Tensor),
+                "the stream has a tensor message where batch 0 (counting from 0) should be");
+    }
+
+    /**
+     * Why this reader frames messages itself, and the reproduction to report upstream: Arrow 19's ArrowStreamReader
+     * refuses the same bytes, but never releases the body it read for them. Should Arrow fix it, this fails, and
+     * the upload reader may go back to Arrow's framing.
+     */
+    @Test
+    void arrow19sStreamReaderLeaksTheBodyOfAMessageItRefuses() throws IOException {
+        byte[] stream = withFirstBatchHeaderType(stream(2, 10), MessageHeader.Tensor);
+        RootAllocator own = new RootAllocator();
+        try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(stream), own)) {
+            IOException refused = assertThrows(IOException.class, reader::loadNextBatch);
+            assertEquals("Expected RecordBatch or DictionaryBatch but header was 4", refused.getMessage());
+        }
+
+        assertTrue(own.getAllocatedMemory() > 0, "Arrow released the body");
+        IllegalStateException leak = assertThrows(IllegalStateException.class, own::close);
+        assertTrue(leak.getMessage().contains("Memory was leaked"), leak.getMessage());
+    }
+
+    /** {@code stream} with its first batch's header type set to {@code type}: the byte found by trying each one. */
+    private static byte[] withFirstBatchHeaderType(byte[] stream, byte type) {
+        ByteBuffer bytes = ByteBuffer.wrap(stream).order(ByteOrder.LITTLE_ENDIAN);
+        int metadata = 8 + bytes.getInt(4) + 8;
+        int length = bytes.getInt(metadata - 4);
+        Message original = Message.getRootAsMessage(ByteBuffer.wrap(stream, metadata, length).slice());
+        for (int at = metadata; at < metadata + length; at++) {
+            byte[] changed = stream.clone();
+            changed[at] = type;
+            try {
+                Message message = Message.getRootAsMessage(ByteBuffer.wrap(changed, metadata, length).slice());
+                if (message.headerType() == type && message.bodyLength() == original.bodyLength()
+                        && message.version() == original.version()) {
+                    return changed;
+                }
+            } catch (IndexOutOfBoundsException e) {
+                // That byte was an offset, now pointing outside the metadata: not the one.
+            }
+        }
+        throw new AssertionError("no byte of the batch's metadata holds its header type");
+    }
+
     @Test
     void bytesAfterTheEndOfStreamMarkerAreRefused() {
         byte[] stream = stream(1, 10);
@@ -268,7 +318,7 @@ class ArrowUploadReaderTest {
         int frame = lastBufferOfFirstBatch(stream) + 8;
         Arrays.fill(stream, frame, frame + 4, (byte) 0);
 
-        assertInvalid(stream, "column 'label' in batch 0 (counting from 0): its data does not decompress as");
+        assertInvalid(stream, "column 'label' in batch 0 (counting from 0): its data buffer does not decompress as");
     }
 
     /** Where the last buffer of the first record batch starts in {@code stream}: its 8-byte length prefix. */
