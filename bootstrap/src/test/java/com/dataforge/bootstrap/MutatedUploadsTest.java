@@ -4,26 +4,19 @@ import static com.dataforge.bootstrap.ArrowUploads.field;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dataforge.bootstrap.ArrowValues.Bytes;
 import com.dataforge.bootstrap.UploadCorpus.Mutant;
 import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +24,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.types.DateUnit;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
@@ -179,38 +169,13 @@ class MutatedUploadsTest {
 
     /** Rows 1 to 3 of all_types, twice, in two batches, with text and bytes as views (inline and not). */
     static byte[] allTypes(BufferAllocator allocator, IpcCompression compression) {
-        Schema schema = new Schema(List.of(field("id", new ArrowType.Int(32, true), false),
-                field("c_boolean", ArrowType.Bool.INSTANCE, true),
-                field("c_tinyint", new ArrowType.Int(8, true), true),
-                field("c_smallint", new ArrowType.Int(16, true), true),
-                field("c_bigint", new ArrowType.Int(64, true), true),
-                field("c_float", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE), true),
-                field("c_double", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), true),
-                field("c_decimal", new ArrowType.Decimal(15, 3, 128), true),
-                field("c_varchar", ArrowType.Utf8View.INSTANCE, true),
-                field("c_blob", ArrowType.BinaryView.INSTANCE, true),
-                field("c_date", new ArrowType.Date(DateUnit.DAY), true),
-                field("c_time", new ArrowType.Time(TimeUnit.MICROSECOND, 64), true),
-                field("c_timestamp", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null), true),
-                field("c_timestamptz", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC"), true),
-                field("c_uuid", ArrowType.Utf8.INSTANCE, true)));
-        List<List<Object>> rows = List.of(
-                List.of(1, true, (byte) 7, (short) 300, 1L << 40, 1.5f, 2.25, new BigDecimal("123456.789"),
-                        "a text longer than twelve bytes, with ü", Bytes.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13),
-                        LocalDate.of(2024, 2, 29), LocalTime.of(12, 30), LocalDateTime.of(2024, 2, 29, 12, 0),
-                        Instant.parse("2024-02-29T12:00:00Z"), "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
-                Arrays.asList(2, null, null, null, null, null, null, null, null, null, null, null, null, null, null),
-                List.of(3, false, (byte) -7, (short) -300, -5L, -0.5f, -1e300, new BigDecimal("-0.001"), "short ü",
-                        Bytes.of(0xFF), LocalDate.of(1970, 1, 1), LocalTime.MIDNIGHT,
-                        LocalDateTime.of(1900, 1, 1, 0, 0), Instant.EPOCH, "00000000-0000-0000-0000-000000000000"));
-        return ArrowUploads.stream(allocator, schema, compression, 2, (root, batch) -> {
-            for (int row = 0; row < rows.size(); row++) {
-                for (int column = 0; column < schema.getFields().size(); column++) {
-                    ArrowValues.set(root.getVector(column), row, rows.get(row).get(column));
-                }
-            }
-            root.setRowCount(rows.size());
-        });
+        Schema schema = new Schema(BulkInsertRoundTripTest.ALL_TYPES.getFields().stream()
+                .map(field -> switch (field.getName()) {
+                    case "c_varchar" -> field(field.getName(), ArrowType.Utf8View.INSTANCE, true);
+                    case "c_blob" -> field(field.getName(), ArrowType.BinaryView.INSTANCE, true);
+                    default -> field;
+                }).toList());
+        return ArrowUploads.rows(allocator, schema, compression, 2, BulkInsertRoundTripTest.ALL_TYPES_ROWS);
     }
 
     static HttpResponse<InputStream> send(Case upload) {

@@ -30,6 +30,8 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -184,10 +186,14 @@ class UploadSchemaTest {
                 field("e", new ArrowType.Decimal(76, 0, 256)), field("f", new ArrowType.Time(TimeUnit.SECOND, 32)),
                 field("g", new ArrowType.Time(TimeUnit.NANOSECOND, 64)), field("h", ArrowType.LargeUtf8.INSTANCE),
                 field("i", ArrowType.BinaryView.INSTANCE), field("j", new ArrowType.FixedSizeBinary(16)),
-                field("k", new ArrowType.Timestamp(TimeUnit.NANOSECOND, "Europe/Paris")));
+                field("k", new ArrowType.Timestamp(TimeUnit.NANOSECOND, "Europe/Paris")),
+                field("l", new ArrowType.FloatingPoint(FloatingPointPrecision.HALF)),
+                field("m", new ArrowType.Date(DateUnit.MILLISECOND)), field("n", ArrowType.Utf8.INSTANCE),
+                field("o", ArrowType.Binary.INSTANCE), field("p", ArrowType.LargeBinary.INSTANCE),
+                field("q", ArrowType.Utf8View.INSTANCE));
 
         try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream), allocator)) {
-            assertEquals(11, reader.getVectorSchemaRoot().getSchema().getFields().size());
+            assertEquals(17, reader.getVectorSchemaRoot().getSchema().getFields().size());
             assertEquals(false, reader.loadNextBatch());
         }
     }
