@@ -1,6 +1,5 @@
 package com.dataforge.infrastructure.duckdb;
 
-import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.Identifier;
@@ -14,9 +13,6 @@ import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -28,8 +24,6 @@ import org.duckdb.DuckDBConnection;
  * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was.
  */
 public final class DuckDbArrowTableWriter implements ArrowTableWriter {
-
-    private static final Pattern CAST_FROM_COLUMN = Pattern.compile("when casting from source column (\\w+)");
 
     private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
@@ -58,7 +52,7 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
                     return count(statement, schema) - before;
                 });
             } catch (SQLException e) {
-                throw translate(e, checked, schema);
+                throw InsertFailures.translate(e, checked.failure(), schema);
             }
             long other = checked.rows() - inserted;
             return switch (insert.onConflict()) {
@@ -99,39 +93,5 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
         return target + " DO UPDATE SET " + updated.stream()
                 .map(c -> Sql.quote(c.name()) + " = EXCLUDED." + Sql.quote(c.name()))
                 .collect(Collectors.joining(", "));
-    }
-
-    private static RuntimeException translate(SQLException failure, CheckedUpload upload, TableSchema schema) {
-        if (upload.failure() != null) {
-            return upload.failure();
-        }
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure, schema);
-        if (duplicate.isPresent()) {
-            return new ConflictException("a row with key (" + duplicate.get() + ") is already in table '"
-                    + schema.name() + "' or twice in the upload; nothing was inserted. Use on_conflict=ignore to"
-                    + " skip such rows or on_conflict=update to overwrite them", failure);
-        }
-        if (message.contains("can not update the same row twice")) {
-            return new ConflictException("the upload has the same primary key twice, so on_conflict=update cannot"
-                    + " tell which row wins; nothing was inserted", failure);
-        }
-        Optional<String> notNull = DuckDbFailures.notNullColumn(failure);
-        if (notNull.isPresent()) {
-            return new InvalidRequestException(notNull.get(), "column '" + notNull.get() + "' is NOT NULL in"
-                    + " schema '" + schema.name() + "' but the upload has nulls in it; nothing was inserted");
-        }
-        if (DuckDbFailures.isConversionError(failure)) {
-            Matcher column = CAST_FROM_COLUMN.matcher(message);
-            String parameter = column.find() ? column.group(1) : "body";
-            return new InvalidRequestException(parameter, "a value of " + (parameter.equals("body") ? "the upload"
-                    : "column '" + parameter + "'") + " does not convert to its column's type; nothing was"
-                    + " inserted. DuckDB said: " + DuckDbFailures.firstLine(failure));
-        }
-        if (DuckDbFailures.isWriteConflict(failure)) {
-            return new ConflictException("another write to table '" + schema.name() + "' touched the same rows"
-                    + " at the same time; nothing was inserted, retry the upload", failure);
-        }
-        return DuckDbFailures.translate(failure, "inserting into table '" + schema.name() + "'");
     }
 }
