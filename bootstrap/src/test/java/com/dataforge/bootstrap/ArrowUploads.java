@@ -63,7 +63,7 @@ public final class ArrowUploads {
     }
 
     /** As {@link #rows(BufferAllocator, Schema, List)}, the same rows in each of {@code batches} batches. */
-    static byte[] rows(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
+    public static byte[] rows(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
             List<List<Object>> rows) {
         return stream(allocator, schema, compression, batches, (root, batch) -> {
             for (int row = 0; row < rows.size(); row++) {
@@ -75,7 +75,7 @@ public final class ArrowUploads {
         });
     }
 
-    static Field field(String name, ArrowType type, boolean nullable) {
+    public static Field field(String name, ArrowType type, boolean nullable) {
         return new Field(name, new FieldType(nullable, type, null), null);
     }
 
