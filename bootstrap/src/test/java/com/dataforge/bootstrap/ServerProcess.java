@@ -87,6 +87,9 @@ public final class ServerProcess implements AutoCloseable {
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
+                // As many virtual-thread carriers as the launcher gives: calls into DuckDB pin theirs.
+                "-Djdk.virtualThreadScheduler.parallelism=" + Math.max(8,
+                        2 * Runtime.getRuntime().availableProcessors()),
                 "--module-path", Path.of("target", "classes") + File.pathSeparator + modules,
                 "-m", "dataforge.bootstrap/com.dataforge.bootstrap.Main", "serve"));
         command.addAll(List.of(serveArguments));

@@ -16,7 +16,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,7 +55,7 @@ class SoakHangUpsTest {
             TableDigest before = TableDigest.read(server.client, FULL_READ);
             assertEquals(ROWS, before.rows());
 
-            ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+            ExecutorService clients = ClientThreads.start(SCENARIO);
             List<Future<?>> running = new ArrayList<>();
             for (int worker = 0; worker < WORKERS; worker++) {
                 int id = worker;

@@ -127,7 +127,7 @@ class SoakKillDuringInsertTest {
     private static Killed uploadAndKill(SoakServer server, byte[] upload, KillPoint killAt) throws Exception {
         AtomicLong sent = new AtomicLong();
         CompletableFuture<Integer> answer = new CompletableFuture<>();
-        Thread uploader = Thread.ofVirtual().start(() -> {
+        Thread uploader = Thread.ofPlatform().daemon().start(() -> {
             try (Socket socket = new Socket(server.address.getAddress(), server.address.getPort())) {
                 socket.setSoTimeout((int) DEADLINE.toMillis());
                 OutputStream out = socket.getOutputStream();

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -69,6 +68,7 @@ class SoakMixedLoadTest {
     final Map<String, LongAdder> completeReads = new ConcurrentHashMap<>();
     final LongAdder bytesRead = new LongAdder();
     final Latencies writeTimes = new Latencies();
+    final ShortRequests shortRequests = new ShortRequests();
 
     @Test
     void readersInsertersAndWritersGetOnlyDesignedRefusalsAndEveryAcknowledgedWriteIsInTheTable() throws Exception {
@@ -79,9 +79,10 @@ class SoakMixedLoadTest {
             JsonNode seeded = server.client.json(server.client.send(upload(server, first)));
             assertEquals(FIRST_ROWS, seeded.get("rows_inserted").asLong(), seeded::toString);
             ledger.inserted(0, FIRST_ROWS);
+            ShortRequests.warmUp(server);
 
             long end = System.nanoTime() + duration.toNanos();
-            ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+            ExecutorService clients = ClientThreads.start(SCENARIO);
             List<Future<?>> running = new ArrayList<>();
             for (int reader = 0; reader < READERS; reader++) {
                 int id = reader;
@@ -96,6 +97,7 @@ class SoakMixedLoadTest {
                 int id = writer;
                 running.add(clients.submit(() -> write(server, id, end)));
             }
+            running.add(clients.submit(() -> shortRequests.askUntil(server, end)));
             clients.shutdown();
             assertTrue(clients.awaitTermination(duration.plus(DEADLINE).plusMinutes(1).toSeconds(), TimeUnit.SECONDS),
                     "every client ended within its deadlines");
@@ -114,12 +116,19 @@ class SoakMixedLoadTest {
             SoakSummary.add(SCENARIO, "bulk inserts by status", inserts.byStatus() + String.format(
                     "; %,d rows acknowledged", ledger.acknowledgedBulkRows() - FIRST_ROWS));
             SoakSummary.add(SCENARIO, "record writes by status", writes.byStatus());
-            SoakSummary.add(SCENARIO, "record write times", writeTimes.all());
+            SoakSummary.add(SCENARIO, "record writes, as their clients timed them", writeTimes.all());
+            SoakSummary.add(SCENARIO, "record writes, as the server timed them", server.serverTimes(
+                    path -> path.matches("/api/v1/records/numbers(/[0-9]+)?")).all());
+            SoakSummary.add(SCENARIO, "short requests (record, count, schema, /ready), as their client timed them",
+                    shortRequests.latencies.all() + "; " + shortRequests.answers.byStatus());
+            SoakSummary.add(SCENARIO, "the same, as the server timed them", ShortRequests.serverTimes(server));
             SoakSummary.add(SCENARIO, "resources held after the run", "none, " + released.toMillis() + " ms after");
 
             assertEquals(List.of(), reads.unexpected(), "reads: " + reads.byStatus());
             assertEquals(List.of(), inserts.unexpected(), "bulk inserts: " + inserts.byStatus());
             assertEquals(List.of(), writes.unexpected(), "record writes: " + writes.byStatus());
+            assertEquals(List.of(), shortRequests.answers.unexpected(), "short requests: "
+                    + shortRequests.answers.byStatus());
             assertTrue(reads.count(200) > 0 && inserts.count(200) > 0 && writes.count(201) > 0,
                     "every kind of client got some work done: " + reads.byStatus() + "; " + inserts.byStatus()
                             + "; " + writes.byStatus());

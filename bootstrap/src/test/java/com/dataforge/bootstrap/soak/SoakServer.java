@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The real server of one scenario: {@code dataforge serve} in a child JVM (so that the clients' CPU and memory are
@@ -29,6 +33,10 @@ final class SoakServer implements AutoCloseable {
     static final String POOL_ACTIVE = "dataforge_pool_active";
     static final String ARROW_BYTES = "dataforge_arrow_allocated_bytes";
     static final String STALLED_CUT_OFF = "dataforge_stalled_clients_cut_off_total";
+
+    /** A line of the request log: method, path and the milliseconds the server took. */
+    private static final Pattern REQUEST_LINE = Pattern.compile(" request request_id=\\S+ method=(\\S+) path=(\\S+)"
+            + " status=\\d+ .* ms=(\\d+) ");
 
     final ServerProcess process;
     final HttpArrowClient client;
@@ -97,6 +105,20 @@ final class SoakServer implements AutoCloseable {
             }
         }
         return took;
+    }
+
+    /**
+     * How long the server itself took over the requests whose path (query included) {@code paths} accepts, by its
+     * request log (whole milliseconds, from routing to the response's end): set beside the clients' times, it tells
+     * the server's share of a slow answer from the client machine's.
+     */
+    Latencies serverTimes(Predicate<String> paths) {
+        Latencies times = new Latencies();
+        process.output().lines().map(REQUEST_LINE::matcher).filter(Matcher::find)
+                .filter(line -> paths.test(line.group(2)))
+                .forEach(line -> times.record(line.group(1), TimeUnit.MILLISECONDS.toNanos(Long.parseLong(
+                        line.group(3)))));
+        return times;
     }
 
     /** {@code kill -9}: no shutdown hook, no checkpoint. */

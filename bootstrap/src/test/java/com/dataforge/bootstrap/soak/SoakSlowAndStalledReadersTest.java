@@ -9,16 +9,12 @@ import com.dataforge.bootstrap.RawHttp;
 import com.dataforge.bootstrap.StalledBulkRead;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -48,15 +44,12 @@ class SoakSlowAndStalledReadersTest {
     /** 64 KiB, then 62.5 ms of pause: 1 MiB/s at most. */
     static final int CHUNK = 64 * 1024;
     static final Duration PAUSE = Duration.ofNanos(62_500_000);
-    static final List<String> SHORT_REQUESTS = List.of("/api/v1/records/well_production/1,1,2015-01-01",
-            "/api/v1/records/well_production/count?field_code=eq.3", "/api/v1/schemas/well_production", "/ready");
 
     @TempDir
     Path directory;
 
-    final Outcomes shortAnswers = new Outcomes(Set.of(200));
+    final ShortRequests shortRequests = new ShortRequests();
     final Outcomes slowReads = new Outcomes(Set.of(200));
-    final Latencies latencies = new Latencies();
     final LongAdder slowBytes = new LongAdder();
 
     @Test
@@ -64,12 +57,10 @@ class SoakSlowAndStalledReadersTest {
         Duration duration = SoakLength.duration();
         try (SoakServer server = SoakServer.start(directory, ROWS, "--stall-timeout-s",
                 Integer.toString(STALL_TIMEOUT_S))) {
-            for (String request : SHORT_REQUESTS) {
-                assertEquals(200, server.client.status(request), "warm-up of " + request);
-            }
+            ShortRequests.warmUp(server);
             long end = System.nanoTime() + duration.toNanos();
             List<StalledBulkRead> stalled = new ArrayList<>();
-            ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+            ExecutorService clients = ClientThreads.start(SCENARIO);
             List<Future<?>> running = new ArrayList<>();
             try {
                 long opened = System.nanoTime();
@@ -81,7 +72,7 @@ class SoakSlowAndStalledReadersTest {
                     int id = i;
                     running.add(clients.submit(() -> readSlowly(server.from(31 + id / PER_ADDRESS), id, end)));
                 }
-                running.add(clients.submit(() -> askShortQuestions(server, end)));
+                running.add(clients.submit(() -> shortRequests.askUntil(server, end)));
 
                 ClientHangUpTest.awaitTrue(() -> server.metrics().get(SoakServer.STALLED_CUT_OFF) >= STALLED,
                         duration.plusSeconds(30), "the stalled readers cut off by the stall timeout");
@@ -102,10 +93,13 @@ class SoakSlowAndStalledReadersTest {
                 SoakSummary.add(SCENARIO, "clients", SLOW + " readers at ≤ 1 MiB/s, " + STALLED + " stalled readers,"
                         + " 1 client of short requests one after another, for " + duration.toSeconds()
                         + " s; --stall-timeout-s " + STALL_TIMEOUT_S + ", other lanes default");
+                Latencies latencies = shortRequests.latencies;
                 for (String kind : latencies.kinds()) {
                     SoakSummary.add(SCENARIO, kind, latencies.of(kind));
                 }
-                SoakSummary.add(SCENARIO, "all short requests", latencies.all() + "; " + shortAnswers.byStatus());
+                SoakSummary.add(SCENARIO, "all short requests", latencies.all() + "; "
+                        + shortRequests.answers.byStatus());
+                SoakSummary.add(SCENARIO, "the same, as the server timed them", ShortRequests.serverTimes(server));
                 SoakSummary.add(SCENARIO, "slow readers", String.format("%,.1f MB read, %.2f MB/s each on average,"
                         + " none cut off; %s", slowBytes.sum() / 1e6, slowBytes.sum() / 1e6 / SLOW
                         / duration.toSeconds(), slowReads.byStatus()));
@@ -115,7 +109,7 @@ class SoakSlowAndStalledReadersTest {
                 SoakSummary.add(SCENARIO, "resources held after the run", "none, " + released.toMillis()
                         + " ms after");
 
-                assertEquals(List.of(), shortAnswers.unexpected(), "every short request and /ready answered 200");
+                assertEquals(List.of(), shortRequests.answers.unexpected(), "every short request and /ready answered 200");
                 assertEquals(List.of(), slowReads.unexpected(), "no slow reader was refused or cut off");
                 assertEquals(STALLED, cutOff, "exactly the stalled readers were cut off, no slow one");
                 assertEquals(STALLED, closed, "every stalled reader's connection was closed by the server");
@@ -148,27 +142,6 @@ class SoakSlowAndStalledReadersTest {
             } catch (IOException | RuntimeException e) {
                 slowReads.failed(request, "cut off after " + slowBytes.sum() + " bytes of all slow readers: " + e);
                 return;
-            }
-        }
-    }
-
-    private void askShortQuestions(SoakServer server, long end) {
-        for (int i = 0; System.nanoTime() < end; i++) {
-            String request = SHORT_REQUESTS.get(i % SHORT_REQUESTS.size());
-            long started = System.nanoTime();
-            try {
-                HttpResponse<InputStream> response = server.client.send(HttpRequest.newBuilder(
-                        server.client.uri(request)).timeout(Duration.ofSeconds(30)).GET().build());
-                byte[] body;
-                try (InputStream in = response.body()) {
-                    body = in.readAllBytes();
-                }
-                latencies.record(request.startsWith("/ready") ? "/ready" : request.replaceFirst("\\?.*", "?…")
-                        .replaceFirst("/1,1,2015-01-01", "/{key}"), System.nanoTime() - started);
-                shortAnswers.answered(request, response.statusCode(),
-                        response.headers().firstValue("Retry-After").orElse(null), new String(body, StandardCharsets.UTF_8));
-            } catch (IOException | RuntimeException e) {
-                shortAnswers.failed(request, e.toString());
             }
         }
     }
