@@ -129,9 +129,10 @@ class SoakMixedLoadTest {
             assertEquals(List.of(), writes.unexpected(), "record writes: " + writes.byStatus());
             assertEquals(List.of(), shortRequests.answers.unexpected(), "short requests: "
                     + shortRequests.answers.byStatus());
-            assertTrue(reads.count(200) > 0 && inserts.count(200) > 0 && writes.count(201) > 0,
-                    "every kind of client got some work done: " + reads.byStatus() + "; " + inserts.byStatus()
-                            + "; " + writes.byStatus());
+            // Bulk inserts are not asked to succeed: on a busy machine all of their few tries (each refusal waits out
+            // the acquire timeout, then the Retry-After) may rightly find the stream lane full.
+            assertTrue(reads.count(200) > 0 && writes.count(201) > 0, "readers and writers got some work done: "
+                    + reads.byStatus() + "; " + writes.byStatus());
 
             long count = server.client.json(server.client.get("/api/v1/records/numbers/count")).get("count")
                     .asLong();
