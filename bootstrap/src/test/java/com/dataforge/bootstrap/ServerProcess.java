@@ -30,6 +30,9 @@ public final class ServerProcess implements AutoCloseable {
     public static final int SIGTERM_EXIT = 128 + 15;
     public static final int SIGKILL_EXIT = 128 + 9;
 
+    /** The server's virtual-thread carriers, as ./dataforge sets them: twice the cores, at least 8. */
+    public static final int CARRIERS = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+
     private static final String LISTENING = "Data Forge listening on ";
     private static final long START_TIMEOUT_S = 60;
     private static final long EXIT_TIMEOUT_S = 60;
@@ -88,8 +91,7 @@ public final class ServerProcess implements AutoCloseable {
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
                 // As many virtual-thread carriers as the launcher gives: calls into DuckDB pin theirs.
-                "-Djdk.virtualThreadScheduler.parallelism=" + Math.max(8,
-                        2 * Runtime.getRuntime().availableProcessors()),
+                "-Djdk.virtualThreadScheduler.parallelism=" + CARRIERS,
                 "--module-path", Path.of("target", "classes") + File.pathSeparator + modules,
                 "-m", "dataforge.bootstrap/com.dataforge.bootstrap.Main", "serve"));
         command.addAll(List.of(serveArguments));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dataforge.bootstrap.ArrowUploads;
 import com.dataforge.bootstrap.HttpArrowClient;
 import com.dataforge.bootstrap.RawHttp;
+import com.dataforge.bootstrap.ServerProcess;
 import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FilterInputStream;
@@ -108,7 +109,8 @@ class SoakMixedLoadTest {
 
             SoakSummary.add(SCENARIO, "clients", READERS + " stream readers (" + READERS / READERS_PER_ADDRESS
                     + " addresses), " + INSERTERS + " bulk inserters, " + WRITERS + " record writers, for "
-                    + duration.toSeconds() + " s; default lanes (16 streams, 4 per client, 8 short)");
+                    + duration.toSeconds() + " s; default lanes (16 streams, 4 per client, 8 short); "
+                    + ServerProcess.CARRIERS + " virtual-thread carriers, as ./dataforge gives the server here");
             SoakSummary.add(SCENARIO, "reads by status", reads.byStatus());
             SoakSummary.add(SCENARIO, "complete reads (" + READ_ROWS / 1000 + "k rows each)",
                     FORMATS.stream().map(f -> f.label + " " + completeReads.getOrDefault(f.label, new LongAdder())
