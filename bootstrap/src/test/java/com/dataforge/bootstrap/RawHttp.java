@@ -1,6 +1,5 @@
 package com.dataforge.bootstrap;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -56,9 +55,9 @@ public final class RawHttp {
         private final Socket socket;
         private final int status;
         private final Map<String, String> headers;
-        private final InputStream body;
+        private final Body body;
 
-        private Streamed(Socket socket, int status, Map<String, String> headers, InputStream body) {
+        private Streamed(Socket socket, int status, Map<String, String> headers, Body body) {
             this.socket = socket;
             this.status = status;
             this.headers = headers;
@@ -75,6 +74,11 @@ public final class RawHttp {
 
         public InputStream body() {
             return body;
+        }
+
+        /** Bytes of the body read so far (after de-chunking). */
+        public long bodyBytes() {
+            return body.delivered;
         }
 
         /** Hangs up with a reset (RST) instead of an orderly close (FIN), as a killed client does. */
@@ -136,14 +140,13 @@ public final class RawHttp {
             headers.merge(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip(),
                     (a, b) -> a + ", " + b);
         }
-        InputStream body;
+        Body body;
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = new ChunkedBody(in);
         } else if (headers.containsKey("content-length")) {
-            long length = Long.parseLong(headers.get("content-length"));
-            body = length == 0 ? new ByteArrayInputStream(new byte[0]) : new BoundedBody(in, length);
+            body = new BoundedBody(in, Long.parseLong(headers.get("content-length")));
         } else {
-            body = in;
+            body = new BodyToTheEnd(in);
         }
         return new Streamed(socket, status, headers, body);
     }
@@ -161,24 +164,55 @@ public final class RawHttp {
         return line.toString();
     }
 
-    /** A body of a Content-Length: ends there, and a connection closed before it is an error. */
-    private static final class BoundedBody extends InputStream {
-        private final InputStream in;
-        private long left;
+    /** A response body as the caller reads it, counting what it has delivered. */
+    private abstract static class Body extends InputStream {
+        final InputStream in;
+        long delivered;
 
-        BoundedBody(InputStream in, long length) {
+        Body(InputStream in) {
             this.in = in;
-            this.left = length;
         }
 
         @Override
-        public int read() throws IOException {
+        public final int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        public final int read(byte[] b, int off, int len) throws IOException {
+            int n = next(b, off, len);
+            delivered += Math.max(n, 0);
+            return n;
+        }
+
+        /** As {@link InputStream#read(byte[], int, int)}, with the body's framing taken off. */
+        abstract int next(byte[] b, int off, int len) throws IOException;
+    }
+
+    /** A body without a length (the server closes the connection after it). */
+    private static final class BodyToTheEnd extends Body {
+        BodyToTheEnd(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        int next(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+    }
+
+    /** A body of a Content-Length: ends there, and a connection closed before it is an error. */
+    private static final class BoundedBody extends Body {
+        private long left;
+
+        BoundedBody(InputStream in, long length) {
+            super(in);
+            this.left = length;
+        }
+
+        @Override
+        int next(byte[] b, int off, int len) throws IOException {
             if (left == 0) {
                 return -1;
             }
@@ -195,23 +229,16 @@ public final class RawHttp {
      * A chunked body, decoded as it is read: ends at the last (empty) chunk; a connection closed before it is an
      * error, so a response the server aborted never reads as a complete one.
      */
-    private static final class ChunkedBody extends InputStream {
-        private final InputStream in;
+    private static final class ChunkedBody extends Body {
         private long leftInChunk;
         private boolean ended;
 
         ChunkedBody(InputStream in) {
-            this.in = in;
+            super(in);
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
+        int next(byte[] b, int off, int len) throws IOException {
             if (ended) {
                 return -1;
             }

@@ -1,9 +1,6 @@
 package com.dataforge.bootstrap.soak;
 
-import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +12,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * What the numbers table (n key, label) must hold after a run of concurrent writers, by what the server
@@ -71,35 +66,24 @@ final class NumbersLedger {
      */
     List<String> differences(InputStream arrow, BufferAllocator allocator) {
         List<String> differences = new ArrayList<>();
-        long[] keys = new long[1 << 16];
-        int count = 0;
-        long wrong = 0;
-        try (arrow; ArrowStreamReader reader = new ArrowStreamReader(arrow, allocator,
-                ArrowCompressionFactory.INSTANCE)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            while (reader.loadNextBatch()) {
-                BigIntVector n = (BigIntVector) root.getVector("n");
-                VarCharVector label = (VarCharVector) root.getVector("label");
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    long key = n.get(row);
-                    if (count == keys.length) {
-                        keys = Arrays.copyOf(keys, count * 2);
-                    }
-                    keys[count++] = key;
-                    String expected = expected(key);
-                    String actual = label.isNull(row) ? null : new String(label.get(row), StandardCharsets.UTF_8);
-                    if (expected == null || !expected.equals(actual)) {
-                        if (wrong++ < 10) {
-                            differences.add("n = " + key + ": label " + actual + ", expected "
-                                    + (expected == null ? "no such row" : expected));
-                        }
-                    }
+        KeysRead keys = new KeysRead();
+        ArrowBatches.forEach(arrow, allocator, root -> {
+            BigIntVector n = (BigIntVector) root.getVector("n");
+            VarCharVector label = (VarCharVector) root.getVector("label");
+            for (int row = 0; row < root.getRowCount(); row++) {
+                long key = n.get(row);
+                keys.add(key);
+                String expected = expected(key);
+                String actual = label.isNull(row) ? null : new String(label.get(row), StandardCharsets.UTF_8);
+                if ((expected == null || !expected.equals(actual)) && keys.wrong++ < 10) {
+                    differences.add("n = " + key + ": label " + actual + ", expected "
+                            + (expected == null ? "no such row" : expected));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        long[] sorted = Arrays.copyOf(keys, count);
+        });
+        int count = keys.count;
+        long wrong = keys.wrong;
+        long[] sorted = Arrays.copyOf(keys.keys, count);
         Arrays.sort(sorted);
         for (int i = 1; i < sorted.length; i++) {
             if (sorted[i] == sorted[i - 1]) {
@@ -114,5 +98,19 @@ final class NumbersLedger {
             differences.add("… " + (wrong - 10) + " more rows differ");
         }
         return differences;
+    }
+
+    /** Every key of a read, and how many rows differed. */
+    private static final class KeysRead {
+        long[] keys = new long[1 << 16];
+        int count;
+        long wrong;
+
+        void add(long key) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+            }
+            keys[count++] = key;
+        }
     }
 }

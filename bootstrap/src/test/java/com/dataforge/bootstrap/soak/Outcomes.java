@@ -54,10 +54,6 @@ final class Outcomes {
         return count == null ? 0 : count.sum();
     }
 
-    long total() {
-        return counts.values().stream().mapToLong(LongAdder::sum).sum();
-    }
-
     /** e.g. {@code 200 × 1520, 503 × 12} */
     String byStatus() {
         Map<String, Long> sums = new TreeMap<>();

@@ -9,9 +9,7 @@ import com.dataforge.bootstrap.RawHttp;
 import com.dataforge.bootstrap.ServerProcess;
 import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -159,9 +157,8 @@ class SoakMixedLoadTest {
                                 response.body().readAllBytes(), end);
                         continue;
                     }
-                    CountingStream body = new CountingStream(response.body());
-                    long rows = format.countRows(body, allocator);
-                    bytesRead.add(body.count);
+                    long rows = format.countRows(response.body(), allocator);
+                    bytesRead.add(response.bodyBytes());
                     reads.answered(request, 200, null, "");
                     if (rows == READ_ROWS) {
                         completeReads.computeIfAbsent(format.label, k -> new LongAdder()).increment();
@@ -281,28 +278,5 @@ class SoakMixedLoadTest {
         return HttpRequest.newBuilder(server.client.uri("/api/v1/arrow/bulk-insert/numbers")).timeout(DEADLINE)
                 .header("Content-Type", "application/vnd.apache.arrow.stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    /** Counts the bytes a reader takes from a response body. */
-    private static final class CountingStream extends FilterInputStream {
-        long count;
-
-        CountingStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            count += b < 0 ? 0 : 1;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            count += Math.max(n, 0);
-            return n;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package com.dataforge.bootstrap.soak;
 
-import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /** The ways a client streams a whole table, each with the request that asks for it and a reader that counts rows. */
 enum StreamFormat {
@@ -51,14 +49,10 @@ enum StreamFormat {
         };
     }
 
-    private static long arrowRows(InputStream body, BufferAllocator allocator) throws IOException {
-        long rows = 0;
-        try (ArrowStreamReader reader = new ArrowStreamReader(body, allocator, ArrowCompressionFactory.INSTANCE)) {
-            while (reader.loadNextBatch()) {
-                rows += reader.getVectorSchemaRoot().getRowCount();
-            }
-        }
-        return rows;
+    private static long arrowRows(InputStream body, BufferAllocator allocator) {
+        long[] rows = new long[1];
+        ArrowBatches.forEach(body, allocator, root -> rows[0] += root.getRowCount());
+        return rows[0];
     }
 
     private static long jsonRows(InputStream body) throws IOException {

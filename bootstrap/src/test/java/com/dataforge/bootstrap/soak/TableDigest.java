@@ -1,16 +1,11 @@
 package com.dataforge.bootstrap.soak;
 
 import com.dataforge.bootstrap.HttpArrowClient;
-import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
 
 /**
  * A table's row count and a checksum of every value of every row, independent of the order the rows come in (a
@@ -33,25 +28,18 @@ record TableDigest(long rows, long checksum) {
 
     /** Of a whole Arrow IPC stream (any compression), closed at the end. */
     static TableDigest of(InputStream arrow, BufferAllocator allocator) {
-        long rows = 0;
-        long checksum = 0;
-        try (arrow; ArrowStreamReader reader = new ArrowStreamReader(arrow, allocator,
-                ArrowCompressionFactory.INSTANCE)) {
-            VectorSchemaRoot root = reader.getVectorSchemaRoot();
-            while (reader.loadNextBatch()) {
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    long hash = 17;
-                    for (FieldVector vector : root.getFieldVectors()) {
-                        hash = hash * 31 + vector.hashCode(row);
-                    }
-                    checksum += mix(hash);
+        long[] rowsAndChecksum = new long[2];
+        ArrowBatches.forEach(arrow, allocator, root -> {
+            for (int row = 0; row < root.getRowCount(); row++) {
+                long hash = 17;
+                for (FieldVector vector : root.getFieldVectors()) {
+                    hash = hash * 31 + vector.hashCode(row);
                 }
-                rows += root.getRowCount();
+                rowsAndChecksum[1] += mix(hash);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new TableDigest(rows, checksum);
+            rowsAndChecksum[0] += root.getRowCount();
+        });
+        return new TableDigest(rowsAndChecksum[0], rowsAndChecksum[1]);
     }
 
     /** The digest of both tables' rows together (they must not share a row): checksums are sums, so they add. */
