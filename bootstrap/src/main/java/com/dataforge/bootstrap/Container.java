@@ -159,13 +159,6 @@ final class Container implements AutoCloseable {
                 .delete("/api/v1/records/{schema}/{key}", records.delete())
                 .build();
         ServerGauges.register(metrics, pool, allocator);
-        // The JDK server takes this from a system property, once, when its first server is made.
-        settings.maxResponseTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxRspTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxRequestTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxReqTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxHeaderBytes.ifPresent(bytes -> System.setProperty("sun.net.httpserver.maxReqHeaderSize",
-                Integer.toString(bytes)));
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
                 + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}"

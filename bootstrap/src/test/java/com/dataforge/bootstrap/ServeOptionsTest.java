@@ -11,11 +11,11 @@ class ServeOptionsTest {
 
     @Test
     void corsOriginsComeFromTheFlagOverTheEnvironment() {
-        assertEquals("none", ServeOptions.parse(new String[0], Map.of()).cors.toString());
+        assertEquals("none", ServeOptions.parse(new String[0], Map.of()).server().cors.toString());
         assertEquals("https://a.example", ServeOptions.parse(new String[0],
-                Map.of("DATAFORGE_CORS_ORIGINS", " https://a.example , ")).cors.toString());
+                Map.of("DATAFORGE_CORS_ORIGINS", " https://a.example , ")).server().cors.toString());
         assertEquals("*", ServeOptions.parse(new String[] {"--cors-origins", "*"},
-                Map.of("DATAFORGE_CORS_ORIGINS", "https://a.example")).cors.toString());
+                Map.of("DATAFORGE_CORS_ORIGINS", "https://a.example")).server().cors.toString());
     }
 
     @Test

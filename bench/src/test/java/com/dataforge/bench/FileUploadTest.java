@@ -1,4 +1,4 @@
-package com.dataforge.bootstrap.bench;
+package com.dataforge.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

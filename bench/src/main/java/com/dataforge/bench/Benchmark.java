@@ -1,7 +1,7 @@
-package com.dataforge.bootstrap.bench;
+package com.dataforge.bench;
 
 import com.dataforge.application.read.BulkReadQuery;
-import com.dataforge.bootstrap.bench.Measurements.Result;
+import com.dataforge.bench.Measurements.Result;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
@@ -85,13 +85,6 @@ public final class Benchmark {
             System.err.println(USAGE);
             System.exit(2);
         }
-        // Log lines (one per request, several per server started) would interleave with the tables of figures.
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("com.dataforge"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dataforge.request"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("audit"))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
         try {
             new Benchmark(rows, runs, batchRows, schemas, sections, formatRows).run();
         } catch (IOException e) {

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The server as users run it: {@code serve} in a separate JVM on the module path (the other tests run on the class
- * path), built from target/classes and the runtime jars the build copies to target/modules. Its stdout and stderr
+ * path), built from the server module's target/classes and the runtime jars the build copies to target/modules. Its stdout and stderr
  * are captured together; {@link #start} returns once it has printed its address.
  */
 final class ServerProcess implements AutoCloseable {
@@ -53,21 +53,31 @@ final class ServerProcess implements AutoCloseable {
 
     /** The same, with {@code environment} added to this process's for the server. */
     static ServerProcess start(Map<String, String> environment, String... serveArguments) {
-        Path modules = Path.of("target", "modules");
+        // Surefire runs tests in a scratch directory, so the build's outputs are found from the module's basedir.
+        Path target = Path.of(System.getProperty("basedir"), "target");
+        Path modules = target.resolve("modules");
         assertTrue(Files.isDirectory(modules), "the build copies runtime modules to " + modules.toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java,
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
-                "--module-path", Path.of("target", "classes") + File.pathSeparator + modules,
-                "-m", "dataforge.bootstrap/com.dataforge.bootstrap.Main", "serve"));
+                "--module-path", target.resolve("classes") + File.pathSeparator + modules,
+                "-m", "dataforge.server/com.dataforge.server.Main", "serve"));
         command.addAll(List.of(serveArguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        return start(builder);
+    }
+
+    /**
+     * Starts the server that {@code builder} describes (the standalone jar, the runtime image) and returns once it
+     * has printed its address.
+     */
+    static ServerProcess start(ProcessBuilder builder) {
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            process = builder.start();
+            process = builder.redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

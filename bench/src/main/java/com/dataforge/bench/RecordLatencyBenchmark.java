@@ -1,4 +1,4 @@
-package com.dataforge.bootstrap.bench;
+package com.dataforge.bench;
 
 import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.DataForgeServer;

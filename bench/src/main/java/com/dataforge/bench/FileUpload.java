@@ -1,4 +1,4 @@
-package com.dataforge.bootstrap.bench;
+package com.dataforge.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

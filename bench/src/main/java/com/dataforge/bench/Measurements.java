@@ -1,4 +1,4 @@
-package com.dataforge.bootstrap.bench;
+package com.dataforge.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
