@@ -11,7 +11,10 @@
 # Set DATAFORGE_IMAGE_AOT=false to leave out the ahead-of-time cache (for measuring without it).
 set -euo pipefail
 
-readonly JDK=$1 MODULES=$2 WORK=$3 DIST=$4 VERSION=$5
+readonly JDK=$1 MODULES=$2 WORK=$3 VERSION=$5
+mkdir -p -- "$4"
+DIST=$(cd -- "$4" && pwd -P)
+readonly DIST
 readonly NAME=dataforge-$VERSION-linux-x64
 readonly IMAGE=$DIST/$NAME
 readonly MAIN=dataforge.server/com.dataforge.server.Main
@@ -20,6 +23,11 @@ readonly MAIN=dataforge.server/com.dataforge.server.Main
 readonly JVM_OPTIONS="--add-opens=java.base/java.nio=org.apache.arrow.memory.core\
  --enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c\
  --sun-misc-unsafe-memory-access=allow"
+
+# java.desktop is linked because commons-compress and commons-lang3 (under arrow-compression) require it, for
+# java.beans; a headless server never loads AWT, so its native libraries (6 MB) stay out.
+readonly AWT_LIBRARIES="glob:/java.desktop/lib/{libawt*,libfontmanager,libfreetype,liblcms,libmlib_image,\
+libjavajpeg,libsplashscreen,libjsound}.so"
 
 step() {
     printf '[image] %s\n' "$*" >&2
@@ -47,13 +55,16 @@ zip -q -d "$duckdb" 'libduckdb_java.so_*'
 step "module descriptors for the automatic modules (jdeps --generate-module-info)"
 automatic=()
 for jar in "$WORK"/jars/*.jar; do
-    if "$JDK/bin/jar" --describe-module --file "$jar" | grep -q '^No module descriptor found'; then
+    described=$("$JDK/bin/jar" --describe-module --file "$jar" --release 25 2>&1)
+    if [[ $described == 'No module descriptor found'* ]]; then
         automatic+=("$jar")
     fi
 done
-# Other platforms' copies of native code go from the automatic modules (an explicit module's descriptor lists its
-# resource directories as packages, so its jar stays whole).
-for jar in "${automatic[@]}"; do
+# Other platforms' copies of native code go, from every jar whose descriptor does not list its packages (a listed
+# resource directory that went missing would make jlink refuse the module; arrow-c-data lists them, so it stays whole).
+for jar in "$WORK"/jars/*.jar; do
+    described=$("$JDK/bin/jar" --describe-module --file "$jar" --release 25 2>&1)
+    [[ $described == *$'\ncontains '* ]] && continue
     mapfile -t foreign < <(unzip -Z1 "$jar" | grep -E '\.(so|dll|dylib|jnilib)$' \
         | grep -vE '(^|/)linux[/_-](amd64|x86_64)/' || true)
     ((${#foreign[@]} == 0)) || zip -q -d "$jar" "${foreign[@]}"
@@ -76,6 +87,7 @@ step "jlink: dataforge.server and the JDK modules its graph needs"
 # dataforge.infrastructure requires it, so --bind-services (which would pull in far more) is not needed.
 "$JDK/bin/jlink" --module-path "$WORK/jars" --add-modules dataforge.server \
     --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+    --exclude-files="$AWT_LIBRARIES" \
     --add-options="$JVM_OPTIONS" --output "$IMAGE"
 cp -- "$WORK/native/libduckdb_java.so" "$IMAGE/lib/"
 # Its symbol table is 13 MB of the 72; the dynamic symbols JNI binds by stay.
