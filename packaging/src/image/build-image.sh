@@ -26,8 +26,11 @@ readonly JVM_OPTIONS="--add-opens=java.base/java.nio=org.apache.arrow.memory.cor
 
 # java.desktop is linked because commons-compress and commons-lang3 (under arrow-compression) require it, for
 # java.beans; a headless server never loads AWT, so its native libraries (6 MB) stay out.
-readonly AWT_LIBRARIES="glob:/java.desktop/lib/{libawt*,libfontmanager,libfreetype,liblcms,libmlib_image,\
-libjavajpeg,libsplashscreen,libjsound}.so"
+AWT_LIBRARIES=
+for library in 'libawt*' libfontmanager libfreetype liblcms libmlib_image libjavajpeg libsplashscreen libjsound; do
+    AWT_LIBRARIES+="${AWT_LIBRARIES:+,}glob:/java.desktop/lib/$library.so"
+done
+readonly AWT_LIBRARIES
 
 step() {
     printf '[image] %s\n' "$*" >&2

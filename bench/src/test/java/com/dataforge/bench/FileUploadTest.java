@@ -117,7 +117,8 @@ class FileUploadTest {
                         .resolve("/api/v1/arrow/bulk-read/well_production?compression=zstd&batch_rows=3000"))) {
             Files.copy(Channels.newInputStream(body), upload);
         }
-        try (DataForgeServer target = DataForge.builder().port(0).inMemoryDatabase().schemas(schemas).start()) {
+        try (DataForgeServer target = DataForge.builder().demoRows(0).port(0).inMemoryDatabase().schemas(schemas)
+                .start()) {
             URI insert = target.baseUri().resolve("/api/v1/arrow/bulk-insert/well_production");
 
             assertEquals(10_000, BulkInsertBenchmark.rowsInserted(FileUpload.post(insert, ARROW, upload)));

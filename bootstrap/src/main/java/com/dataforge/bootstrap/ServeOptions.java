@@ -12,6 +12,10 @@ import java.util.Set;
  */
 public final class ServeOptions {
 
+    /** Help's layout: flags in the first column, meanings wrapped in the second. */
+    private static final int NAME_WIDTH = 26;
+    private static final int LINE_WIDTH = 110;
+
     private final DataForge server;
     private final Map<String, String> jvmWideProperties;
     private final Set<Setting> given;
@@ -124,9 +128,6 @@ public final class ServeOptions {
         }
         return text.toString();
     }
-
-    private static final int NAME_WIDTH = 26;
-    private static final int LINE_WIDTH = 110;
 
     private static void describe(StringBuilder text, String name, Setting setting, String source) {
         String meaning = setting == null ? "This text." : setting.meaning() + setting.systemProperty()

@@ -173,7 +173,8 @@ class AuthenticationTest {
         Files.writeString(keys, "{\"keys\": [{\"name\": \"etl\", \"sha256\": \"" + READER + "\"}]}");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start());
+                () -> DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys)
+                        .start());
 
         assertTrue(e.getMessage().contains(keys.toString()) && e.getMessage().contains("(etl)")
                 && e.getMessage().contains("sha256"), e.getMessage());

@@ -82,7 +82,8 @@ class BulkInsertErrorsTest {
     @BeforeAll
     static void start() {
         Path database = directory.resolve("errors.duckdb");
-        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).database(database)
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
+                .database(database)
                 .poolSize(2).maxUploadBytes(MAX_UPLOAD_BYTES).maxUploadRows(MAX_UPLOAD_ROWS)
                 .maxBytesPerRead(MAX_BATCH_BYTES);
         // The first start creates the tables; the seed goes in by SQL, independent of the endpoint under test.

@@ -31,8 +31,9 @@ class SettingsDocumentationTest {
         List<String> expected = Arrays.stream(Setting.values()).map(SettingsDocumentationTest::row)
                 .map(SettingsDocumentationTest::firstThreeCells).toList();
         assertEquals(expected, readme, () -> "README.md's configuration table (flag, variable, default) differs from"
-                + " com.dataforge.bootstrap.Setting. Its rows should be:\n\n" + TABLE_HEADER + "\n| --- | --- | --- | --- |\n"
-                + Arrays.stream(Setting.values()).map(SettingsDocumentationTest::row).collect(Collectors.joining("\n")));
+                + " com.dataforge.bootstrap.Setting. Its rows should be:\n\n" + TABLE_HEADER
+                + "\n| --- | --- | --- | --- |\n" + Arrays.stream(Setting.values())
+                        .map(SettingsDocumentationTest::row).collect(Collectors.joining("\n")));
     }
 
     @Test
