@@ -4,7 +4,8 @@
 #
 #   packaging/measure-startup.sh [RUNS]       after ./dataforge image (which also builds the jar)
 #
-# Prints one line per form: the jar, the image with its AOT cache, the image without it.
+# Prints the median for each form: the jar, the image with its AOT cache, the image without it; they share one
+# database, created by a first start of the jar.
 set -euo pipefail
 cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.."
 readonly RUNS=${1:-5} PORT=${DATAFORGE_MEASURE_PORT:-18080}
@@ -30,19 +31,27 @@ start_to_health() {
     printf '%s\n' "$elapsed"
 }
 
-# The median of RUNS measurements of "$@", after one start that creates the database and loads the demo rows.
+# The median of a list of numbers, one a line.
 median() {
-    start_to_health "$@" >/dev/null
-    local -a times=()
-    for _ in $(seq 1 "$RUNS"); do
-        times+=("$(start_to_health "$@")")
-    done
-    printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p"
+    sort -n | sed -n "$(((RUNS + 1) / 2))p"
 }
 
-printf 'jar (java -jar):              %s ms\n' "$(median "$jdk/bin/java" -jar "$PWD/$jar")"
-rm -rf -- "$work/data"
-printf 'image, AOT cache:             %s ms\n' "$(median "$PWD/$image/bin/dataforge")"
-rm -rf -- "$work/data"
-printf 'image, no AOT cache:          %s ms\n' "$(median env DATAFORGE_JAVA_OPTS=-XX:AOTMode=off \
-    "$PWD/$image/bin/dataforge")"
+# The three forms take turns, so that a change in the machine's load (it is shared) reaches all of them alike.
+forms=(jar aot no-aot)
+declare -A command=(
+    [jar]="$jdk/bin/java -jar $PWD/$jar"
+    [aot]="$PWD/$image/bin/dataforge"
+    [no-aot]="env DATAFORGE_JAVA_OPTS=-XX:AOTMode=off $PWD/$image/bin/dataforge"
+)
+declare -A times=()
+# shellcheck disable=SC2086 # each command is a list of words
+start_to_health ${command[jar]} >/dev/null # creates the database and loads the demo rows
+for _ in $(seq 1 "$RUNS"); do
+    for form in "${forms[@]}"; do
+        times[$form]+="$(start_to_health ${command[$form]})"$'\n'
+    done
+done
+printf 'load average after: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'jar (java -jar):       %s ms\n' "$(printf '%s' "${times[jar]}" | median)"
+printf 'image, AOT cache:      %s ms\n' "$(printf '%s' "${times[aot]}" | median)"
+printf 'image, no AOT cache:   %s ms\n' "$(printf '%s' "${times[no-aot]}" | median)"

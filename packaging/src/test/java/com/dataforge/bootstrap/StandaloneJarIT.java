@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,6 +73,34 @@ class StandaloneJarIT {
         assertEquals(List.of(), missing, output);
     }
 
+    @Test
+    void mergesServiceFilesAndCarriesOnlyWhatRuns() throws IOException {
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            assertEquals("org.duckdb.DuckDBDriver", service(jar, "java.sql.Driver"));
+            assertEquals("org.apache.arrow.compression.CommonsCompressionFactory",
+                    service(jar, "org.apache.arrow.vector.compression.CompressionCodec$Factory"));
+            assertEquals("ch.qos.logback.classic.spi.LogbackServiceProvider",
+                    service(jar, "org.slf4j.spi.SLF4JServiceProvider"));
+            Manifest manifest = jar.getManifest();
+            assertEquals("java.base/java.nio", manifest.getMainAttributes().getValue("Add-Opens"));
+            assertEquals("ALL-UNNAMED", manifest.getMainAttributes().getValue("Enable-Native-Access"));
+            List<String> misplaced = jar.stream().map(ZipEntry::getName)
+                    .filter(name -> name.startsWith("com/dataforge/bench/") || name.endsWith("Test.class")
+                            || name.endsWith("module-info.class") || name.equals("logback-test.xml"))
+                    .toList();
+            assertEquals(List.of(), misplaced, "no benchmark, test or module descriptor in the jar");
+        }
+    }
+
+    /** The providers a service file of {@code jar} names, one a line, comments left out. */
+    private static String service(ZipFile jar, String service) throws IOException {
+        ZipEntry entry = jar.getEntry("META-INF/services/" + service);
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank() && !line.startsWith("#")).collect(Collectors.joining("\n"));
+        }
+    }
+
     /** {@code java -jar dataforge-VERSION.jar ARGS} from {@link #directory}, the jar copied there alone. */
     private ProcessBuilder javaJar(String... arguments) {
         Path jar = directory.resolve(JAR.getFileName());
@@ -75,7 +109,7 @@ class StandaloneJarIT {
                 Files.copy(JAR, jar);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-jar", jar.getFileName().toString()));
