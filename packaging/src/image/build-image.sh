@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the jlink runtime image of the Data Forge service, DIST/dataforge-VERSION-linux-x64/, and its .tar.gz.
-# Maven's packaging module runs it (./dataforge image); it needs only the JDK's own tools, unzip and zip.
+# Maven's packaging module runs it (./dataforge image); it needs only the JDK's own tools (and strip, if present).
 #
 #   build-image.sh JDK MODULES WORK DIST VERSION
 #     JDK      the JDK >= 25 whose jdeps, javac, jar and jlink are used, and whose modules are linked
@@ -41,20 +41,25 @@ die() {
     exit 1
 }
 
-for tool in unzip zip; do
-    command -v "$tool" >/dev/null || die "$tool is needed to trim the native libraries of other platforms"
-done
-
 rm -rf -- "$WORK" "$IMAGE" "$IMAGE.tar.gz"
 mkdir -p -- "$WORK/jars" "$WORK/descriptors" "$WORK/classes" "$WORK/native" "$DIST"
 cp -- "$MODULES"/*.jar "$WORK/jars/"
 
-step "native libraries: linux-x64 only; DuckDB's goes to lib/ instead of a temp file at every start"
-duckdb=$(ls "$WORK"/jars/duckdb_jdbc-*.jar)
-unzip -q -o "$duckdb" libduckdb_java.so_linux_amd64 -d "$WORK/native"
-mv -- "$WORK/native/libduckdb_java.so_linux_amd64" "$WORK/native/libduckdb_java.so"
-# Without its resource DuckDB falls back to System.loadLibrary, which searches the image's lib/ first.
-zip -q -d "$duckdb" 'libduckdb_java.so_*'
+# Other platforms' copies of native code go, from the automatic modules (their packages are read from the jar) and
+# from every explicit module whose descriptor does not list its packages (a listed resource directory that went
+# missing would make jlink refuse the module; arrow-c-data lists them, so it stays whole). DuckDB's library moves to lib/: without its resource in the jar, DuckDB falls back to System.loadLibrary,
+# which searches the image's lib/ first, instead of unpacking 72 MB to a temporary file at every start.
+step "native libraries: linux-x64 only, DuckDB's in lib/"
+trimmed=()
+for jar in "$WORK"/jars/*.jar; do
+    described=$("$JDK/bin/jar" --describe-module --file "$jar" --release 25 2>&1)
+    if [[ $described == 'No module descriptor found'* || $described != *$'\ncontains '* ]]; then
+        trimmed+=("$jar")
+    fi
+done
+"$JDK/bin/java" "$(dirname -- "${BASH_SOURCE[0]}")/NativeLibraries.java" "$WORK/native" "${trimmed[@]}"
+[[ -f $WORK/native/libduckdb_java.so ]] || die "DuckDB's linux-x64 library was not found in its jar"
+
 step "module descriptors for the automatic modules (jdeps --generate-module-info)"
 automatic=()
 for jar in "$WORK"/jars/*.jar; do
@@ -62,15 +67,6 @@ for jar in "$WORK"/jars/*.jar; do
     if [[ $described == 'No module descriptor found'* ]]; then
         automatic+=("$jar")
     fi
-done
-# Other platforms' copies of native code go, from every jar whose descriptor does not list its packages (a listed
-# resource directory that went missing would make jlink refuse the module; arrow-c-data lists them, so it stays whole).
-for jar in "$WORK"/jars/*.jar; do
-    described=$("$JDK/bin/jar" --describe-module --file "$jar" --release 25 2>&1)
-    [[ $described == *$'\ncontains '* ]] && continue
-    mapfile -t foreign < <(unzip -Z1 "$jar" | grep -E '\.(so|dll|dylib|jnilib)$' \
-        | grep -vE '(^|/)linux[/_-](amd64|x86_64)/' || true)
-    ((${#foreign[@]} == 0)) || zip -q -d "$jar" "${foreign[@]}"
 done
 "$JDK/bin/jdeps" --generate-module-info "$WORK/descriptors" --module-path "$WORK/jars" --multi-release 25 \
     --ignore-missing-deps "${automatic[@]}" >/dev/null
