@@ -2,6 +2,7 @@ package com.dataforge.bench;
 
 import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.bench.Measurements.Result;
+import com.dataforge.bootstrap.JvmWideSettings;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
@@ -85,6 +86,8 @@ public final class Benchmark {
             System.err.println(USAGE);
             System.exit(2);
         }
+        // The benchmark owns its JVM, and its servers should run as the service's do.
+        JvmWideSettings.apply(Map.of());
         try {
             new Benchmark(rows, runs, batchRows, schemas, sections, formatRows).run();
         } catch (IOException e) {

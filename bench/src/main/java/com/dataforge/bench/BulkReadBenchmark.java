@@ -1,11 +1,11 @@
 package com.dataforge.bench;
 
-import com.dataforge.bootstrap.DataForge;
-import com.dataforge.bootstrap.DataForgeServer;
 import com.dataforge.bench.Measurements.Result;
 import com.dataforge.bench.Measurements.Run;
 import com.dataforge.bench.Measurements.Stopwatch;
 import com.dataforge.bench.Measurements.Trial;
+import com.dataforge.bootstrap.DataForge;
+import com.dataforge.bootstrap.DataForgeServer;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;

@@ -2,6 +2,7 @@ package com.dataforge.server;
 
 import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.DataForgeServer;
+import com.dataforge.bootstrap.JvmWideSettings;
 import com.dataforge.bootstrap.ServeOptions;
 import com.dataforge.bootstrap.Setting;
 import java.nio.file.Files;
