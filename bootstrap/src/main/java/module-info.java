@@ -5,8 +5,10 @@
 module dataforge.bootstrap {
     requires dataforge.infrastructure;
     requires org.slf4j;
-    // ServerGauges reads the JVM's memory and thread beans for /metrics.
+    // ServerGauges reads the JVM's memory and thread beans for /metrics; DefaultMemoryLimit reads the machine's
+    // physical memory from com.sun.management's OperatingSystemMXBean.
     requires java.management;
+    requires jdk.management;
 
     exports com.dataforge.bootstrap;
 }

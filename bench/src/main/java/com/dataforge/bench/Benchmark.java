@@ -35,17 +35,18 @@ import org.apache.arrow.memory.RootAllocator;
  * in-process ceiling, the bulk read (DuckDB → Arrow → HTTP client) and the bulk insert (Arrow IPC upload → HTTP →
  * DuckDB), and prints the ratios; then reads M rows (1,000,000 unless {@code --format-rows}) over HTTP as Arrow,
  * NDJSON, JSON and CSV, and times single-record GETs by key from concurrent clients on those rows.
- * {@code --only read|insert|formats|records} runs one section.
+ * Then posts 200,000 records as one JSON array, against the same rows as an Arrow bulk insert.
+ * {@code --only read|insert|formats|records|create} runs one section.
  */
 public final class Benchmark {
 
     static final String TABLE = DemoDataLoader.SCHEMA;
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records]";
+            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create]";
     private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, INSERT, FORMATS, RECORDS }
+    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE }
 
     private final long rows;
     private final int runs;
@@ -149,6 +150,10 @@ public final class Benchmark {
             if (sections.contains(Section.RECORDS)) {
                 new RecordLatencyBenchmark(schemas, RECORD_REQUESTS_PER_CLIENT)
                         .run(directory.resolve("formats.duckdb"), formatRows);
+            }
+            if (sections.contains(Section.CREATE)) {
+                Measurements.print(RecordCreateBenchmark.TITLE,
+                        new RecordCreateBenchmark(schemas, directory, runs).run(), RecordCreateBenchmark.FOOTNOTE);
             }
         } finally {
             try (var files = Files.walk(directory)) {

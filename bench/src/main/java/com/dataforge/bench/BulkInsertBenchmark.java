@@ -172,7 +172,7 @@ final class BulkInsertBenchmark {
     }
 
     /** Each run leaves a database of hundreds of MB; the next would otherwise compete with it for the page cache. */
-    private static void deleteDatabase(Path file) {
+    static void deleteDatabase(Path file) {
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));

@@ -72,9 +72,14 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
 
     /** Reads the status line and headers from {@code source} and returns the body of a 200 response. */
     static ChunkedBodyChannel response(ReadableByteChannel source) throws IOException {
+        return response(source, 200);
+    }
+
+    /** The same for a response whose status must be {@code expected}, e.g. 201 for a created record. */
+    static ChunkedBodyChannel response(ReadableByteChannel source, int expected) throws IOException {
         ChunkedBodyChannel body = new ChunkedBodyChannel(source);
         int status = body.readHead();
-        if (status != 200) {
+        if (status != expected) {
             String text;
             try (body) {
                 text = new String(Channels.newInputStream(body).readNBytes(LINE_BUFFER), StandardCharsets.UTF_8);

@@ -27,6 +27,11 @@ final class FileUpload {
      * the 200 response as text; any other status is an {@link IOException} carrying the response body.
      */
     static String post(URI uri, String contentType, Path file) throws IOException {
+        return post(uri, contentType, file, 200);
+    }
+
+    /** The same, for an endpoint that answers {@code status} on success, e.g. 201. */
+    static String post(URI uri, String contentType, Path file, int status) throws IOException {
         if (!"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only http:// URIs are supported, got " + uri);
         }
@@ -52,7 +57,7 @@ final class FileUpload {
                 sendFailure = e;
             }
             String response;
-            try (ChunkedBodyChannel channel = ChunkedBodyChannel.response(socket)) {
+            try (ChunkedBodyChannel channel = ChunkedBodyChannel.response(socket, status)) {
                 response = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 if (sendFailure != null) {
@@ -61,7 +66,7 @@ final class FileUpload {
                 throw new IOException("POST " + uri + ": " + e.getMessage(), e);
             }
             if (sendFailure != null) {
-                throw new IOException("POST " + uri + ": answered 200 but the body could not be sent whole: "
+                throw new IOException("POST " + uri + ": answered " + status + " but the body could not be sent whole: "
                         + sendFailure.getMessage(), sendFailure);
             }
             return response;

@@ -23,6 +23,10 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.lanes.LaneSettings;
+import com.dataforge.infrastructure.lanes.Lanes;
+import com.dataforge.infrastructure.lanes.Place;
 import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.infrastructure.openapi.OpenApiDocument;
 import com.dataforge.infrastructure.access.ApiKeys;
@@ -39,9 +43,14 @@ import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
+import com.dataforge.infrastructure.http.StallWatchdog;
+import com.dataforge.infrastructure.http.route.ApiRoutes;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -55,29 +64,44 @@ final class Container implements AutoCloseable {
     private static final String VERSION = "1.0.0";
 
     private final DuckDbDatabase database;
-    private final ConnectionPool pool;
+    private final Lanes lanes;
+    /** The readiness check's own: busy lanes never make it fail. */
+    private final ConnectionPool readyPool;
     private final BufferAllocator allocator;
+    private final StallWatchdog watchdog;
     private HttpApi http;
     private boolean closed;
 
-    private Container(DuckDbDatabase database, ConnectionPool pool, BufferAllocator allocator) {
+    private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
+            StallWatchdog watchdog) {
         this.database = database;
-        this.pool = pool;
+        this.lanes = lanes;
+        this.readyPool = readyPool;
         this.allocator = allocator;
+        this.watchdog = watchdog;
     }
 
     static Container start(DataForge settings) {
         AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+        // A busy port must stop start-up before the database is created or changed.
+        HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
         DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, settings.memoryLimit, settings.threads));
+                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
         Container container;
         try {
             new DuckDbTableManager(database).ensureTables(catalog.all());
+            // A stream rightly holds its connection for as long as its client reads, up to the longest response
+            // allowed; only past that is it a probable leak. With no longest response, none is reported.
+            Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))
+                    .orElse(Duration.ZERO);
             container = new Container(database,
-                    new ConnectionPool("duckdb", database.connectionFactory(),
-                            new PoolSettings(settings.poolSize, settings.acquireTimeout, settings.leakThreshold)),
-                    new RootAllocator());
+                    Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
+                            settings.maxStreams, settings.maxStreamsPerClient, settings.acquireTimeout,
+                            settings.leakThreshold, streamLeakThreshold)),
+                    new ConnectionPool("ready", database.connectionFactory(),
+                            new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
+                    new RootAllocator(), new StallWatchdog(settings.stallTimeout));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -88,6 +112,19 @@ final class Container implements AutoCloseable {
         } catch (RuntimeException e) {
             container.close();
             throw e;
+        }
+    }
+
+    /**
+     * The longest a response may take, as the JDK server reads it (once per JVM, from a property its owner sets:
+     * {@link JvmWideSettings}); empty when responses have no limit.
+     */
+    private static Optional<Duration> longestResponse() {
+        try {
+            long seconds = Long.parseLong(System.getProperty("sun.net.httpserver.maxRspTime", "-1"));
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -116,55 +153,62 @@ final class Container implements AutoCloseable {
 
     private void serve(FileSchemaCatalog catalog, DataForge settings, AccessControl access) {
         if (settings.demoRows > 0) {
-            catalog.find(new Identifier(DemoDataLoader.SCHEMA))
-                    .ifPresent(schema -> new DemoDataLoader(pool).loadIfEmpty(schema, settings.demoRows));
+            // A bulk insert like any other, so in the stream lane.
+            try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
+                catalog.find(new Identifier(DemoDataLoader.SCHEMA))
+                        .ifPresent(schema -> new DemoDataLoader(lanes).loadIfEmpty(schema, settings.demoRows));
+            }
         }
-        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
-        DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
+        // Every adapter borrows through the lanes: a query runs on a connection of its request's lane.
+        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(lanes, allocator, settings.maxBytesPerRead);
+        DuckDbTableStatistics statistics = new DuckDbTableStatistics(lanes, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
-        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader);
-        CountRows countRows = new CountRows(catalog, statistics);
-        DuckDbRecordStore store = new DuckDbRecordStore(pool);
+        BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
+        CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
+        DuckDbRecordStore store = new DuckDbRecordStore(lanes, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, reader), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
         Metrics metrics = new Metrics();
-        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(catalog.all(), VERSION));
-        Router router = Router.builder()
+        // The document is public: with keys it names no table, or anyone could learn every table and column that
+        // GET /api/v1/schemas shows each key only for the tables it may read.
+        OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(ApiRoutes.TABLE,
+                access.enabled() ? List.of() : catalog.all(), VERSION));
+        Router router = Router.builder(ApiRoutes.TABLE)
                 .metrics(new RequestMetrics(metrics))
                 .cors(settings.cors)
                 .access(access)
                 .rateLimit(settings.rateLimiter)
-                .bulkAdmission(settings.bulkAdmission)
-                .get("/health", new HealthEndpoint())
-                .get("/ready", new ReadyEndpoint(new DuckDbReadiness(pool)))
-                .get("/metrics", new MetricsEndpoint(metrics))
-                .get("/openapi.json", openApi.document())
-                .get("/docs", openApi.page())
-                .get("/api/v1/schemas", schemas.list())
-                .get("/api/v1/schemas/{schema}", schemas.describe())
-                .get("/api/v1/arrow/bulk-read/{schema}", BulkReadEndpoint.bulkRead(bulkRead, countRows))
-                .get("/api/v1/records/{schema}/count", new CountEndpoint(countRows))
-                .get("/api/v1/records/{schema}", BulkReadEndpoint.recordListing(bulkRead, countRows))
-                .post("/api/v1/arrow/bulk-insert/{schema}", new BulkInsertEndpoint(
-                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
+                .admission(lanes)
+                .stallWatchdog(watchdog)
+                .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
+                .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
+                .endpoint(ApiRoutes.OPENAPI, openApi.document())
+                .endpoint(ApiRoutes.DOCS, openApi.page())
+                .endpoint(ApiRoutes.SCHEMAS, schemas.list())
+                .endpoint(ApiRoutes.SCHEMA, schemas.describe())
+                .endpoint(ApiRoutes.BULK_READ, BulkReadEndpoint.bulkRead(bulkRead, countRows))
+                .endpoint(ApiRoutes.BULK_INSERT, new BulkInsertEndpoint(
+                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(lanes, allocator),
                                 settings.maxUploadRows),
                         allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
-                .post("/api/v1/records/{schema}", records.create())
-                .get("/api/v1/records/{schema}/{key}", records.get())
-                .put("/api/v1/records/{schema}/{key}", records.replace())
-                .patch("/api/v1/records/{schema}/{key}", records.patch())
-                .delete("/api/v1/records/{schema}/{key}", records.delete())
+                .endpoint(ApiRoutes.RECORDS, BulkReadEndpoint.recordListing(bulkRead, countRows))
+                .endpoint(ApiRoutes.CREATE_RECORDS, records.create())
+                .endpoint(ApiRoutes.COUNT, new CountEndpoint(countRows))
+                .endpoint(ApiRoutes.RECORD, records.get())
+                .endpoint(ApiRoutes.REPLACE_RECORD, records.replace())
+                .endpoint(ApiRoutes.PATCH_RECORD, records.patch())
+                .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
-        ServerGauges.register(metrics, pool, allocator);
+        ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}"
-                + " max_header_bytes={}",
+        LOG.info("serving address={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={} api_keys={}"
+                + " rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
                 http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
-                settings.poolSize, settings.cors, access, settings.rateLimiter, settings.bulkAdmission,
+                lanes, watchdog, settings.cors, access, settings.rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
                 System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
@@ -175,7 +219,7 @@ final class Container implements AutoCloseable {
     }
 
     ResourceCounters counters() {
-        PoolStats stats = pool.stats();
+        PoolStats stats = lanes.connections().plus(readyPool.stats());
         return new ResourceCounters(stats.active(), stats.idle(), stats.waiting(), stats.totalAcquired(),
                 allocator.getAllocatedMemory());
     }
@@ -190,7 +234,9 @@ final class Container implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        pool.close();
+        watchdog.close();
+        lanes.close();
+        readyPool.close();
         long leaked = allocator.getAllocatedMemory();
         if (leaked != 0) {
             LOG.error("{} bytes of Arrow memory still held at shutdown; a read was not closed", leaked);

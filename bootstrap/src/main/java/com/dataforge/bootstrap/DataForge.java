@@ -1,6 +1,6 @@
 package com.dataforge.bootstrap;
 
-import com.dataforge.infrastructure.http.BulkAdmission;
+import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.http.CorsPolicy;
 import com.dataforge.infrastructure.http.RateLimiter;
 import java.nio.file.Path;
@@ -30,21 +30,24 @@ public final class DataForge {
     int port;
     Optional<Path> database;
     Path schemas;
-    int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
+    int maxShortQueries;
+    int maxStreams;
+    int maxStreamsPerClient;
+    Duration stallTimeout;
     Duration acquireTimeout;
     Duration leakThreshold = Duration.ofMinutes(5);
-    Optional<String> memoryLimit = Optional.empty();
+    String memoryLimit = DefaultMemoryLimit.forThisMachine();
     Optional<Integer> threads = Optional.empty();
     long demoRows;
     long maxBytesPerRead;
     long maxUploadBytes;
     long maxUploadRows;
     long maxRecordBodyBytes;
+    SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     CorsPolicy cors = CorsPolicy.NONE;
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
     RateLimiter rateLimiter;
-    BulkAdmission bulkAdmission;
     Duration shutdownGrace;
 
     private DataForge() {
@@ -88,16 +91,57 @@ public final class DataForge {
         return this;
     }
 
-    /** The most DuckDB connections, and so queries, in use at once. */
-    public DataForge poolSize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("pool size must be at least 1, got " + size);
+    /**
+     * The most short requests (a record by key, a count, a schema, a record write) querying at once: the DuckDB
+     * connections of the short lane, which no stream can take. Each holds its connection only while its query runs.
+     */
+    public DataForge maxShortQueries(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("max short queries must be at least 1, got " + connections);
         }
-        this.poolSize = size;
+        this.maxShortQueries = connections;
         return this;
     }
 
-    /** How long a request waits for a free connection before it is answered 503. */
+    /**
+     * The most streams (bulk reads, record listings, bulk inserts) in flight: each holds a DuckDB connection of the
+     * stream lane for as long as its client takes. One more waits up to the acquire timeout, then gets 503.
+     */
+    public DataForge maxStreams(int streams) {
+        if (streams < 1) {
+            throw new IllegalArgumentException("max streams must be at least 1, got " + streams);
+        }
+        this.maxStreams = streams;
+        return this;
+    }
+
+    /**
+     * The most streams one client (an API key, or an address without keys) may have in flight or waiting; one more
+     * is answered 503 at once. 0 means no bound of its own (only {@link #maxStreams}).
+     */
+    public DataForge maxStreamsPerClient(int streams) {
+        if (streams < 0) {
+            throw new IllegalArgumentException("max streams per client must be 0 (no bound) or more, got "
+                    + streams);
+        }
+        this.maxStreamsPerClient = streams;
+        return this;
+    }
+
+    /**
+     * How long a client may leave the server blocked on one socket write (or read) of its request: past it the
+     * connection is closed, and the request gives back its place and DuckDB connection. A client that reads slowly
+     * but steadily is not cut off; one that stops reading and keeps the socket open is.
+     */
+    public DataForge stallTimeout(Duration timeout) {
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("stall timeout must be at least 1 ms, got " + timeout);
+        }
+        this.stallTimeout = timeout;
+        return this;
+    }
+
+    /** How long a request waits for a place or connection of its lane before it is answered 503. */
     public DataForge acquireTimeout(Duration timeout) {
         this.acquireTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
@@ -109,9 +153,12 @@ public final class DataForge {
         return this;
     }
 
-    /** DuckDB's memory_limit, e.g. "4GB". */
+    /**
+     * DuckDB's memory_limit, e.g. "4GB"; a query that needs more fails with a 503 instead of growing the process.
+     * Half of the machine's physical memory unless set.
+     */
     public DataForge memoryLimit(String limit) {
-        this.memoryLimit = Optional.of(limit);
+        this.memoryLimit = Objects.requireNonNull(limit, "limit");
         return this;
     }
 
@@ -161,6 +208,15 @@ public final class DataForge {
     }
 
     /**
+     * How many filters, list values, pattern characters, columns and sort keys one read or count may ask for; past
+     * any of them a request is refused with a 400 before DuckDB sees it. {@link SelectionLimits#DEFAULTS} unless set.
+     */
+    public DataForge selectionLimits(SelectionLimits limits) {
+        this.selectionLimits = Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    /**
      * The web origins ({@code https://host[:port]}, or {@code *} for any) whose browser scripts may call the API;
      * none by default, so browsers keep other sites' scripts out.
      *
@@ -192,18 +248,6 @@ public final class DataForge {
      */
     public DataForge rateLimit(double perSecond, int burst) {
         this.rateLimiter = RateLimiter.of(perSecond, burst);
-        return this;
-    }
-
-    /**
-     * At most {@code limit} bulk reads and inserts at once; one more waits up to {@code wait} for a place, then
-     * gets 503 with Retry-After. 0 means no bound (the pool's own size and timeout still apply), the default.
-     */
-    public DataForge maxBulkInFlight(int limit, Duration wait) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("max bulk in flight must be 0 (no bound) or more, got " + limit);
-        }
-        this.bulkAdmission = new BulkAdmission(limit, wait);
         return this;
     }
 

@@ -1,7 +1,10 @@
 package com.dataforge.bootstrap;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,6 +19,9 @@ public final class ServeOptions {
     private static final int NAME_WIDTH = 26;
     private static final int LINE_WIDTH = 110;
 
+    /** Options that lanes replaced; refused rather than ignored, so an operator's setting is never lost silently. */
+    private static final List<String> RETIRED = List.of("--pool-size", "--max-bulk-in-flight");
+
     private final DataForge server;
     private final Map<String, String> jvmWideProperties;
     private final Set<Setting> given;
@@ -28,6 +34,7 @@ public final class ServeOptions {
 
     /** @throws IllegalArgumentException naming the flag or variable at fault */
     public static ServeOptions parse(String[] args, Map<String, String> environment) {
+        refuseRetired(args, environment);
         ServeOptions options = new ServeOptions(DataForge.builder(), new LinkedHashMap<>(),
                 EnumSet.noneOf(Setting.class));
         for (Setting setting : Setting.values()) {
@@ -60,6 +67,19 @@ public final class ServeOptions {
             options.apply(setting, value, flag);
         }
         return options;
+    }
+
+    private static void refuseRetired(String[] args, Map<String, String> environment) {
+        for (String flag : RETIRED) {
+            String variable = "DATAFORGE_" + flag.substring(2).toUpperCase(Locale.ROOT).replace('-', '_');
+            String given = environment.containsKey(variable) ? variable
+                    : Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.startsWith(flag + "=")) ? flag
+                    : null;
+            if (given != null) {
+                throw new IllegalArgumentException(given + " is gone: DuckDB connections are now per lane; set"
+                        + " --max-streams, --max-streams-per-client and --max-short-queries instead");
+            }
+        }
     }
 
     /** The server as the options configure it. */

@@ -30,12 +30,24 @@ public enum Setting {
             + " example schemas when this is not given and ./schemas does not exist.", (b, v) -> b.schemas(Path.of(v))),
     DEMO_ROWS("N", "100000", null, "Demo rows to load into an empty well_production. 0 loads none.",
             (b, v) -> b.demoRows(Long.parseLong(v))),
-    POOL_SIZE("N", null, "one per core", "Number of DuckDB connections (at least 2 by default), which is the most"
-            + " queries that can run at once.", (b, v) -> b.poolSize(Integer.parseInt(v))),
-    MEMORY_LIMIT("SIZE", null, "DuckDB's default", "DuckDB memory_limit, e.g. 4GB.", DataForge::memoryLimit),
+    MAX_STREAMS("N", "16", null, "Streams (bulk reads, record listings, bulk inserts) in flight, each with a DuckDB"
+            + " connection of the stream lane. One more waits up to --acquire-timeout-ms, then gets 503 naming the"
+            + " lane, with Retry-After: 5.", (b, v) -> b.maxStreams(Integer.parseInt(v))),
+    MAX_STREAMS_PER_CLIENT("N", "4", null, "Streams one API key (one client address, without keys) may have in"
+            + " flight or waiting; one more gets 503 at once. 0: no bound of its own.",
+            (b, v) -> b.maxStreamsPerClient(Integer.parseInt(v))),
+    MAX_SHORT_QUERIES("N", "8", null, "DuckDB connections of the short lane (records by key, record writes, counts,"
+            + " schemas), which no stream can take. A short request holds one only while its query runs.",
+            (b, v) -> b.maxShortQueries(Integer.parseInt(v))),
+    MEMORY_LIMIT("SIZE", null, "half the physical memory", "DuckDB memory_limit, e.g. 4GB (GB is 10^9 bytes, GiB"
+            + " 2^30); a query that needs more gets 503 instead of growing the process. The default is half of the"
+            + " machine's (or container's) memory, in MiB.", DataForge::memoryLimit),
     THREADS("N", null, "one per core", "Number of DuckDB worker threads.", (b, v) -> b.threads(Integer.parseInt(v))),
-    ACQUIRE_TIMEOUT_MS("N", "5000", null, "How long a request waits for a free connection before it gets 503.",
-            (b, v) -> b.acquireTimeout(Duration.ofMillis(Long.parseLong(v)))),
+    ACQUIRE_TIMEOUT_MS("N", "5000", null, "How long a request waits for a place or connection of its lane before it"
+            + " gets 503.", (b, v) -> b.acquireTimeout(Duration.ofMillis(Long.parseLong(v)))),
+    STALL_TIMEOUT_S("N", "60", null, "A client that leaves one socket write (or read) of its request blocked this"
+            + " long is cut off, and its place and connection returned. Slow but steady clients are not.",
+            (b, v) -> b.stallTimeout(Duration.ofSeconds(Long.parseLong(v)))),
     MAX_READ_BYTES("N", "536870912", null, "Most Arrow memory one batch of a read, or one uploaded batch once"
             + " decompressed, may hold.", (b, v) -> b.maxBytesPerRead(Long.parseLong(v))),
     MAX_UPLOAD_BYTES("N", "4294967296", null, "Most bytes one bulk-insert body may carry (413 beyond).",
@@ -51,9 +63,6 @@ public enum Setting {
                 double perSecond = Double.parseDouble(v);
                 b.rateLimit(perSecond, (int) Math.max(1, Math.ceil(2 * perSecond)));
             }),
-    MAX_BULK_IN_FLIGHT("N", "0", "(no bound)", "Bulk reads and inserts at once; one more waits up to 2 s for a"
-            + " place, then gets 503 with Retry-After.",
-            (b, v) -> b.maxBulkInFlight(Integer.parseInt(v), Duration.ofSeconds(2))),
     MAX_HEADER_BYTES("N", "65536", "sun.net.httpserver.maxReqHeaderSize", "Most bytes of request line and headers;"
             + " past it the connection is closed unanswered."),
     MAX_REQUEST_S("N", "3600", "sun.net.httpserver.maxReqTime", "Longest a client may take to send a request, body"

@@ -59,7 +59,13 @@ final class ArrowUploads {
      * takes them.
      */
     static byte[] rows(BufferAllocator allocator, Schema schema, List<List<Object>> rows) {
-        return stream(allocator, schema, IpcCompression.NONE, 1, (root, batch) -> {
+        return rows(allocator, schema, IpcCompression.NONE, 1, rows);
+    }
+
+    /** As {@link #rows(BufferAllocator, Schema, List)}, the same rows in each of {@code batches} batches. */
+    static byte[] rows(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
+            List<List<Object>> rows) {
+        return stream(allocator, schema, compression, batches, (root, batch) -> {
             for (int row = 0; row < rows.size(); row++) {
                 for (int column = 0; column < schema.getFields().size(); column++) {
                     ArrowValues.set(root.getVector(column), row, rows.get(row).get(column));

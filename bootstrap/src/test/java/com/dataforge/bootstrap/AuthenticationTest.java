@@ -19,9 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +39,7 @@ class AuthenticationTest {
     static final String READER = "reader-key-0123456789abcdef";
     static final String WRITER = "writer-key-0123456789abcdef";
     static final String ADMIN = "admin-key-0123456789abcdef";
+    static final String NOBODY = "nobody-key-0123456789abcdef";
 
     @TempDir
     Path directory;
@@ -52,8 +55,9 @@ class AuthenticationTest {
                 {"keys": [
                   {"name": "reader", "sha256": "%s", "permissions": {"numbers": "read"}},
                   {"name": "writer", "sha256": "%s", "permissions": {"numbers": "write", "*": "read"}},
-                  {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}}]}
-                """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN)));
+                  {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}},
+                  {"name": "nobody", "sha256": "%s", "permissions": {}}]}
+                """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN), sha256(NOBODY)));
         server = DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start();
         client = new HttpArrowClient(server.baseUri());
     }
@@ -71,6 +75,11 @@ class AuthenticationTest {
         "not-a-key, GET, /api/v1/records/numbers, 401",
         "none, GET, /api/v1/schemas, 401",
         "reader, GET, /api/v1/schemas, 200",
+        "nobody, GET, /api/v1/schemas, 200",
+        "reader, GET, /api/v1/schemas/numbers, 200",
+        "reader, GET, /api/v1/schemas/empty_table, 403",
+        "reader, GET, /api/v1/schemas/no_such_schema, 403",
+        "writer, GET, /api/v1/schemas/no_such_schema, 404",
         "reader, GET, /api/v1/records/numbers, 200",
         "reader, GET, /api/v1/arrow/bulk-read/numbers, 200",
         "reader, GET, /api/v1/records/numbers/count, 200",
@@ -117,8 +126,47 @@ class AuthenticationTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "reader | numbers",
+        "writer | all_types, empty_table, numbers, well_production",
+        "admin | all_types, empty_table, numbers, well_production",
+        "nobody | ''"})
+    void theSchemaListNamesOnlyWhatTheKeyMayRead(String key, String visible) {
+        JsonNode list = client.json(client.get("/api/v1/schemas", "X-API-Key", secret(key)));
+
+        List<String> names = new ArrayList<>();
+        list.get("schemas").forEach(schema -> names.add(schema.get("name").asText()));
+        assertEquals(visible.isEmpty() ? List.of() : List.of(visible.split(", ")), names);
+    }
+
     @Test
-    void writesOneAuditLineForEachDataAccessNamingTheKeyButNeverShowingIt() throws IOException {
+    void thePublicOpenApiDocumentNamesNoTableWhenKeysAreOn() throws IOException {
+        HttpResponse<InputStream> document = client.get("/openapi.json");
+        HttpResponse<InputStream> page = client.get("/docs");
+
+        assertEquals(200, document.statusCode());
+        JsonNode openApi = client.json(document);
+        assertEquals(List.of("ProblemDetails"), fieldNames(openApi.get("components").get("schemas")));
+        String text = openApi.toString();
+        try (InputStream html = page.body()) {
+            text += new String(html.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (String table : TestDatabase.SCHEMA_FILES) {
+            String name = table.replace(".json", "");
+            assertTrue(!text.contains(name), name + " is named in the public document");
+        }
+        assertTrue(openApi.get("paths").has("/api/v1/records/{schema}"), "the API itself is described");
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void writesOneAuditLineForEachDataAccessNamingTheKeyButNeverShowingIt() throws IOException, InterruptedException {
         Logger audit = (Logger) LoggerFactory.getLogger("audit");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
@@ -131,6 +179,8 @@ class AuthenticationTest {
             client.get("/api/v1/records/numbers?n=gte.900", "X-API-Key", READER).body().close();
             client.get("/api/v1/records/empty_table", "X-API-Key", READER).body().close();
             client.get("/health").body().close();
+            // A line is written once its answer has gone out, so the client can be a step ahead of the log.
+            ClientHangUpTest.awaitTrue(() -> lines.list.size() >= 3, Duration.ofSeconds(10), "three audit lines");
         } finally {
             audit.detachAppender(lines);
             audit.setLevel(null);
@@ -143,6 +193,9 @@ class AuthenticationTest {
             assertTrue(!text.contains(READER) && !text.contains(WRITER), text);
             entries.add(HttpArrowClient.JSON.readTree(text));
         }
+        // In the order the requests were sent; lines of consecutive requests may be written in either order.
+        entries.sort(Comparator.comparing((JsonNode entry) -> entry.get("method").asText()).reversed()
+                .thenComparing(entry -> entry.get("status").asInt()));
         assertAudit(entries.get(0), "writer", "POST", "POST /api/v1/records/{schema}", "numbers", 201, 2);
         assertAudit(entries.get(1), "reader", "GET", "GET /api/v1/records/{schema}", "numbers", 200, 2);
         assertAudit(entries.get(2), "reader", "GET", "GET /api/v1/records/{schema}", "empty_table", 403, 0);
@@ -200,11 +253,12 @@ class AuthenticationTest {
             case "reader" -> READER;
             case "writer" -> WRITER;
             case "admin" -> ADMIN;
+            case "nobody" -> NOBODY;
             default -> name;
         };
     }
 
-    private static String sha256(String key) {
+    static String sha256(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

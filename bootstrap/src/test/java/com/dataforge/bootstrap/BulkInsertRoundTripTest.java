@@ -85,7 +85,7 @@ class BulkInsertRoundTripTest {
     DataForgeServer server() {
         Path home = directory.resolve("server" + servers.size());
         DataForgeServer server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(home))
-                .database(home.resolve("round-trip.duckdb")).poolSize(2).start();
+                .database(home.resolve("round-trip.duckdb")).start();
         servers.add(server);
         return server;
     }

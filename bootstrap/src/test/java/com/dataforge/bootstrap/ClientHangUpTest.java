@@ -32,7 +32,7 @@ class ClientHangUpTest {
     @BeforeAll
     static void start() {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("hangup.duckdb")).poolSize(1).demoRows(ROWS).start();
+                .database(directory.resolve("hangup.duckdb")).maxStreams(1).demoRows(ROWS).start();
     }
 
     @AfterAll
@@ -64,14 +64,14 @@ class ClientHangUpTest {
                 byte[] first = in.readNBytes(64 * 1024);
                 assertEquals(64 * 1024, first.length, "the stream had started");
                 assertTrue(new String(first, 0, 15, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
-                assertTrue(server.counters().connectionsInUse() == 1, "the read holds the only connection");
+                assertTrue(server.counters().connectionsInUse() == 1, "the read holds the only stream connection");
             }
             // The server notices on its next write; wait for that, bounded.
             awaitTrue(() -> server.counters().connectionsInUse() == 0 && server.counters().arrowBytes() == 0,
                     Duration.ofSeconds(20), "connection and Arrow memory released after the client hung up");
         }
 
-        // Pool of one: if the connection had leaked, this read would time out with 503.
+        // One stream place: if it or its connection had leaked, this read would time out with 503.
         try (BufferAllocator allocator = new RootAllocator()) {
             HttpArrowClient client = new HttpArrowClient(server.baseUri());
             var response = client.get("/api/v1/arrow/bulk-read/well_production?columns=well_code");

@@ -55,6 +55,17 @@ final class HttpArrowClient {
         }
     }
 
+    /** GETs {@code pathAndQuery}, reads the body to its end and returns the status. */
+    int status(String pathAndQuery) {
+        HttpResponse<InputStream> response = get(pathAndQuery);
+        try (InputStream body = response.body()) {
+            body.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response.statusCode();
+    }
+
     JsonNode json(HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             return JSON.readTree(body);

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.http.route.ApiRoutes;
+import com.dataforge.infrastructure.http.route.Route;
+import com.dataforge.infrastructure.http.route.RoutePolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -92,6 +97,23 @@ class OpenApiTest {
             assertTrue(ref.startsWith("#/"), ref);
             assertFalse(document.at(ref.substring(1)).isMissingNode(), "unresolved " + ref);
         }
+    }
+
+    /** The route table is the one source: its policies show as security and as the problems each route may give. */
+    @Test
+    void eachOperationShowsWhatItsRoutesPolicyImplies() {
+        JsonNode paths = client.json(client.get("/openapi.json")).get("paths");
+
+        for (Route route : ApiRoutes.TABLE.routes()) {
+            JsonNode operation = paths.get(route.template()).get(route.method().toLowerCase(Locale.ROOT));
+            RoutePolicy policy = route.policy();
+            assertEquals(policy.permission().isPresent(), operation.has("security"), route::toString);
+            assertEquals(policy.permission().isPresent(), operation.get("responses").has("403"), route::toString);
+            assertEquals(policy.rateLimited(), operation.get("responses").has("429"), route::toString);
+            assertEquals(policy.lane() != Lane.NONE, operation.get("responses").has("503"), route::toString);
+            assertEquals(route.doc().summary(), operation.get("summary").asText());
+        }
+        assertTrue(paths.get("/ready").get("get").get("responses").has("503"), "readiness can fail");
     }
 
     @Test

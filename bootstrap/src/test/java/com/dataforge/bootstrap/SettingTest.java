@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dataforge.application.read.SelectionLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +28,12 @@ class SettingTest {
         assertEquals(100_000_000, builder.maxUploadRows);
         assertEquals(16L << 20, builder.maxRecordBodyBytes);
         assertEquals("off", builder.rateLimiter.toString());
-        assertEquals("unbounded", builder.bulkAdmission.toString());
+        assertEquals(16, builder.maxStreams);
+        assertEquals(4, builder.maxStreamsPerClient);
+        assertEquals(8, builder.maxShortQueries);
+        assertEquals(Duration.ofSeconds(60), builder.stallTimeout);
+        assertEquals(DefaultMemoryLimit.forThisMachine(), builder.memoryLimit);
+        assertEquals(SelectionLimits.DEFAULTS, builder.selectionLimits);
         assertEquals(Duration.ofSeconds(30), builder.shutdownGrace);
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -22,7 +23,12 @@ final class StalledBulkRead implements AutoCloseable {
     }
 
     StalledBulkRead(URI server, String table) throws IOException {
-        socket = new Socket(server.getHost(), server.getPort());
+        this(server, table, null);
+    }
+
+    /** @param client the address to connect from (the server takes it for the client's), or null for any */
+    StalledBulkRead(URI server, String table, InetAddress client) throws IOException {
+        socket = new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0);
         OutputStream out = socket.getOutputStream();
         out.write(("GET /api/v1/arrow/bulk-read/" + table + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));

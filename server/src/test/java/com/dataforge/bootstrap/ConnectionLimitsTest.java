@@ -29,7 +29,7 @@ class ConnectionLimitsTest {
     void aClientThatStopsReadingIsCutOffAndItsConnectionReturned() throws Exception {
         try (ServerProcess server = ServerProcess.start("--port", "0", "--db", directory.resolve("slow.duckdb")
                 .toString(), "--schemas", TestDatabase.schemas(directory).toString(), "--demo-rows", "300000",
-                "--pool-size", "2", "--max-response-s", "2")) {
+                "--max-response-s", "2", "--stall-timeout-s", "3600")) {
             HttpArrowClient client = new HttpArrowClient(server.address());
             try (StalledBulkRead stalled = new StalledBulkRead(server.address(), "well_production")) {
                 assertEquals(1, active(client), "the stalled read holds a connection");
@@ -96,6 +96,6 @@ class ConnectionLimitsTest {
 
     private static int active(HttpArrowClient client) {
         JsonNode ready = client.json(client.get("/ready"));
-        return ready.get("pool").get("active").asInt();
+        return ready.get("lanes").get("stream").get("in_use").asInt();
     }
 }

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The server as users run it: {@code serve} in a separate JVM on the module path (the other tests run on the class
- * path), built from the server module's target/classes and the runtime jars the build copies to target/modules. Its stdout and stderr
- * are captured together; {@link #start} returns once it has printed its address.
+ * path), built from the server module's target/classes and the runtime jars the build copies to target/modules. Its
+ * stdout and stderr are captured together; {@link #start} returns once it has printed its address.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -53,6 +53,20 @@ final class ServerProcess implements AutoCloseable {
 
     /** The same, with {@code environment} added to this process's for the server. */
     static ServerProcess start(Map<String, String> environment, String... serveArguments) {
+        return awaitAddress(launch(environment, serveArguments));
+    }
+
+    /**
+     * Runs {@code dataforge serve} with arguments it is expected to refuse at start-up; returns once it has exited,
+     * with its exit status and all its output.
+     */
+    static ServerProcess refusedStart(String... serveArguments) {
+        ServerProcess server = launch(Map.of(), serveArguments);
+        server.waitFor();
+        return server;
+    }
+
+    private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
         // Surefire runs tests in a scratch directory, so the build's outputs are found from the module's basedir.
         Path target = Path.of(System.getProperty("basedir"), "target");
         Path modules = target.resolve("modules");
@@ -67,7 +81,7 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(serveArguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
-        return start(builder);
+        return spawn(builder);
     }
 
     /**
@@ -75,13 +89,18 @@ final class ServerProcess implements AutoCloseable {
      * has printed its address.
      */
     static ServerProcess start(ProcessBuilder builder) {
-        Process process;
+        return awaitAddress(spawn(builder));
+    }
+
+    private static ServerProcess spawn(ProcessBuilder builder) {
         try {
-            process = builder.redirectErrorStream(true).start();
+            return new ServerProcess(builder.redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ServerProcess server = new ServerProcess(process);
+    }
+
+    private static ServerProcess awaitAddress(ServerProcess server) {
         try {
             server.address.get(START_TIMEOUT_S, TimeUnit.SECONDS);
             return server;

@@ -17,23 +17,26 @@ public final class BulkReadToArrow {
 
     private final SchemaCatalog catalog;
     private final ArrowTableReader reader;
+    private final SelectionLimits limits;
 
-    public BulkReadToArrow(SchemaCatalog catalog, ArrowTableReader reader) {
+    public BulkReadToArrow(SchemaCatalog catalog, ArrowTableReader reader, SelectionLimits limits) {
         this.catalog = catalog;
         this.reader = reader;
+        this.limits = limits;
     }
 
     /** The caller owns the returned batches and must close them. */
     public ArrowBatches read(BulkReadQuery query) {
         TableSchema schema = catalog.require(query.schema());
-        return reader.open(new TableRead(schema, project(schema, query.columns()), query.selection().resolve(schema),
-                query.batchRows()));
+        return reader.open(new TableRead(schema, project(schema, query.columns()),
+                query.selection().resolve(schema, limits), query.batchRows()));
     }
 
-    private static List<Column> project(TableSchema schema, List<String> names) {
+    private List<Column> project(TableSchema schema, List<String> names) {
         if (names.isEmpty()) {
             return schema.columns();
         }
+        limits.checkColumns(names.size());
         List<Column> columns = new ArrayList<>(names.size());
         Set<String> seen = new HashSet<>();
         for (String name : names) {

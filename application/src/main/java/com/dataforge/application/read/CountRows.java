@@ -9,14 +9,16 @@ public final class CountRows {
 
     private final SchemaCatalog catalog;
     private final TableStatistics statistics;
+    private final SelectionLimits limits;
 
-    public CountRows(SchemaCatalog catalog, TableStatistics statistics) {
+    public CountRows(SchemaCatalog catalog, TableStatistics statistics, SelectionLimits limits) {
         this.catalog = catalog;
         this.statistics = statistics;
+        this.limits = limits;
     }
 
     public long count(CountQuery query) {
         TableSchema schema = catalog.require(query.schema());
-        return statistics.rowCount(schema, query.selection().resolve(schema).filters());
+        return statistics.rowCount(schema, query.selection().resolve(schema, limits).filters());
     }
 }

@@ -8,7 +8,6 @@ import com.dataforge.domain.table.FilterOperator;
 import com.dataforge.domain.table.RowFilter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One column filter as PostgREST writes it, {@code op.value}: {@code eq, neq, gt, gte, lt, lte} take one value of the
@@ -27,8 +26,11 @@ final class FilterParser {
     private FilterParser() {
     }
 
-    /** @throws InvalidRequestException naming the column, quoting the text and saying what is allowed */
-    static RowFilter parse(Column column, String text) {
+    /**
+     * @throws InvalidRequestException naming the column, quoting the text and saying what is allowed; also when an
+     *     in list or a pattern is longer than {@code limits} allow
+     */
+    static RowFilter parse(Column column, String text, SelectionLimits limits) {
         String name = column.name().value();
         int dot = text.indexOf('.');
         if (dot < 0) {
@@ -43,10 +45,9 @@ final class FilterParser {
             case "gte" -> single(column, FilterOperator.GTE, value);
             case "lt" -> single(column, FilterOperator.LT, value);
             case "lte" -> single(column, FilterOperator.LTE, value);
-            case "in" -> new RowFilter(column, FilterOperator.IN, inList(column, value).stream()
+            case "in" -> new RowFilter(column, FilterOperator.IN, inList(column, value, limits).stream()
                     .map(item -> ColumnValues.parse(column, item, name)).toList());
-            case "like" -> pattern(column, FilterOperator.LIKE, value);
-            case "ilike" -> pattern(column, FilterOperator.ILIKE, value);
+            case "like", "ilike" -> pattern(column, operator, value, limits);
             case "is" -> nullTest(column, FilterOperator.IS_NULL, text, value);
             case "not" -> nullTest(column, FilterOperator.NOT_NULL, text, value);
             default -> throw invalid(column, "'" + operator + "' in '" + text + "' is not an operator; " + FORM);
@@ -65,12 +66,12 @@ final class FilterParser {
         return new RowFilter(column, operator, List.of());
     }
 
-    private static RowFilter pattern(Column column, FilterOperator operator, String value) {
+    private static RowFilter pattern(Column column, String operator, String value, SelectionLimits limits) {
         if (column.type().kind() != ColumnType.Kind.VARCHAR) {
-            throw invalid(column, operator.name().toLowerCase(Locale.ROOT) + " applies to VARCHAR columns only;"
-                    + " column '" + column.name() + "' is " + column.type() + " (filter '" + value
-                    + "' with eq, in or a range instead)");
+            throw invalid(column, operator + " applies to VARCHAR columns only; column '" + column.name() + "' is "
+                    + column.type() + " (filter '" + value + "' with eq, in or a range instead)");
         }
+        limits.checkPatternLength(value.codePointCount(0, value.length()), column.name().value(), operator);
         StringBuilder sql = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -84,11 +85,12 @@ final class FilterParser {
                 sql.append(c == '*' ? '%' : c);
             }
         }
-        return new RowFilter(column, operator, List.of(sql.toString()));
+        return new RowFilter(column, operator.equals("like") ? FilterOperator.LIKE : FilterOperator.ILIKE,
+                List.of(sql.toString()));
     }
 
-    /** The items of {@code (a,b,"c,d")}, unquoted and unescaped. */
-    private static List<String> inList(Column column, String list) {
+    /** The items of {@code (a,b,"c,d")}, unquoted and unescaped; counted before any is typed. */
+    private static List<String> inList(Column column, String list, SelectionLimits limits) {
         if (list.length() < 3 || list.charAt(0) != '(' || list.charAt(list.length() - 1) != ')') {
             throw invalid(column, "'in." + list + "' is not a list; write in.(a,b,c) with at least one item,"
                     + " double-quoting an item that holds a comma, e.g. in.(\"a,b\",c)");
@@ -115,6 +117,7 @@ final class FilterParser {
             }
             items.add(item.toString());
             if (i >= body.length()) {
+                limits.checkInValues(items.size(), column.name().value());
                 return items;
             }
             i++; // the comma

@@ -55,25 +55,36 @@ public record SelectionParameters(Map<String, List<String>> filters, Optional<St
      * taken with limit and offset neither repeat nor skip a row.
      *
      * @throws InvalidRequestException naming the parameter at fault: the filtered column, {@code order},
-     *     {@code limit} or {@code offset}
+     *     {@code limit} or {@code offset}; also when the selection asks for more than {@code limits} allow
      */
-    public RowSelection resolve(TableSchema schema) {
+    public RowSelection resolve(TableSchema schema, SelectionLimits limits) {
+        Map<String, Integer> filtersPerColumn = new LinkedHashMap<>();
+        filters.forEach((name, texts) -> filtersPerColumn.put(name, texts.size()));
+        limits.checkFilters(filtersPerColumn);
         List<RowFilter> rowFilters = new ArrayList<>();
+        Map<String, Integer> valuesPerColumn = new LinkedHashMap<>();
         filters.forEach((name, texts) -> {
             Column column = schema.column(name).orElseThrow(() -> new InvalidRequestException(name,
                     "unknown parameter '" + name + "': it is neither a parameter of this endpoint nor a column of"
                             + " schema '" + schema.name() + "' (its columns are " + columnNames(schema) + ")"));
-            texts.forEach(text -> rowFilters.add(FilterParser.parse(column, text)));
+            for (String text : texts) {
+                RowFilter filter = FilterParser.parse(column, text, limits);
+                valuesPerColumn.merge(name, filter.values().size(), Integer::sum);
+                rowFilters.add(filter);
+            }
         });
-        return new RowSelection(rowFilters, order.map(text -> sortKeys(schema, text)).orElse(List.of()),
+        limits.checkBoundValues(valuesPerColumn);
+        return new RowSelection(rowFilters, order.map(text -> sortKeys(schema, text, limits)).orElse(List.of()),
                 limit.map(text -> OptionalLong.of(wholeNumber("limit", text))).orElse(OptionalLong.empty()),
                 offset.map(text -> wholeNumber("offset", text)).orElse(0L));
     }
 
-    private static List<SortKey> sortKeys(TableSchema schema, String text) {
+    private static List<SortKey> sortKeys(TableSchema schema, String text, SelectionLimits limits) {
+        String[] items = text.split(",", -1);
+        limits.checkSortKeys(items.length);
         List<SortKey> keys = new ArrayList<>();
         Set<String> named = new HashSet<>();
-        for (String item : text.split(",", -1)) {
+        for (String item : items) {
             SortKey key = sortKey(schema, item, text);
             if (!named.add(key.column().name().value())) {
                 throw new InvalidRequestException("order", "column '" + key.column().name() + "' is ordered by twice"

@@ -6,12 +6,14 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
-/** Creates records from JSON objects checked against their schema, all in one transaction. */
+/**
+ * Creates records from JSON objects checked against their schema, all in one transaction. Each object is checked as
+ * the store takes it, so a refusal of the last one still leaves the table as it was.
+ */
 public final class CreateRecords {
 
     private final SchemaCatalog catalog;
@@ -26,25 +28,53 @@ public final class CreateRecords {
      * @param rowsInserted how many records were created
      * @param key the created record's key, when exactly one was created and the schema has a key
      */
-    public record Created(int rowsInserted, Optional<RecordKey> key) {
+    public record Created(long rowsInserted, Optional<RecordKey> key) {
     }
 
     public Created create(CreateRecordsCommand command) {
         TableSchema schema = catalog.require(command.schema());
-        List<RecordValues> records = new ArrayList<>(command.records().size());
-        for (Map<String, Object> object : command.records()) {
-            try {
-                RecordValues values = RecordFields.of(schema, object);
-                RecordFields.requireNotNullColumns(schema, values, "give it in every record");
-                records.add(values);
-            } catch (InvalidRequestException e) {
-                throw command.records().size() == 1 ? e : new InvalidRequestException(e.parameter(),
-                        "record " + records.size() + " (counting from 0) of the body: " + e.getMessage());
-            }
-        }
+        CheckedRecords records = new CheckedRecords(schema, command);
         store.insert(schema, records);
-        boolean one = records.size() == 1 && !schema.primaryKey().isEmpty();
-        return new Created(records.size(), one ? Optional.of(RecordFields.key(schema, records.getFirst()))
+        boolean one = records.count == 1 && !schema.primaryKey().isEmpty();
+        return new Created(records.count, one ? Optional.of(RecordFields.key(schema, records.first))
                 : Optional.empty());
+    }
+
+    /** The command's objects as typed values, each checked as it is taken; counts them and keeps the first. */
+    private static final class CheckedRecords implements Iterator<RecordValues> {
+
+        private final TableSchema schema;
+        private final Iterator<Map<String, Object>> objects;
+        private final boolean array;
+        private long count;
+        private RecordValues first;
+
+        CheckedRecords(TableSchema schema, CreateRecordsCommand command) {
+            this.schema = schema;
+            this.objects = command.records();
+            this.array = command.array();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return objects.hasNext();
+        }
+
+        @Override
+        public RecordValues next() {
+            Map<String, Object> object = objects.next();
+            RecordValues values;
+            try {
+                values = RecordFields.of(schema, object);
+                RecordFields.requireNotNullColumns(schema, values, "give it in every record");
+            } catch (InvalidRequestException e) {
+                throw array ? new InvalidRequestException(e.parameter(), "record " + count + " (counting from 0) of"
+                        + " the body: " + e.getMessage()) : e;
+            }
+            if (count++ == 0) {
+                first = values;
+            }
+            return values;
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * Turns one JSON value, as a JSON parser hands it over, into the Java value {@link ColumnValues} gives the column's
  * type. JSON's own types must match the column's: booleans for BOOLEAN, integers for the integer types, numbers for
  * FLOAT and DOUBLE (or the strings "NaN", "Infinity", "-Infinity"), numbers or strings for DECIMAL, strings for the
- * rest (BLOB as base64, dates and times as ISO-8601). Every refusal is a 400 naming the field.
+ * rest (BLOB as base64, dates and times as ISO-8601, within the range the database stores). Every refusal is a 400
+ * naming the field.
  */
 final class JsonColumnValues {
 
@@ -64,7 +65,9 @@ final class JsonColumnValues {
             }
             case BLOB, DATE, TIME, TIMESTAMP, TIMESTAMPTZ, UUID -> {
                 if (json instanceof String text) {
-                    yield ColumnValues.parse(column, text, field);
+                    Object value = ColumnValues.parse(column, text, field);
+                    ColumnValues.requireStorable(value, field);
+                    yield value;
                 }
                 throw wrong(column, json, "a JSON string" + (type.kind() == ColumnType.Kind.BLOB ? " in base64"
                         : type.kind() == ColumnType.Kind.UUID ? "" : " in ISO-8601"));

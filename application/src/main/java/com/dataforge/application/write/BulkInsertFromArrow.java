@@ -39,7 +39,8 @@ public final class BulkInsertFromArrow {
         try {
             uploaded = upload.getVectorSchemaRoot().getSchema();
         } catch (IOException e) {
-            throw new InvalidRequestException("body", "the body is not a readable Arrow IPC stream: " + e.getMessage());
+            throw new InvalidRequestException("body", "the upload's schema could not be read: the body is not a"
+                    + " readable Arrow IPC stream");
         }
         return writer.insert(new TableInsert(schema, UploadColumns.match(schema, uploaded), command.onConflict(),
                 maxRows), upload);

@@ -53,7 +53,8 @@ class SelectionParametersTest {
             filters.computeIfAbsent(pair.substring(0, equals), c -> new ArrayList<>())
                     .add(pair.substring(equals + 1));
         }
-        return new SelectionParameters(filters, Optional.empty(), Optional.empty(), Optional.empty()).resolve(SCHEMA);
+        return new SelectionParameters(filters, Optional.empty(), Optional.empty(), Optional.empty())
+                .resolve(SCHEMA, SelectionLimits.DEFAULTS);
     }
 
     static RowFilter filter(String pair) {
@@ -195,7 +196,7 @@ class SelectionParametersTest {
 
     static RowSelection paged(String order, String limit, String offset) {
         return new SelectionParameters(Map.of(), Optional.ofNullable(order), Optional.ofNullable(limit),
-                Optional.ofNullable(offset)).resolve(SCHEMA);
+                Optional.ofNullable(offset)).resolve(SCHEMA, SelectionLimits.DEFAULTS);
     }
 
     @Test
@@ -257,6 +258,7 @@ class SelectionParametersTest {
         assertEquals(parameter, e.parameter());
         assertTrue(e.getMessage().contains(parameter + " does not apply"), e.getMessage());
         assertEquals(1, new CountQuery("readings", new SelectionParameters(selection.filters(), Optional.empty(),
-                Optional.empty(), Optional.empty())).selection().resolve(SCHEMA).filters().size());
+                Optional.empty(), Optional.empty())).selection().resolve(SCHEMA, SelectionLimits.DEFAULTS).filters()
+                .size());
     }
 }

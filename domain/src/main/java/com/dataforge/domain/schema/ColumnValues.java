@@ -2,10 +2,12 @@ package com.dataforge.domain.schema;
 
 import com.dataforge.domain.failure.InvalidRequestException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Locale;
@@ -25,6 +27,11 @@ public final class ColumnValues {
 
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final long MIN_EPOCH_DAY = -2_147_483_646L;
+    private static final long MAX_EPOCH_DAY = 2_147_483_646L;
+    private static final long MIN_EPOCH_MICROS = -9_223_372_022_400_000_000L;
+    /** One below Long.MAX_VALUE, which is DuckDB's "infinity". */
+    private static final long MAX_EPOCH_MICROS = 9_223_372_036_854_775_806L;
 
     private ColumnValues() {
     }
@@ -40,6 +47,44 @@ public final class ColumnValues {
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
             throw new InvalidRequestException(parameter, "'" + text + "' is not a " + column.type() + " value for"
                     + " column '" + column.name() + "'" + hint(column.type()));
+        }
+    }
+
+    /**
+     * Dates and timestamps reach further in ISO-8601 than the database stores them; it would keep one past
+     * TIMESTAMP's end as "infinity". Other values are in range once parsed.
+     *
+     * @param value a value as {@link #parse} makes it
+     * @param parameter what the client sent the value as, named in the refusal
+     * @throws InvalidRequestException if {@code value} is a date or timestamp outside its type's range
+     */
+    public static void requireStorable(Object value, String parameter) {
+        switch (value) {
+            case LocalDate date -> requireWithin(date.toEpochDay(), MIN_EPOCH_DAY, MAX_EPOCH_DAY, date,
+                    "DATE (5877642-06-25 BC to 5881580-07-10)", parameter);
+            case LocalDateTime timestamp -> requireWithin(epochMicros(timestamp.toInstant(ZoneOffset.UTC)),
+                    MIN_EPOCH_MICROS, MAX_EPOCH_MICROS, timestamp,
+                    "TIMESTAMP (290309-12-22 BC to 294247-01-10 04:00:54.775806)", parameter);
+            case OffsetDateTime timestamp -> requireWithin(epochMicros(timestamp.toInstant()), MIN_EPOCH_MICROS,
+                    MAX_EPOCH_MICROS, timestamp, "TIMESTAMPTZ (290309-12-22 BC to 294247-01-10 04:00:54.775806 UTC)",
+                    parameter);
+            case null, default -> {
+            }
+        }
+    }
+
+    /** Microseconds since 1970-01-01T00:00Z, sub-microsecond digits dropped; saturated at Long's range. */
+    public static long epochMicros(Instant instant) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+        } catch (ArithmeticException e) {
+            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    private static void requireWithin(long value, long min, long max, Object given, String range, String parameter) {
+        if (value < min || value > max) {
+            throw new InvalidRequestException(parameter, "'" + given + "' is outside the range of " + range);
         }
     }
 

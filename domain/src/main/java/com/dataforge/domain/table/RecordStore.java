@@ -1,19 +1,22 @@
 package com.dataforge.domain.table;
 
 import com.dataforge.domain.schema.TableSchema;
-import java.util.List;
+import java.util.Iterator;
 
-/** Writes single records, each call in one transaction. */
+/** Writes records by key, and creates them, each call in one transaction. */
 public interface RecordStore {
 
     /**
-     * Inserts every record, or none of them; columns a record leaves out are NULL.
+     * Inserts every record, or none of them; columns a record leaves out are NULL. The records are taken one at a
+     * time as the database consumes them, so that they need not all be held at once; a refusal
+     * ({@link com.dataforge.domain.failure.DataForgeException}) thrown by {@code records} ends the insert, writes
+     * nothing, and is thrown on unchanged.
      *
      * @throws com.dataforge.domain.failure.ConflictException if a key is already stored, or is in {@code records}
      *     twice
      * @throws com.dataforge.domain.failure.InvalidRequestException if a value does not fit its column
      */
-    void insert(TableSchema schema, List<RecordValues> records);
+    void insert(TableSchema schema, Iterator<RecordValues> records);
 
     /**
      * Sets {@code values} on the record with {@code key}; with no values, only checks that the record exists.

@@ -1,10 +1,15 @@
 package com.dataforge.infrastructure.access;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +32,7 @@ import java.util.Set;
 public final class ApiKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SHAPE = "{\"keys\": [{\"name\": ..., \"sha256\": ..., \"permissions\": {...}}]}";
 
     private final List<ApiKey> keys;
 
@@ -34,16 +40,21 @@ public final class ApiKeys {
         this.keys = List.copyOf(keys);
     }
 
-    /** @throws IllegalArgumentException naming the file and the entry at fault */
+    /** @throws IllegalArgumentException in one line, naming the file and what is wrong with it or the entry at fault */
     public static ApiKeys load(Path file) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("key file " + file.toAbsolutePath() + " is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": "
+                    + oneLine(e.getOriginalMessage()) + "; it must read " + SHAPE, e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("key file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(unreadable(file, e), e);
         }
         if (root == null || !root.path("keys").isArray()) {
-            throw new IllegalArgumentException("key file " + file + ": needs {\"keys\": [...]}");
+            throw new IllegalArgumentException("key file " + file + ": needs " + SHAPE);
         }
         List<ApiKey> keys = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -73,6 +84,25 @@ public final class ApiKeys {
             throw new IllegalArgumentException("key file " + file + ": has no keys; without keys leave the file out");
         }
         return new ApiKeys(keys);
+    }
+
+    /** Jackson's message without its line breaks and its note that it leaves the source out. */
+    private static String oneLine(String message) {
+        return message.replaceAll("\\[Source: [^\\]]*?; line", "[line").replaceAll("\\s+", " ");
+    }
+
+    private static String unreadable(Path file, IOException failure) {
+        Path absolute = file.toAbsolutePath();
+        return switch (failure) {
+            case NoSuchFileException missing -> "key file " + absolute + " does not exist; create it (" + SHAPE
+                    + ") or, to serve without keys on loopback, leave out --key-file and DATAFORGE_KEY_FILE";
+            case AccessDeniedException denied -> "key file " + absolute + " is not readable by this user; give it"
+                    + " read permission for the user running Data Forge";
+            case CharacterCodingException notText -> "key file " + absolute + " is not UTF-8 text; it must read "
+                    + SHAPE;
+            default -> Files.isDirectory(file) ? "key file " + absolute + " is a directory; give the path of the key"
+                    + " file itself" : "key file " + absolute + " cannot be read: " + failure.getMessage();
+        };
     }
 
     /**

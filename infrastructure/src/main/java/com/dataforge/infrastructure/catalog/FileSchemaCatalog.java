@@ -4,7 +4,6 @@ import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,15 +31,27 @@ public final class FileSchemaCatalog implements SchemaCatalog {
         this.byName = schemas.stream().collect(Collectors.toUnmodifiableMap(TableSchema::name, s -> s));
     }
 
+    /**
+     * @throws SchemaFileException naming the directory if it does not exist or holds no schema file (a server
+     *     without schemas would answer 404 to every data request until restarted, and an empty directory is nearly
+     *     always a path that points elsewhere than meant), or naming the file and field at fault
+     */
     public static FileSchemaCatalog load(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new SchemaFileException(directory, "", "is not a directory of schema files (*.json);"
-                    + " point --schemas or DATAFORGE_SCHEMAS at one");
+            throw SchemaFileException.ofDirectory(directory, (Files.exists(directory) ? "is a file, not a directory"
+                    : "does not exist") + "; point --schemas or DATAFORGE_SCHEMAS at the directory of schema files"
+                    + " (*.json)");
+        }
+        List<Path> files = schemaFiles(directory);
+        if (files.isEmpty()) {
+            throw SchemaFileException.ofDirectory(directory, "holds no schema files (*.json)" + others(directory)
+                    + ", so there would be no table to serve; put the schema files there, or point --schemas or"
+                    + " DATAFORGE_SCHEMAS at the directory that holds them");
         }
         SchemaFileParser parser = new SchemaFileParser();
         List<TableSchema> schemas = new ArrayList<>();
         Map<String, Path> fileByLowerName = new HashMap<>();
-        for (Path file : schemaFiles(directory)) {
+        for (Path file : files) {
             TableSchema schema = parser.parse(file, read(file));
             Path earlier = fileByLowerName.putIfAbsent(schema.name().value().toLowerCase(Locale.ROOT), file);
             if (earlier != null) {
@@ -67,7 +78,18 @@ public final class FileSchemaCatalog implements SchemaCatalog {
             return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list schema directory " + directory, e);
+            throw SchemaFileException.ofDirectory(directory, "cannot be listed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What else the directory holds, e.g. schema files under a wrong extension: at most a few names. */
+    private static String others(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            List<String> names = entries.map(entry -> entry.getFileName().toString()).sorted().limit(6).toList();
+            return names.isEmpty() ? " and is empty" : ", only " + String.join(", ", names.subList(0,
+                    Math.min(5, names.size()))) + (names.size() > 5 ? ", …" : "");
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -1,6 +1,5 @@
 package com.dataforge.infrastructure.duckdb;
 
-import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.Identifier;
@@ -9,35 +8,27 @@ import com.dataforge.domain.table.ArrowTableWriter;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.TableInsert;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream: DuckDB
- * pulls the batches as it inserts them, so the upload is never held whole, and the statement runs in a transaction
- * of its own, so a failure at any batch leaves the table as it was.
+ * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream
+ * ({@link RegisteredArrowStream}): DuckDB pulls the batches as it inserts them, so the upload is never held whole,
+ * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was.
  */
 public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
-    private static final Pattern CAST_FROM_COLUMN = Pattern.compile("when casting from source column (\\w+)");
-
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
 
-    public DuckDbArrowTableWriter(ConnectionPool pool, BufferAllocator rootAllocator) {
+    public DuckDbArrowTableWriter(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
     }
@@ -45,39 +36,30 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
     @Override
     public InsertOutcome insert(TableInsert insert, ArrowReader upload) {
         TableSchema schema = insert.schema();
-        String view = "upload_" + UUID.randomUUID().toString().replace('-', '_');
         try (BufferAllocator allocator = rootAllocator.newChildAllocator("insert " + schema.name(), 0, Long.MAX_VALUE);
                 PooledConnection pooled = pool.borrow()) {
             DuckDBConnection connection = pooled.connection();
             CheckedUpload checked = new CheckedUpload(upload, allocator, insert.maxRows());
-            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-                Data.exportArrayStream(allocator, checked, stream);
-                // The transaction ends before the stream is closed: DuckDB's view of it must not outlive it.
-                long inserted;
-                try {
-                    inserted = Transactions.run(connection, () -> {
-                        try (Statement statement = connection.createStatement()) {
-                            long before = count(statement, schema);
-                            connection.registerArrowStream(view, stream);
-                            statement.executeUpdate(insertSql(insert, view));
-                            statement.execute("DROP VIEW IF EXISTS " + view);
-                            if (checked.batches() == 0) {
-                                throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
-                                        + " record batches; send at least one batch");
-                            }
-                            return count(statement, schema) - before;
-                        }
-                    });
-                } catch (SQLException e) {
-                    throw translate(e, checked, schema);
-                }
-                long other = checked.rows() - inserted;
-                return switch (insert.onConflict()) {
-                    case ERROR -> new InsertOutcome(inserted, 0, 0);
-                    case IGNORE -> new InsertOutcome(inserted, 0, other);
-                    case UPDATE -> new InsertOutcome(inserted, other, 0);
-                };
+            long inserted;
+            try {
+                inserted = RegisteredArrowStream.inTransaction(connection, allocator, checked, (statement, view) -> {
+                    long before = count(statement, schema);
+                    statement.executeUpdate(insertSql(insert, view));
+                    if (checked.batches() == 0) {
+                        throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
+                                + " record batches; send at least one batch");
+                    }
+                    return count(statement, schema) - before;
+                });
+            } catch (SQLException e) {
+                throw InsertFailures.translate(e, checked.failure(), schema);
             }
+            long other = checked.rows() - inserted;
+            return switch (insert.onConflict()) {
+                case ERROR -> new InsertOutcome(inserted, 0, 0);
+                case IGNORE -> new InsertOutcome(inserted, 0, other);
+                case UPDATE -> new InsertOutcome(inserted, other, 0);
+            };
         } catch (SQLException e) {
             throw DuckDbFailures.translate(e, "inserting into table '" + schema.name() + "'");
         }
@@ -111,39 +93,5 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
         return target + " DO UPDATE SET " + updated.stream()
                 .map(c -> Sql.quote(c.name()) + " = EXCLUDED." + Sql.quote(c.name()))
                 .collect(Collectors.joining(", "));
-    }
-
-    private static RuntimeException translate(SQLException failure, CheckedUpload upload, TableSchema schema) {
-        if (upload.failure() != null) {
-            return upload.failure();
-        }
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure);
-        if (duplicate.isPresent()) {
-            return new ConflictException("a row with key (" + duplicate.get() + ") is already in table '"
-                    + schema.name() + "' or twice in the upload; nothing was inserted. Use on_conflict=ignore to"
-                    + " skip such rows or on_conflict=update to overwrite them", failure);
-        }
-        if (message.contains("can not update the same row twice")) {
-            return new ConflictException("the upload has the same primary key twice, so on_conflict=update cannot"
-                    + " tell which row wins; nothing was inserted", failure);
-        }
-        Optional<String> notNull = DuckDbFailures.notNullColumn(failure);
-        if (notNull.isPresent()) {
-            return new InvalidRequestException(notNull.get(), "column '" + notNull.get() + "' is NOT NULL in"
-                    + " schema '" + schema.name() + "' but the upload has nulls in it; nothing was inserted");
-        }
-        if (DuckDbFailures.isConversionError(failure)) {
-            Matcher column = CAST_FROM_COLUMN.matcher(message);
-            String parameter = column.find() ? column.group(1) : "body";
-            return new InvalidRequestException(parameter, "a value of " + (parameter.equals("body") ? "the upload"
-                    : "column '" + parameter + "'") + " does not convert to its column's type; nothing was"
-                    + " inserted. DuckDB said: " + DuckDbFailures.firstLine(failure));
-        }
-        if (DuckDbFailures.isWriteConflict(failure)) {
-            return new ConflictException("another write to table '" + schema.name() + "' touched the same rows"
-                    + " at the same time; nothing was inserted, retry the upload", failure);
-        }
-        return DuckDbFailures.translate(failure, "inserting into table '" + schema.name() + "'");
     }
 }

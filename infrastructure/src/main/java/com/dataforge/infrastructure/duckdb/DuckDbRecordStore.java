@@ -2,66 +2,108 @@ package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
-import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.domain.table.TableInsert;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Iterator;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBConnection;
+import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Single-record writes as prepared statements: table and column names from the catalog, quoted; every value a bound
- * parameter.
+ * Record writes: by key as prepared statements, with table and column names from the catalog, quoted, and every value
+ * a bound parameter; creates as Arrow batches inserted in one statement.
  */
 public final class DuckDbRecordStore implements RecordStore {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
+    private final BufferAllocator rootAllocator;
 
-    public DuckDbRecordStore(ConnectionPool pool) {
+    /** @param rootAllocator the root of the record batches' memory */
+    public DuckDbRecordStore(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
+        this.rootAllocator = rootAllocator;
     }
 
+    /**
+     * Several records go in one {@code INSERT … SELECT} from them as Arrow batches ({@link RecordBatches}), the path
+     * of the bulk insert, since a statement per record would cost DuckDB a statement each; one record goes in one
+     * {@code INSERT … VALUES}, which costs less than registering a stream for it.
+     */
     @Override
-    public void insert(TableSchema schema, List<RecordValues> records) {
-        if (records.isEmpty()) {
+    public void insert(TableSchema schema, Iterator<RecordValues> records) {
+        if (!records.hasNext()) {
             return;
         }
-        try (PooledConnection pooled = pool.borrow()) {
-            DuckDBConnection connection = pooled.connection();
-            // Records may leave out different columns: one statement per set of columns given.
-            Map<List<Column>, PreparedStatement> statements = new LinkedHashMap<>();
+        RecordValues first = records.next();
+        if (!records.hasNext()) {
+            insertOne(schema, first);
+            return;
+        }
+        try (BufferAllocator allocator = rootAllocator.newChildAllocator("records " + schema.name(), 0,
+                        Long.MAX_VALUE);
+                PooledConnection pooled = pool.borrow();
+                RecordBatches batches = new RecordBatches(schema, startingWith(first, records), allocator)) {
+            // Keeps the records' own refusal (a 400 naming the record and field) rather than DuckDB's wrapping of it.
+            CheckedUpload checked = new CheckedUpload(batches, allocator, Long.MAX_VALUE);
             try {
-                Transactions.run(connection, () -> {
-                    for (RecordValues record : records) {
-                        PreparedStatement statement = statements.get(record.columns());
-                        if (statement == null) {
-                            statement = connection.prepareStatement(insertSql(schema, record.columns()));
-                            statements.put(record.columns(), statement);
-                        }
-                        bind(statement, 1, record);
-                        statement.executeUpdate();
-                    }
-                    return null;
-                });
-            } finally {
-                for (PreparedStatement statement : statements.values()) {
-                    statement.close();
-                }
+                RegisteredArrowStream.inTransaction(pooled.connection(), allocator, checked, (statement, view) ->
+                        statement.executeUpdate(DuckDbArrowTableWriter.insertSql(
+                                new TableInsert(schema, schema.columns(), ConflictPolicy.ERROR, Long.MAX_VALUE), view)));
+            } catch (SQLException e) {
+                throw checked.failure() != null ? checked.failure() : translate(e, schema, "body",
+                        "creating records in");
             }
         } catch (SQLException e) {
             throw translate(e, schema, "body", "creating records in");
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the record batches of '" + schema.name() + "'", e);
         }
+    }
+
+    private void insertOne(TableSchema schema, RecordValues record) {
+        String sql = "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(record.columns()) + ") VALUES ("
+                + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
+        try (PooledConnection pooled = pool.borrow();
+                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+            bind(statement, 1, record);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw translate(e, schema, "body", "creating a record in");
+        }
+    }
+
+    /** {@code first}, then the rest of {@code records}. */
+    private static Iterator<RecordValues> startingWith(RecordValues first, Iterator<RecordValues> records) {
+        return new Iterator<>() {
+            private RecordValues next = first;
+
+            @Override
+            public boolean hasNext() {
+                return next != null || records.hasNext();
+            }
+
+            @Override
+            public RecordValues next() {
+                if (next == null) {
+                    return records.next();
+                }
+                RecordValues taken = next;
+                next = null;
+                return taken;
+            }
+        };
     }
 
     @Override
@@ -106,11 +148,6 @@ public final class DuckDbRecordStore implements RecordStore {
         }
     }
 
-    static String insertSql(TableSchema schema, List<Column> columns) {
-        return "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(columns) + ") VALUES ("
-                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
-    }
-
     private static String where(RecordKey key) {
         return key.columns().stream().map(c -> Sql.quote(c.name()) + " = ?")
                 .collect(Collectors.joining(" AND ", " WHERE ", ""));
@@ -135,7 +172,7 @@ public final class DuckDbRecordStore implements RecordStore {
      */
     private static RuntimeException translate(SQLException failure, TableSchema schema, String valuesFrom,
             String action) {
-        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure);
+        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure, schema);
         if (duplicate.isPresent()) {
             return new ConflictException("a record with key (" + duplicate.get() + ") is already in schema '"
                     + schema.name() + "', or is twice in the body; nothing was written", failure);

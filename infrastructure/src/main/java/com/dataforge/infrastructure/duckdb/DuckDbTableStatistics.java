@@ -5,7 +5,7 @@ import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.domain.table.TableStatistics;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,10 +18,10 @@ import java.util.List;
  */
 public final class DuckDbTableStatistics implements TableStatistics {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final DuckDbArrowTableReader reader;
 
-    public DuckDbTableStatistics(ConnectionPool pool, DuckDbArrowTableReader reader) {
+    public DuckDbTableStatistics(ConnectionSource pool, DuckDbArrowTableReader reader) {
         this.pool = pool;
         this.reader = reader;
     }

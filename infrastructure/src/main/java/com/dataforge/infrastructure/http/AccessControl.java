@@ -1,21 +1,19 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.infrastructure.access.ApiKey;
+import com.dataforge.domain.schema.Identifier;
 import com.dataforge.infrastructure.access.ApiKeys;
 import com.dataforge.infrastructure.access.Permission;
 import com.sun.net.httpserver.Headers;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may call what. With no keys configured everyone is {@code anonymous}. With keys, every path under
- * {@code /api/} needs a valid key (Authorization: Bearer, or X-API-Key); a path that names a schema needs read on
- * it for GET and write for anything else. Health and readiness stay open for probes.
+ * Who may call what. With no keys configured everyone is {@code anonymous} and may do everything. With keys, a route
+ * whose policy asks for a permission needs a valid key (Authorization: Bearer, or X-API-Key), and that permission on
+ * the schema its path names; the other routes (health, readiness, metrics, documents) stay open for probes.
  */
 public final class AccessControl {
 
-    public static final String ANONYMOUS = "anonymous";
     public static final AccessControl OPEN = new AccessControl(Optional.empty());
 
     private final Optional<ApiKeys> keys;
@@ -33,13 +31,18 @@ public final class AccessControl {
     }
 
     /**
-     * The key a request to {@code path} comes with; null when none is needed (no keys, or a path outside /api/).
+     * Who sent a request.
      *
-     * @throws HttpProblem 401 without a key the server knows
+     * @param keyNeeded whether the route needs a key when the server has keys
+     * @param address the client's address, which stands for the caller when there is no key
+     * @throws HttpProblem 401 when a key is needed and none the server knows was sent
      */
-    ApiKey identify(String path, Headers request, Headers response) {
-        if (keys.isEmpty() || !path.startsWith("/api/")) {
-            return null;
+    Caller identify(boolean keyNeeded, String address, Headers request, Headers response) {
+        if (keys.isEmpty()) {
+            return Caller.open(address);
+        }
+        if (!keyNeeded) {
+            return Caller.unidentified(address);
         }
         Optional<String> presented = presented(request);
         if (presented.isEmpty()) {
@@ -47,21 +50,20 @@ public final class AccessControl {
             throw HttpProblem.of(401, "this server needs an API key: send Authorization: Bearer <key> or"
                     + " X-API-Key: <key>");
         }
-        return keys.get().find(presented.get()).orElseThrow(() -> {
+        return Caller.of(keys.get().find(presented.get()).orElseThrow(() -> {
             response.set("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return HttpProblem.of(401, "the API key sent is not one this server knows");
-        });
+        }));
     }
 
-    /** @throws HttpProblem 403 if {@code key} lacks the permission the request needs on the schema it names */
-    void authorize(ApiKey key, String method, Map<String, String> pathParameters) {
-        String schema = pathParameters.get("schema");
-        if (key == null || schema == null) {
-            return;
-        }
-        Permission needed = method.equals("GET") || method.equals("HEAD") ? Permission.READ : Permission.WRITE;
-        if (!key.allows(schema, needed)) {
-            throw HttpProblem.of(403, "key '" + key.name() + "' may not " + needed + " schema '" + schema + "'");
+    /**
+     * @param schema the schema the path names, decoded and validated: the same value the endpoint will use
+     * @throws HttpProblem 403, naming the key and the schema, if the caller lacks {@code needed} on it; the same for a
+     *     schema that does not exist, so that a key cannot learn which names exist beyond its own
+     */
+    static void authorize(Caller caller, Permission needed, Identifier schema) {
+        if (!caller.may(needed, schema)) {
+            throw HttpProblem.of(403, "key '" + caller.name() + "' may not " + needed + " schema '" + schema + "'");
         }
     }
 

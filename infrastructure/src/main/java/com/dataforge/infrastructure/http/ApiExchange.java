@@ -1,43 +1,85 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.schema.Identifier;
+import com.dataforge.infrastructure.http.route.Route;
+import com.dataforge.infrastructure.http.route.RouteMatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * One request being answered: its path parameters and query, and the response, with the figures (status, bytes,
- * rows) that the request log reports.
+ * rows) that the request log reports. The router's filters fill in, in order, its request id, its route, its decoded
+ * path parameters and its caller.
  */
 public final class ApiExchange {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpExchange exchange;
-    private final Map<String, String> pathParameters;
-    private final String requestId;
+    private final StallGuard guard;
+    private final long started = System.nanoTime();
+    private String requestId = "-";
+    private RouteMatch match;
+    private PathParameters pathParameters = PathParameters.NONE;
+    private Caller caller = Caller.UNKNOWN;
+    private OutputStream body;
     private QueryParameters query;
     private int status;
     private long bytes;
     private long bytesIn;
     private long rows = -1;
 
-    ApiExchange(HttpExchange exchange, Map<String, String> pathParameters, String requestId) {
+    /** @param guard watches every socket read and write of this exchange for a client that has stalled */
+    ApiExchange(HttpExchange exchange, StallGuard guard) {
         this.exchange = exchange;
-        this.pathParameters = pathParameters;
-        this.requestId = requestId;
+        this.guard = guard;
     }
 
-    /** A path parameter, percent-decoded. */
+    void assignRequestId(String id) {
+        this.requestId = id;
+    }
+
+    void matched(RouteMatch found) {
+        this.match = found;
+    }
+
+    void resolved(PathParameters parameters) {
+        this.pathParameters = parameters;
+    }
+
+    /** Records who sent the request, once authentication has found out. */
+    void identified(Caller who) {
+        this.caller = who;
+    }
+
+    /** The route found, once routing has run. */
+    Optional<Route> route() {
+        return Optional.ofNullable(match).map(RouteMatch::route);
+    }
+
+    /** The route found and its raw parameters, for the steps after routing. */
+    RouteMatch match() {
+        if (match == null) {
+            throw new IllegalStateException("asked for the route before routing ran");
+        }
+        return match;
+    }
+
+    /** Who sent the request; {@link Caller#UNKNOWN} until authentication has run. */
+    Caller caller() {
+        return caller;
+    }
+
+    /** A path parameter, percent-decoded; {@code schema} is the name the router resolved and authorised. */
     public String pathParameter(String name) {
-        return decode(rawPathParameter(name));
+        return pathParameters.decoded(name);
     }
 
     /**
@@ -45,20 +87,12 @@ public final class ApiExchange {
      * the client wrote a separator and not where an encoded one decodes to the same character.
      */
     public String rawPathParameter(String name) {
-        String value = pathParameters.get(name);
-        if (value == null) {
-            throw new IllegalStateException("route has no path parameter {" + name + "}");
-        }
-        return value;
+        return pathParameters.raw(name);
     }
 
-    /** Percent-decodes a path segment; a "+" in a path is a plus sign, not a space. */
-    static String decode(String segment) {
-        try {
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("path", "malformed percent-encoding in path segment '" + segment + "'");
-        }
+    /** The schema the path names, resolved once by the router; empty for a route without one. */
+    Optional<Identifier> schema() {
+        return pathParameters.schema();
     }
 
     public QueryParameters query() {
@@ -73,12 +107,41 @@ public final class ApiExchange {
         return exchange.getRequestHeaders().getFirst(name);
     }
 
+    Headers requestHeaders() {
+        return exchange.getRequestHeaders();
+    }
+
+    Headers responseHeaders() {
+        return exchange.getResponseHeaders();
+    }
+
+    String method() {
+        return exchange.getRequestMethod();
+    }
+
+    /** The path as sent, still percent-encoded. */
+    String rawPath() {
+        return exchange.getRequestURI().getRawPath();
+    }
+
+    String rawQuery() {
+        return exchange.getRequestURI().getRawQuery();
+    }
+
+    String clientAddress() {
+        return exchange.getRemoteAddress().getAddress().getHostAddress();
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - started;
+    }
+
     /**
      * The request body as it arrives, counted for the metrics; the server drains what is left unread when the
      * exchange closes.
      */
     public InputStream requestBody() {
-        return new FilterInputStream(exchange.getRequestBody()) {
+        return new FilterInputStream(guard.watch(exchange.getRequestBody())) {
             @Override
             public int read() throws IOException {
                 int b = in.read();
@@ -106,7 +169,7 @@ public final class ApiExchange {
     /** Sends a response with no body, such as a 204. */
     public void sendEmpty(int status) throws IOException {
         begin(status, -1);
-        exchange.getResponseBody().close();
+        body().close();
     }
 
     /** Sends a complete JSON response. */
@@ -118,7 +181,7 @@ public final class ApiExchange {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         // For com.sun.net.httpserver, -1 means "no body" and 0 means "chunked".
         begin(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = body()) {
             out.write(body);
         }
         bytes = body.length;
@@ -132,7 +195,7 @@ public final class ApiExchange {
     public OutputStream startStream(int status, String contentType) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         begin(status, 0);
-        return new FilterOutputStream(exchange.getResponseBody()) {
+        return new FilterOutputStream(body()) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
@@ -145,6 +208,21 @@ public final class ApiExchange {
                 bytes++;
             }
         };
+    }
+
+    /**
+     * Ends the exchange: sends what the response has not sent yet (the last chunk of a stream) and drains what the
+     * client has not sent, both watched for a stalled client like every other socket call.
+     */
+    void close() {
+        try {
+            guard.call(() -> {
+                exchange.close();
+                return null;
+            });
+        } catch (IOException e) {
+            // The JDK server has closed the connection already; there is nobody left to tell.
+        }
     }
 
     /** Adds a value to a header that may hold several, such as Vary, keeping those set before. */
@@ -160,10 +238,20 @@ public final class ApiExchange {
         rows = Math.max(rows, 0) + count;
     }
 
+    private OutputStream body() {
+        if (body == null) {
+            body = guard.watch(exchange.getResponseBody());
+        }
+        return body;
+    }
+
     private void begin(int status, long responseLength) throws IOException {
         this.status = status;
         exchange.getResponseHeaders().set("X-Request-Id", requestId);
-        exchange.sendResponseHeaders(status, responseLength);
+        guard.call(() -> {
+            exchange.sendResponseHeaders(status, responseLength);
+            return null;
+        });
     }
 
     boolean responded() {

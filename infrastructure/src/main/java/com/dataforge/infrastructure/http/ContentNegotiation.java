@@ -17,14 +17,14 @@ final class ContentNegotiation {
     }
 
     /**
-     * @param preferred what an absent Accept, or {@code *}{@code /*}, gets
+     * @param preferred what an absent or empty Accept, or {@code *}{@code /*}, gets
      * @throws HttpProblem 406 listing the media types served, when Accept allows none of them
      */
     static ResponseFormat format(String accept, ResponseFormat preferred) {
-        if (accept == null || accept.isBlank()) {
+        List<Weighted> ranges = accept == null ? List.of() : WeightedValues.parse(accept, "Accept").values();
+        if (ranges.isEmpty()) {
             return preferred;
         }
-        List<Weighted> ranges = WeightedValues.parse(accept, "Accept").values();
         ResponseFormat best = null;
         double bestQuality = 0;
         int bestSpecificity = -1;
@@ -49,9 +49,9 @@ final class ContentNegotiation {
             }
         }
         if (best == null) {
-            throw HttpProblem.of(406, "the Accept header '" + accept + "' allows none of the media types this"
-                    + " endpoint produces: " + Arrays.stream(ResponseFormat.values()).map(ResponseFormat::mediaType)
-                            .toList());
+            throw HttpProblem.of(406, "the Accept header " + ClientText.quote(accept) + " allows none of the media"
+                    + " types this endpoint produces: "
+                    + Arrays.stream(ResponseFormat.values()).map(ResponseFormat::mediaType).toList());
         }
         return best;
     }
@@ -82,8 +82,8 @@ final class ContentNegotiation {
             }
         }
         if (best == null) {
-            throw HttpProblem.of(406, "the Accept-Encoding header '" + acceptEncoding + "' allows none of the"
-                    + " content codings this endpoint can send: " + Arrays.stream(ContentCoding.values())
+            throw HttpProblem.of(406, "the Accept-Encoding header " + ClientText.quote(acceptEncoding) + " allows"
+                    + " none of the content codings this endpoint can send: " + Arrays.stream(ContentCoding.values())
                             .map(ContentCoding::token).toList());
         }
         return best;

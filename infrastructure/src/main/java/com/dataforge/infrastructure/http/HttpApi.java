@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,9 +47,43 @@ public final class HttpApi implements AutoCloseable {
             server.start();
             return new HttpApi(server, executor, router.inFlight(), shutdownGrace);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address.getHostString() + ":" + address.getPort()
-                    + ": " + e.getMessage() + " (is the port in use? --port 0 picks a free one)", e);
+            throw cannotListen(address, e);
         }
+    }
+
+    /**
+     * Binds {@code address} for a moment and lets it go, so that start-up can refuse a busy port before it opens or
+     * changes anything else. (Another process could still take the port before {@link #start}, which then fails the
+     * same way.) With port 0 this checks only the address.
+     *
+     * @throws UncheckedIOException in one line: the port and address, what is wrong, and what to do
+     */
+    public static void requireFree(InetSocketAddress address) {
+        if (address.isUnresolved()) {
+            throw new UncheckedIOException("cannot listen on " + address.getHostString() + ": the host does not"
+                    + " resolve; give --host (DATAFORGE_HOST) an address of this machine",
+                    new UnknownHostException(address.getHostString()));
+        }
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.bind(address);
+        } catch (IOException e) {
+            throw cannotListen(address, e);
+        }
+    }
+
+    private static UncheckedIOException cannotListen(InetSocketAddress address, IOException failure) {
+        String port = "port " + address.getPort() + " on " + address.getHostString();
+        String reason = failure.getMessage() == null ? "" : failure.getMessage();
+        if (reason.contains("in use")) {
+            return new UncheckedIOException(port + " is in use by another process; stop it, or give --port"
+                    + " (DATAFORGE_PORT) another port (0 picks a free one)", failure);
+        }
+        if (reason.contains("assign requested address")) {
+            return new UncheckedIOException("cannot listen on " + port + ": " + address.getHostString() + " is not"
+                    + " an address of this machine; give --host (DATAFORGE_HOST) one of its addresses, or 0.0.0.0"
+                    + " for all", failure);
+        }
+        return new UncheckedIOException("cannot listen on " + port + ": " + reason, failure);
     }
 
     public InetSocketAddress address() {

@@ -53,7 +53,7 @@ public final class RecordEndpoints {
         return exchange -> {
             if (ContentNegotiation.format(exchange.header("Accept"), ResponseFormat.JSON) != ResponseFormat.JSON) {
                 throw HttpProblem.of(406, "a single record is served as application/json only; the Accept header"
-                        + " asks for '" + exchange.header("Accept") + "'");
+                        + " asks for " + ClientText.quote(exchange.header("Accept")));
             }
             RecordAddress address = address(exchange);
             try (ArrowBatches record = get.get(address)) {
@@ -71,9 +71,10 @@ public final class RecordEndpoints {
         return exchange -> {
             exchange.query().allowOnly(Set.of());
             String schema = exchange.pathParameter("schema");
-            JsonRecordBody body = JsonRecordBody.read(exchange, maxBodyBytes);
-            CreateRecords.Created created = create.create(new CreateRecordsCommand(schema, body.objects()));
-            if (!body.isArray()) {
+            JsonRecordBody.Records records = JsonRecordBody.read(exchange, maxBodyBytes).records();
+            CreateRecords.Created created = create.create(new CreateRecordsCommand(schema, records.objects(),
+                    records.array()));
+            if (!records.array()) {
                 created.key().ifPresent(key -> exchange.setHeader("Location",
                         "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
             }
@@ -115,7 +116,7 @@ public final class RecordEndpoints {
     public static RecordAddress address(ApiExchange exchange) {
         exchange.query().allowOnly(Set.of());
         List<String> key = Arrays.stream(exchange.rawPathParameter("key").split(",", -1))
-                .map(ApiExchange::decode)
+                .map(value -> PercentDecoding.decode(value, "key"))
                 .toList();
         return new RecordAddress(exchange.pathParameter("schema"), key);
     }

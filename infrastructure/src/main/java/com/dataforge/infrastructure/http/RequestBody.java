@@ -31,11 +31,12 @@ final class RequestBody {
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(format.mediaType())) {
             throw HttpProblem.of(415, "the body must be " + format.description() + " sent as Content-Type: "
-                    + format.mediaType() + ", got " + (contentType == null ? "none" : "'" + contentType + "'"));
+                    + format.mediaType() + ", got " + (contentType == null ? "none" : ClientText.quote(contentType)));
         }
         String encoding = exchange.header("Content-Encoding");
         if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
-            throw HttpProblem.of(415, "Content-Encoding '" + encoding + "' is not accepted; " + format.instead());
+            throw HttpProblem.of(415, "Content-Encoding " + ClientText.quote(encoding) + " is not accepted; "
+                    + format.instead());
         }
         String length = exchange.header("Content-Length");
         if (length != null) {

@@ -1,67 +1,65 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.domain.failure.ConflictException;
-import com.dataforge.infrastructure.access.ApiKey;
+import com.dataforge.infrastructure.http.route.Route;
+import com.dataforge.infrastructure.http.route.RouteTable;
+import com.dataforge.infrastructure.lanes.Admission;
 import com.dataforge.infrastructure.metrics.Metrics;
-import com.dataforge.domain.failure.InvalidRequestException;
-import com.dataforge.domain.failure.NotFoundException;
-import com.dataforge.domain.failure.ServiceUnavailableException;
-import com.dataforge.domain.failure.TooLargeException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
- * Dispatches every request to its endpoint by method and path, answers CORS preflights and marks responses that an
- * allowed web origin may read, turns failures into RFC 9457 problem responses, and writes one log line per request.
+ * Answers every request by passing it through a fixed chain of filters, then to its route's endpoint. The order, and
+ * why:
+ *
+ * <ol>
+ *   <li>{@link RequestIds}: the request id first, so that every later log line carries it;</li>
+ *   <li>{@link RequestLog}, {@link MetricsRecording}, {@link AuditLog}: each records the request once it has
+ *       ended, so they wrap everything that can change the answer;</li>
+ *   <li>{@link ProblemResponses}: turns every failure below into a problem response (or aborts a started one);</li>
+ *   <li>{@link CrossOrigin}: answers preflights and marks responses, problems included, readable by allowed
+ *       origins;</li>
+ *   <li>{@link RouteMatching}: 404 or 405; from here on each step reads its policy from the route;</li>
+ *   <li>{@link PathDecoding}: the schema name decoded and validated once (400), before anything asks about it;</li>
+ *   <li>{@link Authentication}: who is calling (401), on routes that need a key;</li>
+ *   <li>{@link RateLimiting}: per caller (429), refused requests included;</li>
+ *   <li>{@link Authorization}: the route's permission on that schema (403);</li>
+ *   <li>{@link AdmissionControl}: a place in the route's lane (503), last, so that nothing refused holds one.</li>
+ * </ol>
  */
 public final class Router implements HttpHandler {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
-    private static final Logger REQUESTS = LoggerFactory.getLogger("dataforge.request");
-    private static final Pattern CLIENT_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
-    private final List<Route> routes;
-    private final CorsPolicy cors;
-    private final AccessControl access;
-    private final RateLimiter limiter;
-    private final BulkAdmission bulk;
-    private final RequestMetrics metrics;
+    private final RouteTable routes;
+    private final RequestFilter.Next chain;
+    private final StallWatchdog watchdog;
     private final InFlightRequests inFlight = new InFlightRequests();
 
-    private Router(List<Route> routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
-            BulkAdmission bulk, RequestMetrics metrics) {
-        this.metrics = metrics;
-        this.routes = List.copyOf(routes);
-        this.cors = cors;
-        this.access = access;
-        this.limiter = limiter;
-        this.bulk = bulk;
+    private Router(RouteTable routes, Map<Route, Endpoint> endpoints, List<RequestFilter> filters,
+            StallWatchdog watchdog) {
+        this.routes = routes;
+        this.watchdog = watchdog;
+        Map<Route, Endpoint> byRoute = Map.copyOf(endpoints);
+        this.chain = RequestFilter.chain(filters, exchange -> byRoute.get(exchange.match().route()).handle(exchange));
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** A router for {@code routes}: every one of them must be given its endpoint. */
+    public static Builder builder(RouteTable routes) {
+        return new Builder(routes);
     }
 
     @Override
     public void handle(HttpExchange http) throws IOException {
         inFlight.enter();
         try {
-            route(http);
+            // A chain that throws leaves the exchange open: the server then drops the connection without the final
+            // chunk, so the client sees the transfer fail rather than a truncated body that looks complete.
+            ApiExchange exchange = new ApiExchange(http, watchdog.guard());
+            chain.proceed(exchange);
+            exchange.close();
         } finally {
             inFlight.exit();
         }
@@ -71,220 +69,29 @@ public final class Router implements HttpHandler {
         return inFlight;
     }
 
-    private void route(HttpExchange http) throws IOException {
-        long started = System.nanoTime();
-        String requestId = requestId(http.getRequestHeaders().getFirst("X-Request-Id"));
-        MDC.put("request_id", requestId);
-        String path = http.getRequestURI().getRawPath();
-        ApiExchange exchange = new ApiExchange(http, Map.of(), requestId);
-        boolean answered = true;
-        String origin = http.getRequestHeaders().getFirst("Origin");
-        Match match = null;
-        try {
-            if (origin != null && http.getRequestMethod().equals("OPTIONS")
-                    && http.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
-                preflight(http, exchange, path, origin);
-            } else {
-                if (origin != null && cors.allows(origin)) {
-                    cors.allowReading(http.getResponseHeaders(), origin);
-                }
-                match = match(http.getRequestMethod(), path);
-                ApiKey caller = access.identify(path, http.getRequestHeaders(), http.getResponseHeaders());
-                MDC.put("key", caller == null ? AccessControl.ANONYMOUS : caller.name());
-                access.authorize(caller, http.getRequestMethod(), match.parameters());
-                exchange = new ApiExchange(http, match.parameters(), requestId);
-                if (path.startsWith("/api/")) {
-                    limitRate(caller == null ? http.getRemoteAddress().getAddress().getHostAddress() : caller.name(),
-                            http);
-                }
-                if (path.startsWith("/api/v1/arrow/")) {
-                    bulk.run(match.endpoint(), exchange);
-                } else {
-                    match.endpoint().handle(exchange);
-                }
-            }
-        } catch (Exception | StackOverflowError failure) {
-            answered = answerFailure(exchange, path, failure);
-        } finally {
-            logRequest(http, exchange, started);
-            metrics.record(match == null ? RequestMetrics.UNMATCHED : match.template(), http.getRequestMethod(),
-                    exchange.responded() ? exchange.status() : 0, System.nanoTime() - started, exchange.rows(),
-                    exchange.bytes(), exchange.bytesIn());
-            if (match != null && match.parameters().containsKey("schema")) {
-                AuditLog.record(http, exchange, http.getRequestMethod() + " " + match.template(),
-                        match.parameters().get("schema"),
-                        Objects.requireNonNullElse(MDC.get("key"), "-"));
-            }
-            MDC.remove("request_id");
-            MDC.remove("key");
-            if (answered) {
-                http.close();
-            }
-        }
-        if (!answered) {
-            // Throwing makes the server drop the connection without the final chunk, so the client sees the
-            // transfer fail; closing the exchange would end a truncated body as if it were complete.
-            throw new IOException("response aborted mid-stream");
-        }
+    /** The filters in the order they run, as documented on this class. */
+    static List<RequestFilter> filters(RouteTable routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
+            Admission admission, RequestMetrics metrics) {
+        return List.of(new RequestIds(), new RequestLog(), new MetricsRecording(metrics), new AuditLog(),
+                new ProblemResponses(), new CrossOrigin(cors, routes), new RouteMatching(routes), new PathDecoding(),
+                new Authentication(access), new RateLimiting(limiter, metrics), new Authorization(),
+                new AdmissionControl(admission));
     }
 
-    private void limitRate(String caller, HttpExchange http) {
-        Duration wait = limiter.take(caller);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            http.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-            metrics.rateLimited();
-            throw HttpProblem.of(429, "'" + caller + "' sent more requests than the limit of " + limiter
-                    + "; retry in " + seconds + " s");
-        }
-    }
-
-    /** A browser asks whether a script of {@code origin} may send a request to {@code path}. */
-    private void preflight(HttpExchange http, ApiExchange exchange, String path, String origin) throws IOException {
-        if (!cors.allows(origin)) {
-            throw HttpProblem.of(403, "origin '" + origin + "' may not call this server from a browser"
-                    + (cors.enabled() ? "; allowed origins: " + cors : "; cross-origin access is off")
-                    + " (see --cors-origins)");
-        }
-        String[] segments = path.split("/", -1);
-        String methods = routes.stream().filter(route -> route.match(segments).isPresent()).map(Route::method)
-                .distinct().collect(Collectors.joining(", "));
-        if (methods.isEmpty()) {
-            throw new NotFoundException("no endpoint at " + path + "; GET /api/v1/schemas lists the schemas served");
-        }
-        cors.allowRequest(http.getResponseHeaders(), origin, methods);
-        exchange.sendEmpty(204);
-    }
-
-    /** The route for this method and path; where several match, the one with the most literal segments wins. */
-    private Match match(String method, String path) {
-        String[] segments = path.split("/", -1);
-        List<String> allowed = new ArrayList<>();
-        Match best = null;
-        long bestLiterals = -1;
-        for (Route route : routes) {
-            Optional<Map<String, String>> parameters = route.match(segments);
-            if (parameters.isEmpty()) {
-                continue;
-            }
-            if (!route.method().equals(method)) {
-                allowed.add(route.method());
-            } else if (route.literals() > bestLiterals) {
-                best = new Match(route.endpoint(), parameters.get(), String.join("/", route.pattern()));
-                bestLiterals = route.literals();
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        if (!allowed.isEmpty()) {
-            throw HttpProblem.methodNotAllowed(method, path, String.join(", ", allowed));
-        }
-        throw new NotFoundException("no endpoint at " + path + "; GET /api/v1/schemas lists the schemas served");
-    }
-
-    /** @return false if the response had already started, so the connection must be aborted instead */
-    private boolean answerFailure(ApiExchange exchange, String path, Throwable failure) {
-        if (exchange.responded()) {
-            LOG.warn("response aborted after {} bytes: {}", exchange.bytes(), describe(failure));
-            return false;
-        }
-        String parameter = null;
-        int status;
-        String detail = failure.getMessage();
-        switch (failure) {
-            case InvalidRequestException invalid -> {
-                status = 400;
-                parameter = invalid.parameter();
-            }
-            case NotFoundException notFound -> status = 404;
-            case ConflictException conflict -> status = 409;
-            case TooLargeException tooLarge -> {
-                status = 413;
-                parameter = tooLarge.limit();
-            }
-            case ServiceUnavailableException unavailable -> {
-                status = 503;
-                exchange.setHeader("Retry-After", Long.toString(Math.max(1, unavailable.retryAfter().toSeconds())));
-            }
-            case HttpProblem problem -> {
-                status = problem.status();
-                if (problem.allow() != null) {
-                    exchange.setHeader("Allow", problem.allow());
-                }
-            }
-            default -> {
-                status = 500;
-                detail = "internal error; quote request id " + exchange.requestId() + " when reporting it";
-                LOG.error("request failed with an unexpected error", failure);
-            }
-        }
-        try {
-            exchange.send(status, ProblemDetails.MEDIA_TYPE, ApiExchange.JSON.writeValueAsBytes(
-                    ProblemDetails.of(status, detail, path, exchange.requestId(), parameter)));
-        } catch (IOException e) {
-            LOG.debug("client left before the problem response was sent: {}", e.getMessage());
-        }
-        return true;
-    }
-
-    private static String describe(Throwable failure) {
-        return failure instanceof IOException ? "client connection failed (" + failure.getMessage() + ")"
-                : failure.toString();
-    }
-
-    private static void logRequest(HttpExchange http, ApiExchange exchange, long started) {
-        String query = http.getRequestURI().getRawQuery();
-        REQUESTS.info("method={} path={} status={} bytes={} rows={} ms={} client={} key={}",
-                http.getRequestMethod(),
-                http.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
-                exchange.responded() ? exchange.status() : 0, exchange.bytes(), exchange.rows(),
-                (System.nanoTime() - started) / 1_000_000, http.getRemoteAddress().getAddress().getHostAddress(),
-                Objects.requireNonNullElse(MDC.get("key"), "-"));
-    }
-
-    private static String requestId(String fromClient) {
-        return fromClient != null && CLIENT_REQUEST_ID.matcher(fromClient).matches() ? fromClient
-                : UUID.randomUUID().toString();
-    }
-
-    /** @param parameters path parameters as sent, still percent-encoded */
-    private record Match(Endpoint endpoint, Map<String, String> parameters, String template) {
-    }
-
-    private record Route(String method, String[] pattern, Endpoint endpoint) {
-
-        Optional<Map<String, String>> match(String[] segments) {
-            if (segments.length != pattern.length) {
-                return Optional.empty();
-            }
-            Map<String, String> parameters = new HashMap<>();
-            for (int i = 0; i < pattern.length; i++) {
-                if (pattern[i].startsWith("{")) {
-                    if (segments[i].isEmpty()) {
-                        return Optional.empty();
-                    }
-                    parameters.put(pattern[i].substring(1, pattern[i].length() - 1), segments[i]);
-                } else if (!pattern[i].equals(segments[i])) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.of(parameters);
-        }
-
-        long literals() {
-            return Arrays.stream(pattern).filter(segment -> !segment.startsWith("{")).count();
-        }
-    }
-
-    /** Collects routes; a path template's {name} segments become path parameters. */
+    /** Collects the endpoint of each route and the policies' settings. */
     public static final class Builder {
-        private final List<Route> routes = new ArrayList<>();
+        private final RouteTable routes;
+        private final Map<Route, Endpoint> endpoints = new LinkedHashMap<>();
         private CorsPolicy cors = CorsPolicy.NONE;
         private AccessControl access = AccessControl.OPEN;
         private RateLimiter limiter = RateLimiter.OFF;
-        private BulkAdmission bulk = BulkAdmission.UNBOUNDED;
+        private Admission admission = Admission.UNBOUNDED;
+        private StallWatchdog watchdog = StallWatchdog.OFF;
         private RequestMetrics metrics = new RequestMetrics(new Metrics());
+
+        private Builder(RouteTable routes) {
+            this.routes = routes;
+        }
 
         /** Where each request's route, status, time, rows and bytes are counted; a registry nobody reads unless set. */
         public Builder metrics(RequestMetrics requestMetrics) {
@@ -292,15 +99,21 @@ public final class Router implements HttpHandler {
             return this;
         }
 
-        /** Requests per caller under /api/; unlimited unless set. */
+        /** Requests per caller on rate-limited routes; unlimited unless set. */
         public Builder rateLimit(RateLimiter rateLimiter) {
             this.limiter = rateLimiter;
             return this;
         }
 
-        /** Bulk reads and inserts at once; unbounded unless set. */
-        public Builder bulkAdmission(BulkAdmission admission) {
-            this.bulk = admission;
+        /** When a request of each lane may start; at once unless set. */
+        public Builder admission(Admission laneAdmission) {
+            this.admission = laneAdmission;
+            return this;
+        }
+
+        /** Cuts off clients that stop reading or sending; none is cut off unless set. */
+        public Builder stallWatchdog(StallWatchdog stallWatchdog) {
+            this.watchdog = stallWatchdog;
             return this;
         }
 
@@ -316,39 +129,29 @@ public final class Router implements HttpHandler {
             return this;
         }
 
-        public Builder get(String template, Endpoint endpoint) {
-            return add("GET", template, endpoint);
-        }
-
-        public Builder post(String template, Endpoint endpoint) {
-            return add("POST", template, endpoint);
-        }
-
-        public Builder put(String template, Endpoint endpoint) {
-            return add("PUT", template, endpoint);
-        }
-
-        public Builder patch(String template, Endpoint endpoint) {
-            return add("PATCH", template, endpoint);
-        }
-
-        public Builder delete(String template, Endpoint endpoint) {
-            return add("DELETE", template, endpoint);
-        }
-
-        public Builder add(String method, String template, Endpoint endpoint) {
-            routes.add(new Route(method, template.split("/", -1), endpoint));
+        /** @throws IllegalArgumentException if {@code route} is not in the table or already has an endpoint */
+        public Builder endpoint(Route route, Endpoint endpoint) {
+            if (!routes.routes().contains(route)) {
+                throw new IllegalArgumentException(route + " is not in the route table");
+            }
+            if (endpoints.putIfAbsent(route, endpoint) != null) {
+                throw new IllegalArgumentException(route + " already has an endpoint");
+            }
             return this;
         }
 
+        /** @throws IllegalStateException naming the routes of the table that have no endpoint */
         public Router build() {
-            return new Router(routes, cors, access, limiter, bulk, metrics);
+            List<Route> missing = routes.routes().stream().filter(route -> !endpoints.containsKey(route)).toList();
+            if (!missing.isEmpty()) {
+                throw new IllegalStateException("routes without an endpoint: " + missing);
+            }
+            return new Router(routes, endpoints, filters(routes, cors, access, limiter, admission, metrics), watchdog);
         }
     }
 
     @Override
     public String toString() {
-        return routes.stream().map(r -> r.method() + " " + String.join("/", r.pattern()))
-                .collect(Collectors.joining(", ", "Router[", "]"));
+        return routes.routes().stream().map(Route::toString).collect(Collectors.joining(", ", "Router[", "]"));
     }
 }

@@ -6,12 +6,16 @@ import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.infrastructure.access.Permission;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.vector.types.pojo.Field;
 
-/** {@code GET /api/v1/schemas} and {@code GET /api/v1/schemas/{schema}}. */
+/**
+ * {@code GET /api/v1/schemas} and {@code GET /api/v1/schemas/{schema}}: what a key may read, and nothing of what it
+ * may not.
+ */
 public final class SchemaEndpoints {
 
     private final ListSchemas listSchemas;
@@ -22,10 +26,13 @@ public final class SchemaEndpoints {
         this.describeSchema = describeSchema;
     }
 
+    /** The schemas the caller may read; the others are not named, just as their data routes answer 403. */
     public Endpoint list() {
         return exchange -> {
             exchange.query().allowOnly(Set.of());
-            exchange.sendJson(200, Map.of("schemas", listSchemas.list().stream().map(SchemaEndpoints::declared).toList()));
+            exchange.sendJson(200, Map.of("schemas", listSchemas.list().stream()
+                    .filter(schema -> exchange.caller().may(Permission.READ, schema.name()))
+                    .map(SchemaEndpoints::declared).toList()));
         };
     }
 

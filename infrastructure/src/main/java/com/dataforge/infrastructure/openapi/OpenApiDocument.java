@@ -3,26 +3,34 @@ package com.dataforge.infrastructure.openapi;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.infrastructure.http.route.RouteTable;
+import com.dataforge.infrastructure.lanes.Lane;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * The OpenAPI 3.1 description of this server, built from the live schema catalog: every endpoint with its
- * parameters, bodies and responses (problem+json errors included), and one JSON Schema per declared table.
+ * The OpenAPI 3.1 description of this server, built from its route table and the live schema catalog: every route
+ * with its parameters, bodies and responses (problem+json errors included), and one JSON Schema per table it is
+ * given.
  */
 public final class OpenApiDocument {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ARROW = "application/vnd.apache.arrow.stream";
     private static final String PROBLEM = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/ProblemDetails";
 
     private OpenApiDocument() {
     }
 
-    public static ObjectNode of(List<TableSchema> schemas, String version) {
+    /**
+     * @param routes the routes the server answers, each described with what its policy implies (security, 401,
+     *     403, 429, 503)
+     * @param schemas the tables to describe; a server with keys gives none, since anyone may read this document and
+     *     each key sees its own tables at {@code GET /api/v1/schemas}
+     */
+    public static ObjectNode of(RouteTable routes, List<TableSchema> schemas, String version) {
         ObjectNode document = JSON.createObjectNode();
         document.put("openapi", "3.1.0");
         document.putObject("info").put("title", "Data Forge").put("version", version).put("description",
@@ -31,39 +39,7 @@ public final class OpenApiDocument {
         ArrayNode schemaNames = JSON.createArrayNode();
         schemas.forEach(schema -> schemaNames.add(schema.name().value()));
         Paths paths = new Paths(document.putObject("paths"), schemaNames);
-        paths.operation("/health", "get", "Liveness: the process answers", List.of(), null, json(200, "ok"), false);
-        paths.operation("/ready", "get", "Readiness: the database answers through the pool", List.of(), null,
-                json(200, "ready"), false);
-        paths.operation("/metrics", "get", "Metrics in the Prometheus text format", List.of(), null,
-                single(200, "text/plain", "metrics"), false);
-        paths.operation("/openapi.json", "get", "This document", List.of(), null, json(200, "OpenAPI 3.1"), false);
-        paths.operation("/docs", "get", "This document as a page to read", List.of(), null,
-                single(200, "text/html", "documentation"), false);
-        paths.operation("/api/v1/schemas", "get", "Every schema served, with its columns and key", List.of(), null,
-                json(200, "schemas"), false);
-        paths.operation("/api/v1/schemas/{schema}", "get", "One schema: columns, key, Arrow schema, row count",
-                List.of("schema"), null, json(200, "schema"), true);
-        List<String> read = List.of("schema", "columns", "limit", "offset", "order", "filters", "batch_rows",
-                "compression", "Accept", "Accept-Encoding", "Prefer");
-        paths.operation("/api/v1/arrow/bulk-read/{schema}", "get", "The rows as an Arrow IPC stream (or JSON,"
-                + " NDJSON, CSV by Accept), streamed batch by batch", read, null, rows(), true);
-        paths.operation("/api/v1/arrow/bulk-insert/{schema}", "post", "Insert an Arrow IPC stream in one"
-                + " transaction", List.of("schema", "on_conflict"), body(ARROW, "binary"), json(200, "counts"), true);
-        paths.operation("/api/v1/records/{schema}", "get", "The rows as JSON (or NDJSON, CSV, Arrow by Accept)",
-                read, null, rows(), true);
-        paths.operation("/api/v1/records/{schema}", "post", "Create one record or an array of them, in one"
-                + " transaction", List.of("schema"), body("application/json", "records"), json(201, "counts"), true);
-        paths.operation("/api/v1/records/{schema}/count", "get", "How many rows the filters match",
-                List.of("schema", "filters"), null, json(200, "count"), true);
-        List<String> byKey = List.of("schema", "key");
-        paths.operation("/api/v1/records/{schema}/{key}", "get", "One record by its primary key", byKey, null,
-                json(200, "the record"), true);
-        paths.operation("/api/v1/records/{schema}/{key}", "put", "Replace one record; columns left out become NULL",
-                byKey, body("application/json", "record"), empty(), true);
-        paths.operation("/api/v1/records/{schema}/{key}", "patch", "Change some fields of one record", byKey,
-                body("application/json", "record"), empty(), true);
-        paths.operation("/api/v1/records/{schema}/{key}", "delete", "Delete one record", byKey, null, empty(),
-                true);
+        routes.routes().forEach(paths::operation);
         ObjectNode components = document.putObject("components");
         ObjectNode componentSchemas = components.putObject("schemas");
         componentSchemas.set("ProblemDetails", problemDetails());
@@ -138,41 +114,11 @@ public final class OpenApiDocument {
             properties.putObject(text).put("type", "string");
         }
         properties.putObject("status").put("type", "integer");
+        ArrayNode lanes = properties.putObject("lane").put("type", "string")
+                .put("description", "on a 503: the lane that was full").putArray("enum");
+        Lane.querying().forEach(lane -> lanes.add(lane.label()));
         node.putArray("required").add("status").add("title").add("detail");
         return node;
-    }
-
-    private static ObjectNode json(int status, String description) {
-        return single(status, "application/json", description);
-    }
-
-    private static ObjectNode single(int status, String mediaType, String description) {
-        ObjectNode responses = JSON.createObjectNode();
-        ObjectNode response = responses.putObject(Integer.toString(status)).put("description", description);
-        response.putObject("content").putObject(mediaType);
-        return responses;
-    }
-
-    private static ObjectNode empty() {
-        ObjectNode responses = JSON.createObjectNode();
-        responses.putObject("204").put("description", "done");
-        return responses;
-    }
-
-    private static ObjectNode rows() {
-        ObjectNode responses = JSON.createObjectNode();
-        ObjectNode content = responses.putObject("200").put("description", "the rows, streamed")
-                .putObject("content");
-        for (String type : List.of(ARROW, "application/json", "application/x-ndjson", "text/csv")) {
-            content.putObject(type);
-        }
-        return responses;
-    }
-
-    private static ObjectNode body(String mediaType, String description) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("required", true).put("description", description).putObject("content").putObject(mediaType);
-        return body;
     }
 
     static ObjectNode problemResponse(String description) {

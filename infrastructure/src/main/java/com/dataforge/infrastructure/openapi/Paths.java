@@ -1,11 +1,15 @@
 package com.dataforge.infrastructure.openapi;
 
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.http.route.Route;
+import com.dataforge.infrastructure.http.route.RouteDoc.Response;
+import com.dataforge.infrastructure.http.route.RoutePolicy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Writes operations under {@code paths}, each with its parameters and its problem responses. */
+/** Writes each route's operation under {@code paths}, with its parameters and its problem responses. */
 final class Paths {
 
     /** What each parameter name means; "filters" stands for the column filters, one parameter per column. */
@@ -24,6 +28,7 @@ final class Paths {
                     + " application/x-ndjson or text/csv"}),
             Map.entry("Accept-Encoding", new String[] {"header", "gzip or zstd for the text formats"}),
             Map.entry("Prefer", new String[] {"header", "count=exact adds X-Total-Count"}));
+    /** The problems a route that needs a key may answer with. */
     private static final Map<String, String> ERRORS = Map.of(
             "400", "a bad parameter or body; parameter names it",
             "401", "no API key, or an unknown one",
@@ -32,9 +37,7 @@ final class Paths {
             "406", "no acceptable representation",
             "409", "a duplicate primary key",
             "413", "a body or upload over the limit",
-            "415", "a body of the wrong content type",
-            "429", "rate limited; see Retry-After",
-            "503", "overloaded or not ready; see Retry-After");
+            "415", "a body of the wrong content type");
 
     private final ObjectNode paths;
     private final ArrayNode schemaNames;
@@ -44,14 +47,16 @@ final class Paths {
         this.schemaNames = schemaNames;
     }
 
-    void operation(String path, String method, String summary, List<String> parameters, ObjectNode requestBody,
-            ObjectNode responses, boolean dataAccess) {
+    /** The route's operation, with the responses its policy implies. */
+    void operation(Route route) {
+        String path = route.template();
+        String method = route.method().toLowerCase(Locale.ROOT);
         ObjectNode item = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
         ObjectNode operation = item.putObject(method);
-        operation.put("summary", summary);
+        operation.put("summary", route.doc().summary());
         operation.put("operationId", method + path.replaceAll("[^A-Za-z0-9]+", "_"));
         ArrayNode list = operation.putArray("parameters");
-        for (String name : parameters) {
+        for (String name : route.doc().parameters()) {
             if (name.equals("filters")) {
                 list.addObject().put("name", "filters").put("in", "query").put("style", "form")
                         .put("explode", true).put("description", "column=operator.value, one per column and as"
@@ -64,20 +69,34 @@ final class Paths {
             ObjectNode parameter = list.addObject().put("name", name).put("in", definition[0])
                     .put("description", definition[1]).put("required", definition[0].equals("path"));
             ObjectNode schema = parameter.putObject("schema").put("type", "string");
-            if (name.equals("schema")) {
+            if (name.equals("schema") && !schemaNames.isEmpty()) {
                 schema.set("enum", schemaNames);
             }
         }
-        if (requestBody != null) {
-            operation.set("requestBody", requestBody);
+        route.doc().body().ifPresent(body -> operation.putObject("requestBody").put("required", true)
+                .put("description", body.description()).putObject("content").putObject(body.mediaType()));
+        ObjectNode responses = operation.putObject("responses");
+        Response success = route.doc().response();
+        ObjectNode response = responses.putObject(Integer.toString(success.status()))
+                .put("description", success.description());
+        if (!success.mediaTypes().isEmpty()) {
+            ObjectNode content = response.putObject("content");
+            success.mediaTypes().forEach(content::putObject);
         }
-        if (dataAccess) {
+        RoutePolicy policy = route.policy();
+        if (policy.permission().isPresent()) {
             ERRORS.forEach((status, description) -> responses.set(status,
                     OpenApiDocument.problemResponse(description)));
             operation.putArray("security").addObject().putArray("bearer");
         } else {
             responses.set("405", OpenApiDocument.problemResponse("a method the path does not take"));
         }
-        operation.set("responses", responses);
+        if (policy.rateLimited()) {
+            responses.set("429", OpenApiDocument.problemResponse("rate limited; see Retry-After"));
+        }
+        if (policy.lane() != Lane.NONE) {
+            responses.set("503", OpenApiDocument.problemResponse(
+                    "a lane full (lane says which) or not ready; see Retry-After"));
+        }
     }
 }

@@ -1,0 +1,39 @@
+package com.dataforge.infrastructure.http;
+
+import com.dataforge.domain.failure.NotFoundException;
+import com.dataforge.infrastructure.http.route.RouteMatch;
+import com.dataforge.infrastructure.http.route.RouteTable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds the request's route by method and raw path: 404 when no route fits the path, 405 with Allow when only the
+ * method is wrong. Every later step reads its policy from the route found.
+ */
+final class RouteMatching implements RequestFilter {
+
+    private final RouteTable routes;
+
+    RouteMatching(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    @Override
+    public void filter(ApiExchange exchange, Next next) throws IOException {
+        String path = exchange.rawPath();
+        Optional<RouteMatch> match = routes.find(exchange.method(), path);
+        if (match.isEmpty()) {
+            List<String> allowed = routes.methodsAt(path);
+            throw allowed.isEmpty() ? noEndpoint(path)
+                    : HttpProblem.methodNotAllowed(exchange.method(), path, String.join(", ", allowed));
+        }
+        exchange.matched(match.get());
+        next.proceed(exchange);
+    }
+
+    static NotFoundException noEndpoint(String path) {
+        return new NotFoundException("no endpoint at " + ClientText.quote(path)
+                + "; GET /api/v1/schemas lists the schemas served");
+    }
+}

@@ -1,0 +1,95 @@
+package com.dataforge.infrastructure.http.route;
+
+import static com.dataforge.infrastructure.access.Permission.READ;
+import static com.dataforge.infrastructure.access.Permission.WRITE;
+import static com.dataforge.infrastructure.lanes.Lane.NONE;
+import static com.dataforge.infrastructure.lanes.Lane.SHORT;
+import static com.dataforge.infrastructure.lanes.Lane.STREAM;
+
+import com.dataforge.infrastructure.http.route.RouteDoc.Body;
+import com.dataforge.infrastructure.http.route.RouteDoc.Response;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routes of Data Forge's HTTP API, each with its policy: a read that streams (in any format, the record listing
+ * included) and a bulk upload are in the stream lane, a bounded request in the short lane, and what touches no
+ * database in none; every route under {@code /api/} needs a key with the permission named here, counts against the
+ * rate limit, and, where it names a schema, writes an audit line.
+ */
+public final class ApiRoutes {
+
+    private static final String ARROW = "application/vnd.apache.arrow.stream";
+    private static final String JSON = "application/json";
+    private static final List<String> READ_PARAMETERS = List.of("schema", "columns", "limit", "offset", "order",
+            "filters", "batch_rows", "compression", "Accept", "Accept-Encoding", "Prefer");
+    private static final List<String> BY_KEY = List.of("schema", "key");
+
+    public static final Route HEALTH = Route.get("/health", RoutePolicy.open(NONE),
+            doc("Liveness: the process answers", List.of(), json(200, "ok")));
+    public static final Route READY = Route.get("/ready", RoutePolicy.open(SHORT),
+            doc("Readiness: the database answers (on a connection of its own)", List.of(), json(200, "ready")));
+    public static final Route METRICS = Route.get("/metrics", RoutePolicy.open(NONE),
+            doc("Metrics in the Prometheus text format", List.of(), new Response(200, "metrics",
+                    List.of("text/plain"))));
+    public static final Route OPENAPI = Route.get("/openapi.json", RoutePolicy.open(NONE),
+            doc("This document", List.of(), json(200, "OpenAPI 3.1")));
+    public static final Route DOCS = Route.get("/docs", RoutePolicy.open(NONE),
+            doc("This document as a page to read", List.of(), new Response(200, "documentation",
+                    List.of("text/html"))));
+    public static final Route SCHEMAS = Route.get("/api/v1/schemas", RoutePolicy.keyed(SHORT, READ).withoutAudit(),
+            doc("The schemas the caller may read, with their columns and key", List.of(), json(200, "schemas")));
+    public static final Route SCHEMA = Route.get("/api/v1/schemas/{schema}", RoutePolicy.keyed(SHORT, READ),
+            doc("One schema: columns, key, Arrow schema, row count", List.of("schema"), json(200, "schema")));
+    public static final Route BULK_READ = Route.get("/api/v1/arrow/bulk-read/{schema}",
+            RoutePolicy.keyed(STREAM, READ), doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by Accept),"
+                    + " streamed batch by batch", READ_PARAMETERS, rows()));
+    public static final Route BULK_INSERT = Route.post("/api/v1/arrow/bulk-insert/{schema}",
+            RoutePolicy.keyed(STREAM, WRITE), doc("Insert an Arrow IPC stream in one transaction",
+                    List.of("schema", "on_conflict"), new Body(ARROW, "binary"), json(200, "counts")));
+    public static final Route RECORDS = Route.get("/api/v1/records/{schema}", RoutePolicy.keyed(STREAM, READ),
+            doc("The rows as JSON (or NDJSON, CSV, Arrow by Accept)", READ_PARAMETERS, rows()));
+    public static final Route CREATE_RECORDS = Route.post("/api/v1/records/{schema}", RoutePolicy.keyed(SHORT, WRITE),
+            doc("Create one record or an array of them, in one transaction", List.of("schema"),
+                    new Body(JSON, "records"), json(201, "counts")));
+    public static final Route COUNT = Route.get("/api/v1/records/{schema}/count", RoutePolicy.keyed(SHORT, READ),
+            doc("How many rows the filters match", List.of("schema", "filters"), json(200, "count")));
+    public static final Route RECORD = Route.get("/api/v1/records/{schema}/{key}", RoutePolicy.keyed(SHORT, READ),
+            doc("One record by its primary key", BY_KEY, json(200, "the record")));
+    public static final Route REPLACE_RECORD = Route.put("/api/v1/records/{schema}/{key}",
+            RoutePolicy.keyed(SHORT, WRITE), doc("Replace one record; columns left out become NULL", BY_KEY,
+                    new Body(JSON, "record"), done()));
+    public static final Route PATCH_RECORD = Route.patch("/api/v1/records/{schema}/{key}",
+            RoutePolicy.keyed(SHORT, WRITE), doc("Change some fields of one record", BY_KEY, new Body(JSON, "record"),
+                    done()));
+    public static final Route DELETE_RECORD = Route.delete("/api/v1/records/{schema}/{key}",
+            RoutePolicy.keyed(SHORT, WRITE), doc("Delete one record", BY_KEY, done()));
+
+    /** Every route, in the order the documentation lists them. */
+    public static final RouteTable TABLE = RouteTable.of(HEALTH, READY, METRICS, OPENAPI, DOCS, SCHEMAS, SCHEMA,
+            BULK_READ, BULK_INSERT, RECORDS, CREATE_RECORDS, COUNT, RECORD, REPLACE_RECORD, PATCH_RECORD,
+            DELETE_RECORD);
+
+    private ApiRoutes() {
+    }
+
+    private static RouteDoc doc(String summary, List<String> parameters, Response response) {
+        return new RouteDoc(summary, parameters, Optional.empty(), response);
+    }
+
+    private static RouteDoc doc(String summary, List<String> parameters, Body body, Response response) {
+        return new RouteDoc(summary, parameters, Optional.of(body), response);
+    }
+
+    private static Response json(int status, String description) {
+        return new Response(status, description, List.of(JSON));
+    }
+
+    private static Response rows() {
+        return new Response(200, "the rows, streamed", List.of(ARROW, JSON, "application/x-ndjson", "text/csv"));
+    }
+
+    private static Response done() {
+        return new Response(204, "done", List.of());
+    }
+}
