@@ -93,7 +93,7 @@ final class Container implements AutoCloseable {
             new DuckDbTableManager(database).ensureTables(catalog.all());
             // A stream rightly holds its connection for as long as its client reads, up to the longest response
             // allowed; only past that is it a probable leak. With no longest response, none is reported.
-            Duration streamLeakThreshold = settings.maxResponseTime.map(longest -> longest.plus(settings.leakThreshold))
+            Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))
                     .orElse(Duration.ZERO);
             container = new Container(database,
                     Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
@@ -112,6 +112,19 @@ final class Container implements AutoCloseable {
         } catch (RuntimeException e) {
             container.close();
             throw e;
+        }
+    }
+
+    /**
+     * The longest a response may take, as the JDK server reads it (once per JVM, from a property its owner sets:
+     * {@link JvmWideSettings}); empty when responses have no limit.
+     */
+    private static Optional<Duration> longestResponse() {
+        try {
+            long seconds = Long.parseLong(System.getProperty("sun.net.httpserver.maxRspTime", "-1"));
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
     }
 
@@ -191,13 +204,6 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
-        // The JDK server takes this from a system property, once, when its first server is made.
-        settings.maxResponseTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxRspTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxRequestTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxReqTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxHeaderBytes.ifPresent(bytes -> System.setProperty("sun.net.httpserver.maxReqHeaderSize",
-                Integer.toString(bytes)));
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={} api_keys={}"
                 + " rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
