@@ -12,6 +12,8 @@ public interface ArrowTableWriter {
      * @throws com.dataforge.domain.failure.InvalidRequestException if the upload is malformed or its values do not fit
      * @throws com.dataforge.domain.failure.ConflictException       if a key exists and the policy is ERROR
      * @throws com.dataforge.domain.failure.TooLargeException       if the upload exceeds a limit
+     * @throws com.dataforge.domain.failure.ForbiddenException      naming the column if a row lies outside the
+     *                                                               insert's scope
      */
     InsertOutcome insert(TableInsert insert, ArrowReader upload);
 }

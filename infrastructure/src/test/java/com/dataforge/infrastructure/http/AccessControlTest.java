@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.application.read.RowScopes;
+import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.access.ApiKeys;
+import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
 import com.dataforge.infrastructure.access.Permission;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
@@ -33,7 +36,8 @@ class AccessControlTest {
         Path file = directory.resolve("keys.json");
         Files.writeString(file, "{\"keys\": [{\"name\": \"mixed\", \"sha256\": \"" + RouterTest.sha256(KEY)
                 + "\", \"permissions\": {\"well_production\": \"read\", \"*\": \"write\"}}]}");
-        keys = AccessControl.withKeys(ApiKeys.load(file));
+        RowScopes rowScopes = new RowScopes(FileSchemaCatalog.load(Path.of("..", "schemas")), SelectionLimits.DEFAULTS);
+        keys = AccessControl.withKeys(ApiKeys.load(file, rowScopes));
     }
 
     static Headers headers(String... namesAndValues) {
