@@ -121,7 +121,7 @@ class RowFilterWriteTest {
 
     @Test
     void aBulkInsertWithinTheKeysRowsGoesIn() {
-        Reply inserted = upload("", row(-1, "a"), row(-2, "a"));
+        Reply inserted = upload("", List.of(row(-1, "a"), row(-2, "a")));
 
         assertEquals(200, inserted.status(), inserted::body);
         assertEquals(List.of(-2L, -1L, 2L, 4L, 6L, 8L, 10L), fixture.listed(SCOPED, "?order=n"));
@@ -137,7 +137,7 @@ class RowFilterWriteTest {
             values.add(row(Long.parseLong(items[i]), items[i + 1].equals("null") ? null : items[i + 1]));
         }
 
-        Reply refused = upload("", values.toArray(List[]::new));
+        Reply refused = upload("", values);
 
         assertEquals(403, refused.status(), refused::body);
         assertEquals(column, refused.json().get("parameter").asText(), refused::body);
@@ -159,17 +159,17 @@ class RowFilterWriteTest {
     /** 3 is stored with label b, outside the key's rows: an upsert of it would take it over. */
     @Test
     void anUpsertCannotOverwriteAStoredRowOutsideTheKeysRows() {
-        Reply refused = upload("?on_conflict=update", row(-1, "a"), row(3, "a"));
+        Reply refused = upload("?on_conflict=update", List.of(row(-1, "a"), row(3, "a")));
         assertEquals(409, refused.status(), refused::body);
         assertTrue(refused.json().get("detail").asText().contains("on_conflict=update"), refused::body);
         assertEquals(before, fixture.table());
 
-        Reply updated = upload("?on_conflict=update", row(-1, "a"), row(4, "a"));
+        Reply updated = upload("?on_conflict=update", List.of(row(-1, "a"), row(4, "a")));
         assertEquals(200, updated.status(), updated::body);
         assertEquals(1, updated.json().get("rows_inserted").asLong(), updated::body);
         assertEquals(1, updated.json().get("rows_updated").asLong(), updated::body);
 
-        Reply ignored = upload("?on_conflict=ignore", row(3, "a"));
+        Reply ignored = upload("?on_conflict=ignore", List.of(row(3, "a")));
         assertEquals(200, ignored.status(), ignored::body);
         assertEquals(1, ignored.json().get("rows_ignored").asLong(), ignored::body);
         assertEquals("3:9:b", fixture.table().get(3));
@@ -213,10 +213,9 @@ class RowFilterWriteTest {
         return Arrays.asList(n, n * n, label);
     }
 
-    @SafeVarargs
-    private Reply upload(String query, List<Object>... rows) {
+    private Reply upload(String query, List<List<Object>> rows) {
         return post("/api/v1/arrow/bulk-insert/numbers" + query, ArrowUploads.rows(allocator,
-                ArrowUploads.numbersSchema("n", "square", "label"), IpcCompression.NONE, 1, List.of(rows)));
+                ArrowUploads.numbersSchema("n", "square", "label"), IpcCompression.NONE, 1, rows));
     }
 
     private Reply post(String path, byte[] arrow) {
