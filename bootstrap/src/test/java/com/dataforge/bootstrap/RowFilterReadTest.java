@@ -5,7 +5,6 @@ import static com.dataforge.bootstrap.RowFilterFixture.IN_SCOPE;
 import static com.dataforge.bootstrap.RowFilterFixture.NUMBERS_ROWS;
 import static com.dataforge.bootstrap.RowFilterFixture.SCOPED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -20,6 +19,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -227,37 +227,50 @@ class RowFilterReadTest {
     }
 
     @Test
-    void eachAuditLineCarriesTheKeysRowFilter() {
+    void eachAuditLineCarriesTheKeysRowFilter() throws InterruptedException {
         Logger audit = (Logger) LoggerFactory.getLogger("audit");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         audit.addAppender(lines);
         audit.setLevel(Level.INFO);
+        List<String> requests = List.of("rows-audit-1", "rows-audit-2", "rows-audit-3", "rows-audit-4");
         try {
-            fixture.get(SCOPED, "/api/v1/records/numbers/count");
-            fixture.get(SCOPED, "/api/v1/records/n%75mbers/3");
-            fixture.get(ADMIN, "/api/v1/records/numbers/count");
-            fixture.get(SCOPED, "/api/v1/records/empty_table");
+            fixture.get(SCOPED, "/api/v1/records/numbers/count", "X-Request-Id", requests.get(0));
+            fixture.get(SCOPED, "/api/v1/records/n%75mbers/3", "X-Request-Id", requests.get(1));
+            fixture.get(ADMIN, "/api/v1/records/numbers/count", "X-Request-Id", requests.get(2));
+            fixture.get(SCOPED, "/api/v1/records/empty_table", "X-Request-Id", requests.get(3));
+            // A line is written once its response has ended, which the client may see a moment before.
+            ClientHangUpTest.awaitTrue(() -> audited(lines, requests).size() == requests.size(), Duration.ofSeconds(10),
+                    "an audit line for each request");
         } finally {
             audit.detachAppender(lines);
             audit.setLevel(null);
         }
 
-        List<JsonNode> entries = new ArrayList<>();
-        for (ILoggingEvent line : lines.list) {
-            try {
-                entries.add(HttpArrowClient.JSON.readTree(line.getFormattedMessage()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        assertEquals(4, entries.size(), entries::toString);
+        List<JsonNode> entries = audited(lines, requests);
         assertEquals(NUMBERS_ROWS, entries.get(0).get("row_filter").asText(), entries.get(0)::toString);
         assertEquals(NUMBERS_ROWS, entries.get(1).get("row_filter").asText(), entries.get(1)::toString);
         assertEquals(404, entries.get(1).get("status").asInt());
         assertTrue(entries.get(2).has("row_filter") && entries.get(2).get("row_filter").isNull(),
                 entries.get(2)::toString);
         assertTrue(entries.get(3).get("row_filter").isNull(), "a permission without rows: " + entries.get(3));
-        assertNull(entries.get(3).get("row_filter").textValue());
+    }
+
+    /** The audit lines of {@code requests}, in their order. */
+    private static List<JsonNode> audited(ListAppender<ILoggingEvent> lines, List<String> requests) {
+        List<JsonNode> entries = new ArrayList<>();
+        for (String request : requests) {
+            for (ILoggingEvent line : List.copyOf(lines.list)) {
+                try {
+                    JsonNode entry = HttpArrowClient.JSON.readTree(line.getFormattedMessage());
+                    if (entry.get("request_id").asText().equals(request)) {
+                        entries.add(entry);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return entries;
     }
 }

@@ -2,7 +2,6 @@ package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
-import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
@@ -17,10 +16,8 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -86,7 +83,7 @@ public final class DuckDbRecordStore implements RecordStore {
                 + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
-            ScopeSql.requireWithin(pooled.connection(), scope, withNulls(schema, record), "the record");
+            ScopeSql.requireWithin(pooled.connection(), scope, schema.columns(), record, "the record");
             bind(statement, 1, record);
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -116,16 +113,6 @@ public final class DuckDbRecordStore implements RecordStore {
         };
     }
 
-    /** Every column of the schema: the record's value, or NULL where it leaves the column out. */
-    private static RecordValues withNulls(TableSchema schema, RecordValues record) {
-        List<Object> values = new ArrayList<>();
-        for (Column column : schema.columns()) {
-            int given = record.columns().indexOf(column);
-            values.add(given < 0 ? null : record.values().get(given));
-        }
-        return new RecordValues(schema.columns(), values);
-    }
-
     @Override
     public boolean update(RecordKey key, RecordValues values, RowScope scope) {
         TableSchema schema = key.schema();
@@ -137,7 +124,7 @@ public final class DuckDbRecordStore implements RecordStore {
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
             // The record's other columns keep the values that put it within the scope, if it is there at all.
-            ScopeSql.requireWithin(pooled.connection(), scope, values, "the record");
+            ScopeSql.requireWithin(pooled.connection(), scope, values.columns(), values, "the record");
             bind(statement, bind(statement, 1, values), key, scope);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {

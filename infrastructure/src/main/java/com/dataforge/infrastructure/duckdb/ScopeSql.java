@@ -107,17 +107,18 @@ final class ScopeSql {
     }
 
     /**
-     * Checks values about to be written against the scope's filters on their columns, by asking DuckDB, so the
-     * check compares exactly as the reads that filter them will: {@code SELECT (<condition on CAST(? AS type)>) IS
-     * TRUE, …}. Filters on columns that {@code values} leaves out are not checked.
+     * Checks the values a write gives the columns it writes against the scope's filters on those columns, by asking
+     * DuckDB, so the check compares exactly as the reads that filter them will: {@code SELECT (<condition on
+     * CAST(? AS type)>) IS TRUE, …}. Filters on columns the write leaves alone are not checked.
      *
+     * @param written the columns the write sets; one that {@code values} leaves out is set to NULL
      * @param record what the values are, for the message: "the record"
      * @throws ForbiddenException naming the first column whose value lies outside the scope
      */
-    static void requireWithin(Connection connection, RowScope scope, RecordValues values, String record)
-            throws SQLException {
-        List<RowFilter> checked = scope.filters().stream()
-                .filter(filter -> values.columns().contains(filter.column())).toList();
+    static void requireWithin(Connection connection, RowScope scope, List<Column> written, RecordValues values,
+            String record) throws SQLException {
+        List<RowFilter> checked = scope.filters().stream().filter(filter -> written.contains(filter.column()))
+                .toList();
         if (checked.isEmpty()) {
             return;
         }
@@ -127,8 +128,8 @@ final class ScopeSql {
             int index = 1;
             for (RowFilter filter : checked) {
                 String name = filter.column().name().value();
-                BoundValues.bind(statement, index++, values.values().get(values.columns().indexOf(filter.column())),
-                        name);
+                int given = values.columns().indexOf(filter.column());
+                BoundValues.bind(statement, index++, given < 0 ? null : values.values().get(given), name);
                 for (Object value : filter.values()) {
                     BoundValues.bind(statement, index++, SelectionSql.bindable(filter, value), name);
                 }
