@@ -20,11 +20,15 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +56,11 @@ final class BulkInsertBenchmark {
             + " time of the runs; every run inserts into a new database file; opening it and starting the server"
             + " are not timed";
     private static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
+    /** A key whose row filter on the three key columns every demo row meets: a bound on each. */
+    private static final String ROW_FILTER_KEY = "bench-row-filter-key-0123456789abcdef";
+    private static final String ROW_FILTER_KEY_FILE = "{\"keys\": [{\"name\": \"bench\", \"sha256\": \""
+            + sha256(ROW_FILTER_KEY) + "\", \"permissions\": {\"" + Benchmark.TABLE + "\": {\"access\": \"write\","
+            + " \"rows\": \"field_code=gte.1&well_code=gte.1&production_period=gte.1900-01-01T00:00\"}}}]}";
     private static final Pattern ROWS_INSERTED = Pattern.compile("\"rows_inserted\"\\s*:\\s*(\\d+)");
 
     private final Measurements measurements;
@@ -97,8 +106,10 @@ final class BulkInsertBenchmark {
         }
         for (IpcCompression compression : compressions()) {
             trials.add(new Trial("(b) HTTP POST, IPC " + BulkReadBenchmark.name(compression),
-                    () -> overHttp(uploads.get(compression))));
+                    () -> overHttp(uploads.get(compression), false)));
         }
+        trials.add(new Trial("(c) HTTP POST, IPC none, key with row filter",
+                () -> overHttp(uploads.get(IpcCompression.NONE), true)));
         return measurements.measure(trials);
     }
 
@@ -138,14 +149,21 @@ final class BulkInsertBenchmark {
         }
     }
 
-    /** (b) The file posted to a server that serves a fresh, empty database. */
-    private Run overHttp(Path upload) throws IOException {
+    /**
+     * (b) The file posted to a server that serves a fresh, empty database; (c) the same by a key whose row filter
+     * every row meets, so that each row is checked against it as it goes in.
+     */
+    private Run overHttp(Path upload, boolean rowFilter) throws IOException {
         Path file = newDatabaseFile();
-        try (DataForgeServer server = DataForge.builder().port(0).schemas(schemas).database(file).demoRows(0)
-                .start()) {
+        DataForge settings = DataForge.builder().port(0).schemas(schemas).database(file).demoRows(0);
+        if (rowFilter) {
+            settings.keyFile(Files.writeString(directory.resolve("keys.json"), ROW_FILTER_KEY_FILE));
+        }
+        try (DataForgeServer server = settings.start()) {
             URI uri = server.baseUri().resolve("/api/v1/arrow/bulk-insert/" + Benchmark.TABLE + "?on_conflict=error");
             Stopwatch stopwatch = new Stopwatch();
-            String response = FileUpload.post(uri, ARROW_STREAM, upload);
+            String response = rowFilter ? FileUpload.post(uri, ARROW_STREAM, upload, 200, "X-API-Key", ROW_FILTER_KEY)
+                    : FileUpload.post(uri, ARROW_STREAM, upload);
             return stopwatch.stop(rowsInserted(response), Files.size(upload));
         } finally {
             deleteDatabase(file);
@@ -158,6 +176,15 @@ final class BulkInsertBenchmark {
             throw new IOException("the response has no rows_inserted: " + response);
         }
         return Long.parseLong(matcher.group(1));
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static long count(Statement statement) throws SQLException {

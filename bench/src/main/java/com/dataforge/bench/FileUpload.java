@@ -30,13 +30,21 @@ final class FileUpload {
         return post(uri, contentType, file, 200);
     }
 
-    /** The same, for an endpoint that answers {@code status} on success, e.g. 201. */
-    static String post(URI uri, String contentType, Path file, int status) throws IOException {
+    /**
+     * The same, for an endpoint that answers {@code status} on success, e.g. 201.
+     *
+     * @param headers more request headers: name, value, name, value, …
+     */
+    static String post(URI uri, String contentType, Path file, int status, String... headers) throws IOException {
         if (!"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only http:// URIs are supported, got " + uri);
         }
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < headers.length; i += 2) {
+            more.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
         try (FileChannel body = FileChannel.open(file, StandardOpenOption.READ);
                 SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), port))) {
             long length = body.size();
@@ -44,7 +52,7 @@ final class FileUpload {
             try {
                 ByteBuffer head = StandardCharsets.US_ASCII.encode("POST " + target + " HTTP/1.1\r\nHost: "
                         + uri.getHost() + ":" + port + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
-                        + length + "\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+                        + length + "\r\nAccept: application/json\r\nConnection: close\r\n" + more + "\r\n");
                 while (head.hasRemaining()) {
                     socket.write(head);
                 }

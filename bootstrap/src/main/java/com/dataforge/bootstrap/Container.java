@@ -7,10 +7,12 @@ import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.read.CountRows;
+import com.dataforge.application.read.RowScopes;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
@@ -82,8 +84,8 @@ final class Container implements AutoCloseable {
     }
 
     static Container start(DataForge settings) {
-        AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+        AccessControl access = accessControl(settings, catalog);
         // A busy port must stop start-up before the database is created or changed.
         HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
         DuckDbDatabase database = DuckDbDatabase.open(
@@ -129,12 +131,14 @@ final class Container implements AutoCloseable {
     }
 
     /**
-     * Keys from the key file; without one, everyone may do everything, which is safe only where nobody else can
-     * connect: on another address the server refuses to start unless told it is meant to be open.
+     * Keys from the key file, their row filters read against the catalog; without one, everyone may do everything,
+     * which is safe only where nobody else can connect: on another address the server refuses to start unless told
+     * it is meant to be open.
      */
-    private static AccessControl accessControl(DataForge settings) {
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog) {
         if (settings.keyFile.isPresent()) {
-            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get()));
+            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
+                    new RowScopes(catalog, settings.selectionLimits)));
         }
         boolean loopback;
         try {
