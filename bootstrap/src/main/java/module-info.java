@@ -1,13 +1,14 @@
-/** Start-up: configuration, the hand-wired container, the command line, the benchmark and the embedding API. */
+/**
+ * The embeddable Data Forge: the hand-wired container, the settings table and the {@code DataForge} builder that
+ * starts a server inside any JPMS application. It logs through SLF4J only: the host brings the backend.
+ */
 module dataforge.bootstrap {
     requires dataforge.infrastructure;
     requires org.slf4j;
-    requires ch.qos.logback.classic;
+    // ServerGauges reads the JVM's memory and thread beans for /metrics; DefaultMemoryLimit reads the machine's
+    // physical memory from com.sun.management's OperatingSystemMXBean.
+    requires java.management;
     requires jdk.management;
-    // The benchmark's in-process insert hands an Arrow reader to DuckDB through the C stream interface.
-    requires org.apache.arrow.c;
-    // The benchmark's text-format client tokenizes JSON with Jackson's streaming parser.
-    requires com.fasterxml.jackson.core;
 
     exports com.dataforge.bootstrap;
 }

@@ -7,10 +7,12 @@ import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.read.CountRows;
+import com.dataforge.application.read.RowScopes;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
@@ -82,8 +84,8 @@ final class Container implements AutoCloseable {
     }
 
     static Container start(DataForge settings) {
-        AccessControl access = accessControl(settings);
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+        AccessControl access = accessControl(settings, catalog);
         // A busy port must stop start-up before the database is created or changed.
         HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
         DuckDbDatabase database = DuckDbDatabase.open(
@@ -93,7 +95,7 @@ final class Container implements AutoCloseable {
             new DuckDbTableManager(database).ensureTables(catalog.all());
             // A stream rightly holds its connection for as long as its client reads, up to the longest response
             // allowed; only past that is it a probable leak. With no longest response, none is reported.
-            Duration streamLeakThreshold = settings.maxResponseTime.map(longest -> longest.plus(settings.leakThreshold))
+            Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))
                     .orElse(Duration.ZERO);
             container = new Container(database,
                     Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
@@ -116,12 +118,27 @@ final class Container implements AutoCloseable {
     }
 
     /**
-     * Keys from the key file; without one, everyone may do everything, which is safe only where nobody else can
-     * connect: on another address the server refuses to start unless told it is meant to be open.
+     * The longest a response may take, as the JDK server reads it (once per JVM, from a property its owner sets:
+     * {@link JvmWideSettings}); empty when responses have no limit.
      */
-    private static AccessControl accessControl(DataForge settings) {
+    private static Optional<Duration> longestResponse() {
+        try {
+            long seconds = Long.parseLong(System.getProperty("sun.net.httpserver.maxRspTime", "-1"));
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Keys from the key file, their row filters read against the catalog; without one, everyone may do everything,
+     * which is safe only where nobody else can connect: on another address the server refuses to start unless told
+     * it is meant to be open.
+     */
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog) {
         if (settings.keyFile.isPresent()) {
-            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get()));
+            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
+                    new RowScopes(catalog, settings.selectionLimits)));
         }
         boolean loopback;
         try {
@@ -191,13 +208,6 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
-        // The JDK server takes this from a system property, once, when its first server is made.
-        settings.maxResponseTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxRspTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxRequestTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxReqTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxHeaderBytes.ifPresent(bytes -> System.setProperty("sun.net.httpserver.maxReqHeaderSize",
-                Integer.toString(bytes)));
         http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
         LOG.info("serving address={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={} api_keys={}"
                 + " rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",

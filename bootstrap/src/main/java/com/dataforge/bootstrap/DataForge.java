@@ -18,38 +18,40 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * Defaults are those of {@code ./dataforge serve}: 127.0.0.1:8080, ./data/dataforge.duckdb, ./schemas.
+ * Defaults are those of {@code serve}, from {@link Setting}: 127.0.0.1:8080, ./data/dataforge.duckdb, ./schemas,
+ * 100,000 demo rows in an empty well_production if the schemas declare it. The limits the JDK's HTTP server reads
+ * once per JVM (header size, request and response time, {@link Setting.Scope#JVM_WIDE}) are not set here: they
+ * belong to whoever owns the JVM, so an embedded server runs with its host's.
  */
 public final class DataForge {
 
-    String host = "127.0.0.1";
-    int port = 8080;
-    Optional<Path> database = Optional.of(Path.of("data", "dataforge.duckdb"));
-    Path schemas = Path.of("schemas");
-    int maxShortQueries = 8;
-    int maxStreams = 16;
-    int maxStreamsPerClient = 4;
-    Duration stallTimeout = Duration.ofSeconds(60);
-    Duration acquireTimeout = Duration.ofSeconds(5);
+    // Fields without an initializer take their default from the Setting table, in the constructor.
+    String host;
+    int port;
+    Optional<Path> database;
+    Path schemas;
+    int maxShortQueries;
+    int maxStreams;
+    int maxStreamsPerClient;
+    Duration stallTimeout;
+    Duration acquireTimeout;
     Duration leakThreshold = Duration.ofMinutes(5);
     String memoryLimit = DefaultMemoryLimit.forThisMachine();
     Optional<Integer> threads = Optional.empty();
-    long demoRows = 0;
-    long maxBytesPerRead = 512L << 20;
-    long maxUploadBytes = 4L << 30;
-    long maxUploadRows = 100_000_000;
-    long maxRecordBodyBytes = 16L << 20;
+    long demoRows;
+    long maxBytesPerRead;
+    long maxUploadBytes;
+    long maxUploadRows;
+    long maxRecordBodyBytes;
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     CorsPolicy cors = CorsPolicy.NONE;
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
-    RateLimiter rateLimiter = RateLimiter.OFF;
-    Optional<Duration> maxResponseTime = Optional.empty();
-    Optional<Duration> maxRequestTime = Optional.empty();
-    Optional<Integer> maxHeaderBytes = Optional.empty();
-    Duration shutdownGrace = Duration.ofSeconds(30);
+    RateLimiter rateLimiter;
+    Duration shutdownGrace;
 
     private DataForge() {
+        Setting.applyDefaults(this);
     }
 
     public static DataForge builder() {
@@ -246,42 +248,6 @@ public final class DataForge {
      */
     public DataForge rateLimit(double perSecond, int burst) {
         this.rateLimiter = RateLimiter.of(perSecond, burst);
-        return this;
-    }
-
-    /**
-     * The longest a response may take to send; past it the connection is closed, so a client that stops reading
-     * cannot hold a connection and a DuckDB cursor for ever. The JDK server reads this once per JVM, when the first
-     * server starts (its {@code sun.net.httpserver.maxRspTime}), so it is JVM-wide; unset, responses have no limit.
-     */
-    public DataForge maxResponseTime(Duration limit) {
-        if (limit.toSeconds() < 1) {
-            throw new IllegalArgumentException("max response time must be at least 1 s, got " + limit);
-        }
-        this.maxResponseTime = Optional.of(limit);
-        return this;
-    }
-
-    /**
-     * The longest a client may take to send a request, headers and body; past it the connection is closed, so a
-     * client that trickles bytes cannot hold a connection for ever. JVM-wide like {@link #maxResponseTime} (the JDK
-     * server's {@code sun.net.httpserver.maxReqTime}); unset, requests have no limit.
-     */
-    public DataForge maxRequestTime(Duration limit) {
-        if (limit.toSeconds() < 1) {
-            throw new IllegalArgumentException("max request time must be at least 1 s, got " + limit);
-        }
-        this.maxRequestTime = Optional.of(limit);
-        return this;
-    }
-
-    /**
-     * The most bytes of request line and headers a request may send; past it the connection is closed unanswered.
-     * JVM-wide like {@link #maxResponseTime} (the JDK server's {@code sun.net.httpserver.maxReqHeaderSize}, whose
-     * default is 384 KiB).
-     */
-    public DataForge maxHeaderBytes(int bytes) {
-        this.maxHeaderBytes = Optional.of((int) positive(bytes, "max header bytes"));
         return this;
     }
 

@@ -58,7 +58,7 @@ class AuthenticationTest {
                   {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}},
                   {"name": "nobody", "sha256": "%s", "permissions": {}}]}
                 """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN), sha256(NOBODY)));
-        server = DataForge.builder().port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start();
+        server = DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start();
         client = new HttpArrowClient(server.baseUri());
     }
 
@@ -226,7 +226,8 @@ class AuthenticationTest {
         Files.writeString(keys, "{\"keys\": [{\"name\": \"etl\", \"sha256\": \"" + READER + "\"}]}");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DataForge.builder().port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start());
+                () -> DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys)
+                        .start());
 
         assertTrue(e.getMessage().contains(keys.toString()) && e.getMessage().contains("(etl)")
                 && e.getMessage().contains("sha256"), e.getMessage());
@@ -234,7 +235,7 @@ class AuthenticationTest {
 
     @Test
     void withoutKeysOnlyLoopbackOrAnExplicitInsecureMayServe() throws IOException {
-        DataForge open = DataForge.builder().host("0.0.0.0").port(0).schemas(schemas).inMemoryDatabase();
+        DataForge open = DataForge.builder().demoRows(0).host("0.0.0.0").port(0).schemas(schemas).inMemoryDatabase();
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, open::start);
         assertTrue(refused.getMessage().contains("--key-file"), refused.getMessage());

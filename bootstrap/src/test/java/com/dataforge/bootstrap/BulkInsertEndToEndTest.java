@@ -33,7 +33,7 @@ class BulkInsertEndToEndTest {
 
     @BeforeEach
     void start() {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
                 .database(directory.resolve("insert.duckdb")).start();
         client = new HttpArrowClient(server.baseUri());
     }

@@ -85,8 +85,8 @@ class BulkInsertErrorsTest {
     @BeforeAll
     static void start() {
         Path database = directory.resolve("errors.duckdb");
-        DataForge settings = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).database(database)
-                .maxUploadBytes(MAX_UPLOAD_BYTES).maxUploadRows(MAX_UPLOAD_ROWS)
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
+                .database(database).maxUploadBytes(MAX_UPLOAD_BYTES).maxUploadRows(MAX_UPLOAD_ROWS)
                 .maxBytesPerRead(MAX_BATCH_BYTES);
         // The first start creates the tables; the seed goes in by SQL, independent of the endpoint under test.
         settings.start().close();

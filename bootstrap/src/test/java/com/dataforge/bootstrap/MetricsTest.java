@@ -121,7 +121,7 @@ class MetricsTest {
     }
 
     private void start(int burst) {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
                 .rateLimit(0.001, burst).start();
         client = new HttpArrowClient(server.baseUri());
     }

@@ -65,8 +65,8 @@ public class MutatedUploadsTest {
     @BeforeAll
     static void start() {
         Path database = directory.resolve("mutants.duckdb");
-        DataForge settings = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).database(database)
-                .maxShortQueries(2).maxBytesPerRead(1 << 20);
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
+                .database(database).maxShortQueries(2).maxBytesPerRead(1 << 20);
         settings.start().close();
         TestDatabase.execute(database,
                 "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(60)",

@@ -31,7 +31,7 @@ class RecordReadEndToEndTest {
         Path schemas = TestDatabase.schemas(directory);
         Files.writeString(schemas.resolve("record_keys.json"), RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA);
         Path database = directory.resolve("read.duckdb");
-        DataForge settings = DataForge.builder().port(0).schemas(schemas).database(database);
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database);
         settings.start().close();
         TestDatabase.execute(database,
                 "INSERT INTO well_production (field_code, well_code, production_period, well_name, oil_production_kbd)"

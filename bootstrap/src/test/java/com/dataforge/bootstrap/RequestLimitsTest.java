@@ -27,7 +27,7 @@ class RequestLimitsTest {
 
     @Test
     void aBurstPastTheRateLimitGets429WithRetryAfterAndHealthIsNotCounted() {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
                 .rateLimit(0.5, 2).start();
         client = new HttpArrowClient(server.baseUri());
 

@@ -12,11 +12,11 @@ class ServeOptionsTest {
 
     @Test
     void corsOriginsComeFromTheFlagOverTheEnvironment() {
-        assertEquals("none", ServeOptions.parse(new String[0], Map.of()).cors.toString());
+        assertEquals("none", ServeOptions.parse(new String[0], Map.of()).server().cors.toString());
         assertEquals("https://a.example", ServeOptions.parse(new String[0],
-                Map.of("DATAFORGE_CORS_ORIGINS", " https://a.example , ")).cors.toString());
+                Map.of("DATAFORGE_CORS_ORIGINS", " https://a.example , ")).server().cors.toString());
         assertEquals("*", ServeOptions.parse(new String[] {"--cors-origins", "*"},
-                Map.of("DATAFORGE_CORS_ORIGINS", "https://a.example")).cors.toString());
+                Map.of("DATAFORGE_CORS_ORIGINS", "https://a.example")).server().cors.toString());
     }
 
     @Test
@@ -28,7 +28,7 @@ class ServeOptionsTest {
 
     @Test
     void laneSizesAndTheStallTimeoutHaveServerDefaultsAndComeFromFlagsOrTheEnvironment() {
-        DataForge defaults = ServeOptions.parse(new String[0], Map.of());
+        DataForge defaults = ServeOptions.parse(new String[0], Map.of()).server();
         assertEquals(16, defaults.maxStreams);
         assertEquals(4, defaults.maxStreamsPerClient);
         assertEquals(8, defaults.maxShortQueries);
@@ -36,7 +36,7 @@ class ServeOptionsTest {
 
         DataForge set = ServeOptions.parse(new String[] {"--max-streams", "32", "--stall-timeout-s=90"},
                 Map.of("DATAFORGE_MAX_STREAMS", "2", "DATAFORGE_MAX_STREAMS_PER_CLIENT", "0",
-                        "DATAFORGE_MAX_SHORT_QUERIES", "12"));
+                        "DATAFORGE_MAX_SHORT_QUERIES", "12")).server();
         assertEquals(32, set.maxStreams, "the flag wins over the environment");
         assertEquals(0, set.maxStreamsPerClient);
         assertEquals(12, set.maxShortQueries);

@@ -6,6 +6,7 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.ArrowTableReader;
 import com.dataforge.domain.table.RecordKey;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableRead;
 
 /** Reads one record by its primary key, through the same Arrow read as every other row. */
@@ -22,12 +23,12 @@ public final class GetRecord {
     /**
      * The caller owns the result and must close it; its root holds the record as its only row.
      *
-     * @throws NotFoundException if no record has the key
+     * @throws NotFoundException if no record within {@code scope} has the key
      */
-    public ArrowBatches get(RecordAddress address) {
+    public ArrowBatches get(RecordAddress address, RowScope scope) {
         TableSchema schema = catalog.require(address.schema());
         RecordKey key = RecordKey.parse(schema, address.key());
-        ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), key.selection(), 1));
+        ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), scope.restrict(key.selection()), 1));
         try {
             while (batches.next()) {
                 if (batches.root().getRowCount() > 0) {

@@ -1,5 +1,6 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.Identifier;
@@ -10,6 +11,8 @@ import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.TableInsert;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -21,7 +24,9 @@ import org.duckdb.DuckDBConnection;
 /**
  * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream
  * ({@link RegisteredArrowStream}): DuckDB pulls the batches as it inserts them, so the upload is never held whole,
- * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was.
+ * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was. The
+ * insert's row scope is checked in the same statement, row by row as the rows pass ({@link ScopeSql#guard}), so it
+ * costs no second pass over the upload or the table.
  */
 public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
@@ -44,7 +49,7 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             try {
                 inserted = RegisteredArrowStream.inTransaction(connection, allocator, checked, (statement, view) -> {
                     long before = count(statement, schema);
-                    statement.executeUpdate(insertSql(insert, view));
+                    execute(connection, insert, view, checked);
                     if (checked.batches() == 0) {
                         throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
                                 + " record batches; send at least one batch");
@@ -52,7 +57,8 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
                     return count(statement, schema) - before;
                 });
             } catch (SQLException e) {
-                throw InsertFailures.translate(e, checked.failure(), schema);
+                throw ScopeSql.violation(e, insert.scope(), "a row of the upload").map(RuntimeException.class::cast)
+                        .orElseGet(() -> InsertFailures.translate(e, checked.failure(), schema));
             }
             long other = checked.rows() - inserted;
             return switch (insert.onConflict()) {
@@ -72,10 +78,37 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
         }
     }
 
-    static String insertSql(TableInsert insert, String view) {
+    /**
+     * Inserts the rows registered as {@code view} in one statement, within the insert's scope.
+     *
+     * @param rows the rows the view holds, once the statement has read them
+     * @throws com.dataforge.domain.failure.ConflictException if on_conflict=update met a stored row outside the scope,
+     *     which it must not overwrite; the caller's transaction then rolls back
+     * @throws SQLException as DuckDB reports it, a row outside the scope included ({@link ScopeSql#violation})
+     */
+    static void execute(Connection connection, TableInsert insert, String view, CheckedUpload rows)
+            throws SQLException {
+        boolean guardsStoredRows = guardsStoredRows(insert);
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(insert, view))) {
+            int next = ScopeSql.bind(statement, 1, insert.scope());
+            if (guardsStoredRows) {
+                ScopeSql.bind(statement, next, insert.scope());
+            }
+            long changed = statement.executeUpdate();
+            // Each row is inserted or overwrites a stored one; a stored row outside the scope was left alone.
+            if (guardsStoredRows && changed < rows.rows()) {
+                throw new ConflictException("the upload has the key of a stored row outside the rows this key may"
+                        + " write (its row filter is '" + insert.scope().text() + "'), and on_conflict=update must"
+                        + " not overwrite it; nothing was inserted");
+            }
+        }
+    }
+
+    private static String insertSql(TableInsert insert, String view) {
         String columns = Sql.columnList(insert.columns());
         String table = Sql.quote(insert.schema().name());
-        String select = " (" + columns + ") SELECT " + columns + " FROM " + view;
+        String select = " (" + columns + ") SELECT " + columns + " FROM " + view
+                + ScopeSql.guard(insert.scope(), insert.columns());
         return switch (insert.onConflict()) {
             case ERROR -> "INSERT INTO " + table + select;
             case IGNORE -> "INSERT OR IGNORE INTO " + table + select;
@@ -84,14 +117,25 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
     }
 
     private static String onConflictUpdate(TableInsert insert) {
-        List<Identifier> key = insert.schema().primaryKey();
-        List<Column> updated = insert.columns().stream().filter(c -> !key.contains(c.name())).toList();
-        String target = " ON CONFLICT (" + key.stream().map(Sql::quote).collect(Collectors.joining(", ")) + ")";
+        String target = " ON CONFLICT (" + insert.schema().primaryKey().stream().map(Sql::quote)
+                .collect(Collectors.joining(", ")) + ")";
+        List<Column> updated = updatedColumns(insert);
         if (updated.isEmpty()) {
             return target + " DO NOTHING";
         }
         return target + " DO UPDATE SET " + updated.stream()
                 .map(c -> Sql.quote(c.name()) + " = EXCLUDED." + Sql.quote(c.name()))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + ScopeSql.onStoredRow(insert.scope(), insert.schema().name());
+    }
+
+    private static List<Column> updatedColumns(TableInsert insert) {
+        List<Identifier> key = insert.schema().primaryKey();
+        return insert.columns().stream().filter(c -> !key.contains(c.name())).toList();
+    }
+
+    /** Whether the statement overwrites stored rows, and so must leave those outside the scope alone. */
+    private static boolean guardsStoredRows(TableInsert insert) {
+        return insert.onConflict() == ConflictPolicy.UPDATE && !updatedColumns(insert).isEmpty()
+                && !insert.scope().filters().isEmpty();
     }
 }

@@ -7,6 +7,7 @@ import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableInsert;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
@@ -23,7 +24,9 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Record writes: by key as prepared statements, with table and column names from the catalog, quoted, and every value
- * a bound parameter; creates as Arrow batches inserted in one statement.
+ * a bound parameter; creates as Arrow batches inserted in one statement. Within a row scope, a by-key write finds only
+ * a record within it (the scope's conditions join the key's), and values are checked against it before they are
+ * written ({@link ScopeSql}).
  */
 public final class DuckDbRecordStore implements RecordStore {
 
@@ -42,13 +45,13 @@ public final class DuckDbRecordStore implements RecordStore {
      * {@code INSERT … VALUES}, which costs less than registering a stream for it.
      */
     @Override
-    public void insert(TableSchema schema, Iterator<RecordValues> records) {
+    public void insert(TableSchema schema, Iterator<RecordValues> records, RowScope scope) {
         if (!records.hasNext()) {
             return;
         }
         RecordValues first = records.next();
         if (!records.hasNext()) {
-            insertOne(schema, first);
+            insertOne(schema, first, scope);
             return;
         }
         try (BufferAllocator allocator = rootAllocator.newChildAllocator("records " + schema.name(), 0,
@@ -57,13 +60,16 @@ public final class DuckDbRecordStore implements RecordStore {
                 RecordBatches batches = new RecordBatches(schema, startingWith(first, records), allocator)) {
             // Keeps the records' own refusal (a 400 naming the record and field) rather than DuckDB's wrapping of it.
             CheckedUpload checked = new CheckedUpload(batches, allocator, Long.MAX_VALUE);
+            TableInsert insert = new TableInsert(schema, schema.columns(), ConflictPolicy.ERROR, Long.MAX_VALUE, scope);
             try {
-                RegisteredArrowStream.inTransaction(pooled.connection(), allocator, checked, (statement, view) ->
-                        statement.executeUpdate(DuckDbArrowTableWriter.insertSql(
-                                new TableInsert(schema, schema.columns(), ConflictPolicy.ERROR, Long.MAX_VALUE), view)));
+                RegisteredArrowStream.inTransaction(pooled.connection(), allocator, checked, (statement, view) -> {
+                    DuckDbArrowTableWriter.execute(pooled.connection(), insert, view, checked);
+                    return null;
+                });
             } catch (SQLException e) {
-                throw checked.failure() != null ? checked.failure() : translate(e, schema, "body",
-                        "creating records in");
+                throw checked.failure() != null ? checked.failure()
+                        : ScopeSql.violation(e, scope, "a record of the body").map(RuntimeException.class::cast)
+                                .orElseGet(() -> translate(e, schema, "body", "creating records in"));
             }
         } catch (SQLException e) {
             throw translate(e, schema, "body", "creating records in");
@@ -72,11 +78,12 @@ public final class DuckDbRecordStore implements RecordStore {
         }
     }
 
-    private void insertOne(TableSchema schema, RecordValues record) {
+    private void insertOne(TableSchema schema, RecordValues record, RowScope scope) {
         String sql = "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(record.columns()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+            ScopeSql.requireWithin(pooled.connection(), scope, schema.columns(), record, "the record");
             bind(statement, 1, record);
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -107,16 +114,18 @@ public final class DuckDbRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean update(RecordKey key, RecordValues values) {
+    public boolean update(RecordKey key, RecordValues values, RowScope scope) {
         TableSchema schema = key.schema();
         if (values.isEmpty()) {
-            return exists(key);
+            return exists(key, scope);
         }
         String sql = "UPDATE " + Sql.quote(schema.name()) + " SET " + values.columns().stream()
-                .map(c -> Sql.quote(c.name()) + " = ?").collect(Collectors.joining(", ")) + where(key);
+                .map(c -> Sql.quote(c.name()) + " = ?").collect(Collectors.joining(", ")) + where(key, scope);
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
-            bind(statement, bind(statement, 1, values), key);
+            // The record's other columns keep the values that put it within the scope, if it is there at all.
+            ScopeSql.requireWithin(pooled.connection(), scope, values.columns(), values, "the record");
+            bind(statement, bind(statement, 1, values), key, scope);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
             throw translate(e, schema, "body", "updating a record of");
@@ -124,22 +133,22 @@ public final class DuckDbRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean delete(RecordKey key) {
-        String sql = "DELETE FROM " + Sql.quote(key.schema().name()) + where(key);
+    public boolean delete(RecordKey key, RowScope scope) {
+        String sql = "DELETE FROM " + Sql.quote(key.schema().name()) + where(key, scope);
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
-            bind(statement, 1, key);
+            bind(statement, 1, key, scope);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
             throw translate(e, key.schema(), "key", "deleting a record of");
         }
     }
 
-    private boolean exists(RecordKey key) {
-        String sql = "SELECT 1 FROM " + Sql.quote(key.schema().name()) + where(key);
+    private boolean exists(RecordKey key, RowScope scope) {
+        String sql = "SELECT 1 FROM " + Sql.quote(key.schema().name()) + where(key, scope);
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
-            bind(statement, 1, key);
+            bind(statement, 1, key, scope);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next();
             }
@@ -148,9 +157,10 @@ public final class DuckDbRecordStore implements RecordStore {
         }
     }
 
-    private static String where(RecordKey key) {
+    /** The key's record, if it lies within the scope. */
+    private static String where(RecordKey key, RowScope scope) {
         return key.columns().stream().map(c -> Sql.quote(c.name()) + " = ?")
-                .collect(Collectors.joining(" AND ", " WHERE ", ""));
+                .collect(Collectors.joining(" AND ", " WHERE ", "")) + ScopeSql.and(scope);
     }
 
     /** @return the index of the next parameter */
@@ -161,10 +171,13 @@ public final class DuckDbRecordStore implements RecordStore {
         return first + values.columns().size();
     }
 
-    private static void bind(PreparedStatement statement, int first, RecordKey key) throws SQLException {
+    /** Binds the parameters of {@link #where}. */
+    private static void bind(PreparedStatement statement, int first, RecordKey key, RowScope scope)
+            throws SQLException {
         for (int i = 0; i < key.values().size(); i++) {
             BoundValues.bind(statement, first + i, key.values().get(i), "key");
         }
+        ScopeSql.bind(statement, first + key.values().size(), scope);
     }
 
     /**

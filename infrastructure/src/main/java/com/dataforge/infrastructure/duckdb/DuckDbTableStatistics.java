@@ -27,8 +27,8 @@ public final class DuckDbTableStatistics implements TableStatistics {
     }
 
     @Override
-    public TableFacts facts(TableSchema schema) {
-        long rows = rowCount(schema, List.of());
+    public TableFacts facts(TableSchema schema, List<RowFilter> filters) {
+        long rows = rowCount(schema, filters);
         // Opening a read exports the schema before any batch is loaded, so no rows are transferred.
         try (ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), 1))) {
             return new TableFacts(rows, batches.root().getSchema());

@@ -82,7 +82,7 @@ final class SelectionSql {
     private static void where(StringBuilder sql, List<RowFilter> filters, List<Parameter> parameters) {
         String separator = " WHERE ";
         for (RowFilter filter : filters) {
-            sql.append(separator).append(condition(filter));
+            sql.append(separator).append(condition(filter, Sql.quote(filter.column().name())));
             separator = " AND ";
             for (Object value : filter.values()) {
                 parameters.add(new Parameter(bindable(filter, value), filter.column().name().value()));
@@ -90,8 +90,8 @@ final class SelectionSql {
         }
     }
 
-    private static String condition(RowFilter filter) {
-        String column = Sql.quote(filter.column().name());
+    /** The filter's condition on {@code column}: a quoted column name, or any SQL expression of the column's type. */
+    static String condition(RowFilter filter, String column) {
         return switch (filter.operator()) {
             case EQ -> column + " = ?";
             case NEQ -> column + " <> ?";
@@ -111,7 +111,7 @@ final class SelectionSql {
      * A FLOAT column is compared with a float: bound as a double, 0.1 would be widened against the column's 0.1f
      * and never be equal to it.
      */
-    private static Object bindable(RowFilter filter, Object value) {
+    static Object bindable(RowFilter filter, Object value) {
         return filter.column().type().kind() == ColumnType.Kind.FLOAT && value instanceof Double number
                 ? number.floatValue() : value;
     }

@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteMatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,6 +94,14 @@ public final class ApiExchange {
     /** The schema the path names, resolved once by the router; empty for a route without one. */
     Optional<Identifier> schema() {
         return pathParameters.schema();
+    }
+
+    /**
+     * The rows of the path's schema the caller may read and write, which every use case on them is given: every row
+     * unless the caller's key has a row filter on that schema.
+     */
+    public RowScope rowScope() {
+        return schema().map(caller::rows).orElse(RowScope.ALL);
     }
 
     public QueryParameters query() {

@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
+import com.dataforge.domain.failure.ForbiddenException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
@@ -51,6 +52,10 @@ final class ProblemResponses implements RequestFilter {
             case InvalidRequestException invalid -> {
                 status = 400;
                 parameter = invalid.parameter();
+            }
+            case ForbiddenException forbidden -> {
+                status = 403;
+                parameter = forbidden.parameter();
             }
             case NotFoundException notFound -> status = 404;
             case ConflictException conflict -> status = 409;

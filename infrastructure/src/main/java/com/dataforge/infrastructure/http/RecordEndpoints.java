@@ -56,7 +56,7 @@ public final class RecordEndpoints {
                         + " asks for " + ClientText.quote(exchange.header("Accept")));
             }
             RecordAddress address = address(exchange);
-            try (ArrowBatches record = get.get(address)) {
+            try (ArrowBatches record = get.get(address, exchange.rowScope())) {
                 ByteArrayOutputStream line = new ByteArrayOutputStream();
                 TextBatchWriter.of(TextFormat.NDJSON, record.root(), line).writeBatch();
                 byte[] object = line.toByteArray();
@@ -73,7 +73,7 @@ public final class RecordEndpoints {
             String schema = exchange.pathParameter("schema");
             JsonRecordBody.Records records = JsonRecordBody.read(exchange, maxBodyBytes).records();
             CreateRecords.Created created = create.create(new CreateRecordsCommand(schema, records.objects(),
-                    records.array()));
+                    records.array()), exchange.rowScope());
             if (!records.array()) {
                 created.key().ifPresent(key -> exchange.setHeader("Location",
                         "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
@@ -90,7 +90,7 @@ public final class RecordEndpoints {
     public Endpoint replace() {
         return exchange -> {
             RecordAddress address = address(exchange);
-            replace.replace(address, JsonRecordBody.read(exchange, maxBodyBytes).object());
+            replace.replace(address, JsonRecordBody.read(exchange, maxBodyBytes).object(), exchange.rowScope());
             exchange.sendEmpty(204);
         };
     }
@@ -99,7 +99,7 @@ public final class RecordEndpoints {
     public Endpoint patch() {
         return exchange -> {
             RecordAddress address = address(exchange);
-            patch.patch(address, JsonRecordBody.read(exchange, maxBodyBytes).object());
+            patch.patch(address, JsonRecordBody.read(exchange, maxBodyBytes).object(), exchange.rowScope());
             exchange.sendEmpty(204);
         };
     }
@@ -107,7 +107,7 @@ public final class RecordEndpoints {
     /** {@code 204}. */
     public Endpoint delete() {
         return exchange -> {
-            delete.delete(address(exchange));
+            delete.delete(address(exchange), exchange.rowScope());
             exchange.sendEmpty(204);
         };
     }

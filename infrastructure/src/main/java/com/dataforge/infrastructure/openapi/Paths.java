@@ -32,7 +32,7 @@ final class Paths {
     private static final Map<String, String> ERRORS = Map.of(
             "400", "a bad parameter or body; parameter names it",
             "401", "no API key, or an unknown one",
-            "403", "the key lacks the permission",
+            "403", "the key lacks the permission, or a write would put a row outside its row filter",
             "404", "unknown schema, record or path",
             "406", "no acceptable representation",
             "409", "a duplicate primary key",

@@ -84,7 +84,7 @@ class SchemaFileParserTest {
 
     @Test
     void theShippedSchemasAreValid() {
-        FileSchemaCatalog catalog = FileSchemaCatalog.load(Path.of("..", "schemas"));
+        FileSchemaCatalog catalog = ShippedSchemas.catalog();
 
         TableSchema wells = catalog.find(new Identifier("well_production")).orElseThrow();
         assertEquals(14, wells.columns().size());
