@@ -17,7 +17,7 @@ sealed interface Placement {
     /** Where the API's paths begin: empty on a port of its own. */
     String basePath();
 
-    /** Refuses, before the database is touched, a placement that cannot work: a busy port. */
+    /** Refuses, before the database is touched, a placement that cannot work: a busy port, a bad base path. */
     void requireAvailable();
 
     HttpApi serve(Router router, Duration shutdownGrace);
@@ -63,9 +63,10 @@ sealed interface Placement {
             return bound.getAddress();
         }
 
+        /** The base path's shape; whether the server has a context there is found when the context is made. */
         @Override
         public void requireAvailable() {
-            // The application's server is bound already; the base path is checked when the context is made.
+            HttpApi.requireBasePath(basePath);
         }
 
         @Override

@@ -74,10 +74,7 @@ public final class HttpApi implements AutoCloseable {
      * @throws IllegalArgumentException if {@code basePath} is not a plain path or the server has a context there
      */
     public static HttpApi mount(HttpServer host, String basePath, Router router, Duration shutdownGrace) {
-        if (!BASE_PATH.matcher(basePath).matches()) {
-            throw new IllegalArgumentException("base path '" + basePath + "' is not a path such as /data: give one or"
-                    + " more segments, each a '/' and letters, digits or -._~, with no '/' at the end");
-        }
+        requireBasePath(basePath);
         HttpContext context;
         try {
             // With the slash, the context takes /data/... only: the JDK matches contexts by string prefix.
@@ -86,6 +83,19 @@ public final class HttpApi implements AutoCloseable {
             throw new IllegalArgumentException("the host's server already has a context at " + basePath + "/", e);
         }
         return new HttpApi(host, context, null, router, shutdownGrace);
+    }
+
+    /**
+     * Refuses a base path that {@link #mount} would not take, so that start-up can refuse it before it opens or
+     * changes anything else.
+     *
+     * @throws IllegalArgumentException saying what a base path must be
+     */
+    public static void requireBasePath(String basePath) {
+        if (!BASE_PATH.matcher(basePath).matches()) {
+            throw new IllegalArgumentException("base path '" + basePath + "' is not a path such as /data: give one or"
+                    + " more segments, each a '/' and letters, digits or -._~, with no '/' at the end");
+        }
     }
 
     /**
