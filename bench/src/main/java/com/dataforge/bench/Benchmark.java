@@ -7,7 +7,7 @@ import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.IpcCompression;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
@@ -104,7 +104,7 @@ public final class Benchmark {
         System.out.println("client: raw HTTP/1.1 socket (reads: Arrow ArrowStreamReader; uploads: file sent with"
                 + " sendfile)");
         try {
-            TableSchema schema = FileSchemaCatalog.load(schemas).find(new Identifier(TABLE)).orElseThrow(
+            TableSchema schema = DeclaredSchemaCatalog.load(schemas).find(new Identifier(TABLE)).orElseThrow(
                     () -> new IllegalStateException("no " + TABLE + " schema in " + schemas));
             Measurements measurements = new Measurements(rows, runs);
             BulkReadBenchmark read = new BulkReadBenchmark(measurements, schemas, batchRows);

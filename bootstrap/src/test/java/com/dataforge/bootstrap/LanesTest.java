@@ -119,8 +119,9 @@ class LanesTest {
     @Test
     void aStalledReaderIsCutOffAndGivesBackItsPlaceWhileASlowSteadyReaderCompletes() throws Exception {
         // Linux wakes a writer blocked on a full socket only once about a third of the send buffer (here up to
-        // 4 MB) has drained, so a steady reader at 2 MB/s leaves one write blocked for up to about 0.7 s.
-        Duration stall = Duration.ofSeconds(3);
+        // 4 MB) has drained, so a steady reader at 1.4 MB/s leaves one write blocked for up to about 1 s; the rest
+        // of the timeout is margin for a client that a loaded machine does not schedule for a while.
+        Duration stall = Duration.ofSeconds(5);
         start(settings -> settings.maxStreams(2).stallTimeout(stall));
         try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
             ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
@@ -134,7 +135,7 @@ class LanesTest {
             HttpArrowClient.ArrowTable expected = HttpArrowClient.readAll(client.get(query).body(), allocator);
             long started = System.nanoTime();
             HttpArrowClient.ArrowTable paced = HttpArrowClient.readAll(
-                    new PacedInputStream(client.get(query).body(), 64 * 1024, Duration.ofMillis(30)), allocator);
+                    new PacedInputStream(client.get(query).body(), 64 * 1024, Duration.ofMillis(45)), allocator);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertEquals(100_000, paced.rows().size());

@@ -67,6 +67,26 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
+        List<String> arguments = new ArrayList<>(List.of("serve"));
+        arguments.addAll(List.of(serveArguments));
+        ProcessBuilder builder = onModulePath("dataforge.server/com.dataforge.server.Main", arguments);
+        builder.environment().putAll(environment);
+        return spawn(builder);
+    }
+
+    /**
+     * Starts {@code mainClass} of the module this build makes (an application that embeds Data Forge, say) with its
+     * arguments, on the module path as the server runs, and returns once it has printed the address Data Forge
+     * listens on in the server's words ({@code Data Forge listening on URI}).
+     *
+     * @param mainClass {@code module/class}, as {@code java -m} takes it
+     */
+    static ServerProcess startModule(String mainClass, String... arguments) {
+        return awaitAddress(spawn(onModulePath(mainClass, List.of(arguments))));
+    }
+
+    /** This build module's classes and the runtime jars the build copies to target/modules, as a module path. */
+    private static ProcessBuilder onModulePath(String mainClass, List<String> arguments) {
         // Surefire runs tests in a scratch directory, so the build's outputs are found from the module's basedir.
         Path target = Path.of(System.getProperty("basedir"), "target");
         Path modules = target.resolve("modules");
@@ -76,12 +96,9 @@ public final class ServerProcess implements AutoCloseable {
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
-                "--module-path", target.resolve("classes") + File.pathSeparator + modules,
-                "-m", "dataforge.server/com.dataforge.server.Main", "serve"));
-        command.addAll(List.of(serveArguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        return spawn(builder);
+                "--module-path", target.resolve("classes") + File.pathSeparator + modules, "-m", mainClass));
+        command.addAll(arguments);
+        return new ProcessBuilder(command);
     }
 
     /**

@@ -21,7 +21,8 @@ public final class DuckDbTableManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbTableManager.class);
     private static final String PROBE = "dataforge_declared_probe";
-    private static final String PROBE_TABLE = "temp.main.\"" + PROBE + "\"";
+    private static final String TEMPORARY = "temp";
+    private static final String PROBE_TABLE = TEMPORARY + ".main.\"" + PROBE + "\"";
 
     private final DuckDbDatabase database;
 
@@ -33,7 +34,7 @@ public final class DuckDbTableManager {
         Connection connection = database.primary();
         for (TableSchema schema : schemas) {
             try {
-                List<String> existing = describe(connection, schema.name().value());
+                List<String> existing = describe(connection, null, schema.name().value());
                 if (existing.isEmpty()) {
                     execute(connection, "CREATE TABLE " + Sql.quote(schema.name()) + definition(schema));
                     LOG.info("table created schema={} columns={}", schema.name(), schema.columns().size());
@@ -69,7 +70,7 @@ public final class DuckDbTableManager {
         execute(connection, "CREATE TEMPORARY TABLE \"" + PROBE + "\"" + definition(schema));
         List<String> declared;
         try {
-            declared = describe(connection, PROBE);
+            declared = describe(connection, TEMPORARY, PROBE);
         } finally {
             execute(connection, "DROP TABLE " + PROBE_TABLE);
         }
@@ -80,12 +81,18 @@ public final class DuckDbTableManager {
         }
     }
 
-    private static List<String> describe(Connection connection, String table) throws SQLException {
+    /**
+     * @param catalog the database holding the table; null for the default one, where the unqualified names of every
+     *     query resolve (a database the host application has attached may hold a table of the same name)
+     */
+    private static List<String> describe(Connection connection, String catalog, String table) throws SQLException {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
-                        + " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
-            statement.setString(1, table);
+                        + " WHERE table_catalog = coalesce(?, current_database()) AND table_schema = 'main'"
+                        + " AND table_name = ? ORDER BY ordinal_position")) {
+            statement.setString(1, catalog);
+            statement.setString(2, table);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     columns.add(rows.getString(1) + " " + rows.getString(2)
