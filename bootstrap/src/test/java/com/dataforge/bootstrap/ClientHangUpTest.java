@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A client that hangs up mid-stream must end the query and give back its connection and every Arrow buffer. */
-class ClientHangUpTest {
+public class ClientHangUpTest {
 
     static final long ROWS = 1_000_000;
 
@@ -96,7 +96,7 @@ class ClientHangUpTest {
         assertEquals(0, counters.get().arrowBytes(), "Arrow memory still held after the request");
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+    public static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -18,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -183,40 +180,5 @@ class LanesTest {
 
     private Map<String, Double> scrape() {
         return PrometheusText.scrape(client);
-    }
-
-    /** Reads at a steady pace: {@code chunk} bytes, then a pause, so the server waits on it often but never long. */
-    private static final class PacedInputStream extends FilterInputStream {
-        private final int chunk;
-        private final Duration pause;
-        private int sinceLastPause;
-
-        PacedInputStream(InputStream in, int chunk, Duration pause) {
-            super(in);
-            this.chunk = chunk;
-            this.pause = pause;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (sinceLastPause >= chunk) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(pause.toNanos());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-                sinceLastPause = 0;
-            }
-            int n = in.read(b, off, Math.min(len, chunk - sinceLastPause));
-            sinceLastPause += Math.max(n, 0);
-            return n;
-        }
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * path), built from the server module's target/classes and the runtime jars the build copies to target/modules. Its
  * stdout and stderr are captured together; {@link #start} returns once it has printed its address.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     /** Exit status Java reports for a child ended by a signal: 128 + the signal number, as a shell does. */
     static final int SIGTERM_EXIT = 128 + 15;
@@ -47,7 +47,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code dataforge serve} with {@code serveArguments} (which should include {@code --port 0}). */
-    static ServerProcess start(String... serveArguments) {
+    public static ServerProcess start(String... serveArguments) {
         return start(Map.of(), serveArguments);
     }
 
@@ -133,7 +133,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    URI address() {
+    public URI address() {
         return address.join();
     }
 
@@ -142,7 +142,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** What the server has printed so far; after {@link #waitFor()}, all of it. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
@@ -164,7 +164,7 @@ final class ServerProcess implements AutoCloseable {
      * JDK sends SIGKILL for destroyForcibly (ProcessHandleImpl_unix.c), and the exit status proves it was that
      * signal: a JVM can't catch SIGKILL to pick a status of its own.
      */
-    int kill() {
+    public int kill() {
         assertTrue(process.toHandle().destroyForcibly(), "SIGKILL could not be sent to " + process.pid());
         int status = waitFor();
         assertTrue(status == SIGKILL_EXIT, () -> "expected exit status " + SIGKILL_EXIT + " (SIGKILL), got "
