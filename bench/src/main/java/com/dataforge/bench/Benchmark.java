@@ -2,6 +2,7 @@ package com.dataforge.bench;
 
 import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.bench.Measurements.Result;
+import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.JvmWideSettings;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
@@ -88,7 +89,7 @@ public final class Benchmark {
             System.exit(2);
         }
         // The benchmark owns its JVM, and its servers should run as the service's do.
-        JvmWideSettings.apply(Map.of());
+        JvmWideSettings.apply(Map.of(), DataForge.builder());
         try {
             new Benchmark(rows, runs, batchRows, schemas, sections, formatRows).run();
         } catch (IOException e) {

@@ -44,9 +44,9 @@ public final class Main {
             return;
         }
         // Before anything makes a virtual thread or an HTTP server: both read these once per JVM.
-        JvmWideSettings.apply(options.jvmWideProperties());
-        Logger log = LoggerFactory.getLogger(Main.class);
         DataForge settings = options.server();
+        JvmWideSettings.apply(options.jvmWideProperties(), settings);
+        Logger log = LoggerFactory.getLogger(Main.class);
         Path defaultSchemas = Path.of(Setting.SCHEMAS.defaultValue().orElseThrow());
         if (!options.given(Setting.SCHEMAS) && !Files.isDirectory(defaultSchemas)) {
             Path examples = BundledExamples.directory();
