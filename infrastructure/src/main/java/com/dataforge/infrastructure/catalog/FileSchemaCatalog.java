@@ -25,10 +25,12 @@ public final class FileSchemaCatalog implements SchemaCatalog {
 
     private final Map<Identifier, TableSchema> byName;
     private final List<TableSchema> ordered;
+    private final Map<Identifier, Path> files;
 
-    private FileSchemaCatalog(List<TableSchema> schemas) {
+    private FileSchemaCatalog(List<TableSchema> schemas, Map<Identifier, Path> files) {
         this.ordered = schemas.stream().sorted(Comparator.comparing(s -> s.name().value())).toList();
         this.byName = schemas.stream().collect(Collectors.toUnmodifiableMap(TableSchema::name, s -> s));
+        this.files = Map.copyOf(files);
     }
 
     /**
@@ -51,6 +53,7 @@ public final class FileSchemaCatalog implements SchemaCatalog {
         SchemaFileParser parser = new SchemaFileParser();
         List<TableSchema> schemas = new ArrayList<>();
         Map<String, Path> fileByLowerName = new HashMap<>();
+        Map<Identifier, Path> fileByName = new HashMap<>();
         for (Path file : files) {
             TableSchema schema = parser.parse(file, read(file));
             Path earlier = fileByLowerName.putIfAbsent(schema.name().value().toLowerCase(Locale.ROOT), file);
@@ -59,8 +62,9 @@ public final class FileSchemaCatalog implements SchemaCatalog {
                         + earlier + " (names are case-insensitive, as DuckDB's tables are)");
             }
             schemas.add(schema);
+            fileByName.put(schema.name(), file);
         }
-        return new FileSchemaCatalog(schemas);
+        return new FileSchemaCatalog(schemas, fileByName);
     }
 
     @Override
@@ -71,6 +75,15 @@ public final class FileSchemaCatalog implements SchemaCatalog {
     @Override
     public List<TableSchema> all() {
         return ordered;
+    }
+
+    /** The file that declares the schema, for messages that send a person to it. */
+    public Path file(Identifier name) {
+        Path file = files.get(name);
+        if (file == null) {
+            throw new IllegalArgumentException("no schema file declares '" + name + "'");
+        }
+        return file;
     }
 
     private static List<Path> schemaFiles(Path directory) {

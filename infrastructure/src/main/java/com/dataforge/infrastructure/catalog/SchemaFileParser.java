@@ -5,12 +5,14 @@ import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,9 +22,11 @@ import java.util.Set;
 public final class SchemaFileParser {
 
     private static final Set<String> SCHEMA_FIELDS = Set.of("name", "description", "primaryKey", "columns");
-    private static final Set<String> COLUMN_FIELDS = Set.of("name", "type", "nullable", "description");
+    private static final Set<String> COLUMN_FIELDS = Set.of("name", "type", "nullable", "default",
+            "description");
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Decimal defaults are read exactly, not through a double. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     public TableSchema parse(Path file, String content) {
         JsonNode root;
@@ -73,9 +77,24 @@ public final class SchemaFileParser {
                 throw new SchemaFileException(file, field + ".nullable", "must be true or false");
             }
             optionalText(file, column.get("description"), field + ".description");
-            columns.add(new Column(name, type, nullable == null || nullable.booleanValue()));
+            columns.add(new Column(name, type, nullable == null || nullable.booleanValue(),
+                    declaredDefault(file, column.get("default"), type, field + ".default")));
         }
         return columns;
+    }
+
+    private static Optional<Object> declaredDefault(Path file, JsonNode node, ColumnType type, String field) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isNull()) {
+            throw new SchemaFileException(file, field, "cannot be null; leave the field out for no default");
+        }
+        try {
+            return Optional.of(DeclaredDefault.parse(node, type));
+        } catch (IllegalArgumentException e) {
+            throw new SchemaFileException(file, field, e.getMessage());
+        }
     }
 
     private List<Identifier> primaryKey(Path file, JsonNode node) {

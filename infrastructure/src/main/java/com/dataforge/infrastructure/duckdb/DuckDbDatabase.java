@@ -51,7 +51,20 @@ public final class DuckDbDatabase implements AutoCloseable {
     }
 
     public static DuckDbDatabase open(Settings settings) {
+        return open(settings, new Properties());
+    }
+
+    /**
+     * Opens an existing database file for reading only, so a look at it (check-schemas) can change nothing. DuckDB
+     * still allows temporary tables.
+     */
+    public static DuckDbDatabase openReadOnly(Path file) {
         Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return open(new Settings(Optional.of(file), Optional.empty(), Optional.empty()), properties);
+    }
+
+    private static DuckDbDatabase open(Settings settings, Properties properties) {
         // Without it DuckDB materialises the whole result before the first Arrow batch is exported.
         properties.setProperty("jdbc_stream_results", "true");
         properties.setProperty("disabled_optimizers", DISABLED_OPTIMIZERS);
