@@ -61,25 +61,34 @@ final class ServerProcess implements AutoCloseable {
      * with its exit status and all its output.
      */
     static ServerProcess refusedStart(String... serveArguments) {
-        ServerProcess server = launch(Map.of(), serveArguments);
-        server.waitFor();
-        return server;
+        return run("serve", serveArguments);
+    }
+
+    /** Runs a command of the service's {@code Main} that ends by itself; returns once it has exited. */
+    static ServerProcess run(String command, String... arguments) {
+        ServerProcess process = launchMain(Map.of(), command, arguments);
+        process.waitFor();
+        return process;
     }
 
     private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
+        return launchMain(environment, "serve", serveArguments);
+    }
+
+    private static ServerProcess launchMain(Map<String, String> environment, String command, String... arguments) {
         // Surefire runs tests in a scratch directory, so the build's outputs are found from the module's basedir.
         Path target = Path.of(System.getProperty("basedir"), "target");
         Path modules = target.resolve("modules");
         assertTrue(Files.isDirectory(modules), "the build copies runtime modules to " + modules.toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java,
+        List<String> line = new ArrayList<>(List.of(java,
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
                 "--module-path", target.resolve("classes") + File.pathSeparator + modules,
-                "-m", "dataforge.server/com.dataforge.server.Main", "serve"));
-        command.addAll(List.of(serveArguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
+                "-m", "dataforge.server/com.dataforge.server.Main", command));
+        line.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().putAll(environment);
         return spawn(builder);
     }
