@@ -7,7 +7,7 @@ import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.IpcCompression;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
@@ -104,7 +104,7 @@ public final class Benchmark {
         System.out.println("client: raw HTTP/1.1 socket (reads: Arrow ArrowStreamReader; uploads: file sent with"
                 + " sendfile)");
         try {
-            FileSchemaCatalog catalog = FileSchemaCatalog.load(schemas);
+            DeclaredSchemaCatalog catalog = DeclaredSchemaCatalog.load(schemas);
             TableSchema schema = catalog.find(new Identifier(TABLE)).orElseThrow(
                     () -> new IllegalStateException("no " + TABLE + " schema in " + schemas));
             Measurements measurements = new Measurements(rows, runs);
@@ -120,7 +120,7 @@ public final class Benchmark {
                         ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
                                 new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
                         BufferAllocator allocator = new RootAllocator()) {
-                    new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::file);
+                    new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::origin);
                     long started = System.nanoTime();
                     long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
                     System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);

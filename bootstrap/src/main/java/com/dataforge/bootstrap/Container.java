@@ -13,7 +13,9 @@ import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.SchemaCatalog;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
+import com.dataforge.infrastructure.http.CorsPolicy;
+import com.dataforge.infrastructure.http.RateLimiter;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
@@ -50,7 +52,6 @@ import com.dataforge.infrastructure.http.route.ApiRoutes;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -83,16 +84,15 @@ final class Container implements AutoCloseable {
         this.watchdog = watchdog;
     }
 
-    static Container start(DataForge settings) {
-        FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
-        AccessControl access = accessControl(settings, catalog);
+    static Container start(DataForge settings, Placement placement) {
+        DeclaredSchemaCatalog catalog = catalog(settings);
+        AccessControl access = accessControl(settings, catalog, placement);
         // A busy port must stop start-up before the database is created or changed.
-        HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
-        DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
+        placement.requireAvailable();
+        DuckDbDatabase database = database(settings);
         Container container;
         try {
-            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::file);
+            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::origin);
             // A stream rightly holds its connection for as long as its client reads, up to the longest response
             // allowed; only past that is it a probable leak. With no longest response, none is reported.
             Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))
@@ -109,12 +109,36 @@ final class Container implements AutoCloseable {
             throw e;
         }
         try {
-            container.serve(catalog, settings, access);
+            container.serve(catalog, settings, access, placement);
             return container;
         } catch (RuntimeException e) {
             container.close();
             throw e;
         }
+    }
+
+    /** The schemas given in code, and those of the directory if one was named or none were. */
+    private static DeclaredSchemaCatalog catalog(DataForge settings) {
+        DeclaredSchemaCatalog.Builder catalog = DeclaredSchemaCatalog.builder();
+        if (settings.schemaDirectoryGiven || settings.schemasInCode.isEmpty()) {
+            catalog.directory(settings.schemas);
+        }
+        settings.schemasInCode.forEach(declared -> catalog.schema(declared.schema(), declared.origin()));
+        return catalog.build();
+    }
+
+    /** The application's database when it gave one, else the file or in-memory database Data Forge opens. */
+    private static DuckDbDatabase database(DataForge settings) {
+        if (settings.hostDatabase.isPresent()) {
+            if (settings.memoryLimit.isPresent() || settings.threads.isPresent()) {
+                throw new IllegalStateException("memoryLimit and threads configure a database Data Forge opens; the"
+                        + " application's database keeps its own settings (SET memory_limit = '4GB', SET threads = 4"
+                        + " on its connection)");
+            }
+            return DuckDbDatabase.sharedWith(settings.hostDatabase.get());
+        }
+        return DuckDbDatabase.open(new DuckDbDatabase.Settings(settings.database,
+                Optional.of(settings.memoryLimitOfOwnDatabase()), settings.threads));
     }
 
     /**
@@ -135,27 +159,24 @@ final class Container implements AutoCloseable {
      * which is safe only where nobody else can connect: on another address the server refuses to start unless told
      * it is meant to be open.
      */
-    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog) {
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, Placement placement) {
         if (settings.keyFile.isPresent()) {
             return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
                     new RowScopes(catalog, settings.selectionLimits)));
         }
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("host '" + settings.host + "' does not resolve", e);
-        }
+        InetAddress address = placement.address();
+        boolean loopback = address.isLoopbackAddress();
         if (!loopback && !settings.insecure) {
-            throw new IllegalStateException("binding " + settings.host + " without API keys would let anyone who can"
-                    + " reach it read and change every table; give --key-file FILE, or --insecure to serve it open");
+            throw new IllegalStateException("serving on " + address.getHostAddress() + " without API keys would let"
+                    + " anyone who can reach it read and change every table; give --key-file FILE, or --insecure to"
+                    + " serve it open");
         }
         LOG.warn("authentication is off (no --key-file): {} may read and write every table",
-                loopback ? "any process on this machine" : "anyone who can reach " + settings.host);
+                loopback ? "any process on this machine" : "anyone who can reach " + address.getHostAddress());
         return AccessControl.OPEN;
     }
 
-    private void serve(FileSchemaCatalog catalog, DataForge settings, AccessControl access) {
+    private void serve(DeclaredSchemaCatalog catalog, DataForge settings, AccessControl access, Placement placement) {
         if (settings.demoRows > 0) {
             // A bulk insert like any other, so in the stream lane.
             try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
@@ -178,12 +199,14 @@ final class Container implements AutoCloseable {
         // The document is public: with keys it names no table, or anyone could learn every table and column that
         // GET /api/v1/schemas shows each key only for the tables it may read.
         OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(ApiRoutes.TABLE,
-                access.enabled() ? List.of() : catalog.all(), VERSION));
+                access.enabled() ? List.of() : catalog.all(), VERSION, placement.basePath()));
+        CorsPolicy cors = CorsPolicy.of(settings.corsOrigins);
+        RateLimiter rateLimiter = RateLimiter.of(settings.ratePerSecond, settings.rateBurst);
         Router router = Router.builder(ApiRoutes.TABLE)
                 .metrics(new RequestMetrics(metrics))
-                .cors(settings.cors)
+                .cors(cors)
                 .access(access)
-                .rateLimit(settings.rateLimiter)
+                .rateLimit(rateLimiter)
                 .admission(lanes)
                 .stallWatchdog(watchdog)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
@@ -208,11 +231,13 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
-        http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
-                http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
-                lanes, watchdog, settings.cors, access, settings.rateLimiter,
+        http = placement.serve(router, settings.shutdownGrace);
+        LOG.info("serving address={} base_path={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={}"
+                + " api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
+                http.address(), placement.basePath().isEmpty() ? "/" : placement.basePath(), catalog.all().size(),
+                settings.hostDatabase.isPresent() ? "the application's"
+                        : settings.database.map(Object::toString).orElse("in-memory"),
+                lanes, watchdog, cors, access, rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
                 System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
@@ -247,7 +272,6 @@ final class Container implements AutoCloseable {
         } else {
             allocator.close();
         }
-        database.checkpoint();
         database.close();
         LOG.info("stopped");
     }

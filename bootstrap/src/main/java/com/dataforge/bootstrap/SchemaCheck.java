@@ -1,6 +1,6 @@
 package com.dataforge.bootstrap;
 
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.TablePlan;
@@ -25,14 +25,14 @@ public final class SchemaCheck {
      * @return true when start-up would go ahead, false when it would refuse some change
      */
     public static boolean report(Optional<Path> database, Path schemas, PrintStream out) {
-        FileSchemaCatalog catalog = FileSchemaCatalog.load(schemas);
+        DeclaredSchemaCatalog catalog = DeclaredSchemaCatalog.load(schemas);
         Optional<Path> existing = database.filter(Files::exists);
         database.filter(file -> existing.isEmpty())
                 .ifPresent(file -> out.println("database " + file + " does not exist yet: start-up creates it"));
         List<TablePlan> plans;
         try (DuckDbDatabase opened = existing.map(DuckDbDatabase::openReadOnly).orElseGet(() -> DuckDbDatabase.open(
                 new DuckDbDatabase.Settings(Optional.empty(), Optional.empty(), Optional.empty())))) {
-            plans = new DuckDbTableManager(opened).plan(catalog.all(), catalog::file);
+            plans = new DuckDbTableManager(opened).plan(catalog.all(), catalog::origin);
         }
         plans.forEach(plan -> plan.report().forEach(out::println));
         long refused = plans.stream().filter(TablePlan::refused).count();

@@ -26,12 +26,15 @@ final class StalledBulkRead implements AutoCloseable {
         this(server, table, null);
     }
 
-    /** @param client the address to connect from (the server takes it for the client's), or null for any */
+    /**
+     * @param server where the API's paths begin: a server's base URI, or that of a mount with its base path
+     * @param client the address to connect from (the server takes it for the client's), or null for any
+     */
     StalledBulkRead(URI server, String table, InetAddress client) throws IOException {
         socket = new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /api/v1/arrow/bulk-read/" + table + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + server.getRawPath() + "/api/v1/arrow/bulk-read/" + table
+                + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         assertTrue(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
                 .startsWith("HTTP/1.1 200"));

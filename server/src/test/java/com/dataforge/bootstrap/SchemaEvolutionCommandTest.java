@@ -65,9 +65,9 @@ class SchemaEvolutionCommandTest {
 
         assertEquals(0, check.waitFor(), check.output());
         assertEquals("""
-                logs (%s): create
+                logs (schema file %s): create
                   CREATE TABLE "logs" ("line" VARCHAR);
-                wells (%s): alter
+                wells (schema file %s): alter
                   ALTER TABLE "wells" ADD COLUMN "status" VARCHAR NOT NULL DEFAULT CAST('open' AS VARCHAR);
                 start-up would go ahead
                 """.formatted(schemas.resolve("logs.json"), schemas.resolve("wells.json")), check.output());
@@ -89,7 +89,7 @@ class SchemaEvolutionCommandTest {
         }
         ServerProcess again = check();
         assertEquals(0, again.waitFor(), again.output());
-        assertTrue(again.output().contains("wells (" + schemas.resolve("wells.json") + "): unchanged\n"),
+        assertTrue(again.output().contains("wells (schema file " + schemas.resolve("wells.json") + "): unchanged\n"),
                 again.output());
     }
 
@@ -100,7 +100,7 @@ class SchemaEvolutionCommandTest {
         ServerProcess check = check();
 
         assertEquals(1, check.waitFor(), check.output());
-        String refusal = "wells (" + schemas.resolve("wells.json") + "): refuse\n"
+        String refusal = "wells (schema file " + schemas.resolve("wells.json") + "): refuse\n"
                 + "  column 'depth': type changed from DOUBLE to VARCHAR\n"
                 + "    by hand: ALTER TABLE \"wells\" ALTER COLUMN \"depth\" TYPE VARCHAR;\n";
         assertTrue(check.output().contains(refusal), check.output());
@@ -124,7 +124,7 @@ class SchemaEvolutionCommandTest {
 
         assertEquals(0, check.waitFor(), check.output());
         assertTrue(check.output().startsWith("database " + absent + " does not exist yet: start-up creates it\n"
-                + "wells (" + schemas.resolve("wells.json") + "): create\n"), check.output());
+                + "wells (schema file " + schemas.resolve("wells.json") + "): create\n"), check.output());
         assertFalse(Files.exists(absent.getParent()), "nothing was created");
     }
 

@@ -53,7 +53,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** The same, with {@code environment} added to this process's for the server. */
     static ServerProcess start(Map<String, String> environment, String... serveArguments) {
-        return awaitAddress(launch(environment, serveArguments));
+        return awaitAddress(launchMain(environment, "serve", serveArguments));
     }
 
     /**
@@ -71,26 +71,40 @@ final class ServerProcess implements AutoCloseable {
         return process;
     }
 
-    private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
-        return launchMain(environment, "serve", serveArguments);
+    /** The service's {@code Main} with {@code command} and its arguments, as {@code ./dataforge command ...}. */
+    private static ServerProcess launchMain(Map<String, String> environment, String command, String... arguments) {
+        List<String> commandLine = new ArrayList<>(List.of(command));
+        commandLine.addAll(List.of(arguments));
+        ProcessBuilder builder = onModulePath("dataforge.server/com.dataforge.server.Main", commandLine);
+        builder.environment().putAll(environment);
+        return spawn(builder);
     }
 
-    private static ServerProcess launchMain(Map<String, String> environment, String command, String... arguments) {
+    /**
+     * Starts {@code mainClass} of the module this build makes (an application that embeds Data Forge, say) with its
+     * arguments, on the module path as the server runs, and returns once it has printed the address Data Forge
+     * listens on in the server's words ({@code Data Forge listening on URI}).
+     *
+     * @param mainClass {@code module/class}, as {@code java -m} takes it
+     */
+    static ServerProcess startModule(String mainClass, String... arguments) {
+        return awaitAddress(spawn(onModulePath(mainClass, List.of(arguments))));
+    }
+
+    /** This build module's classes and the runtime jars the build copies to target/modules, as a module path. */
+    private static ProcessBuilder onModulePath(String mainClass, List<String> arguments) {
         // Surefire runs tests in a scratch directory, so the build's outputs are found from the module's basedir.
         Path target = Path.of(System.getProperty("basedir"), "target");
         Path modules = target.resolve("modules");
         assertTrue(Files.isDirectory(modules), "the build copies runtime modules to " + modules.toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> line = new ArrayList<>(List.of(java,
+        List<String> command = new ArrayList<>(List.of(java,
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
-                "--module-path", target.resolve("classes") + File.pathSeparator + modules,
-                "-m", "dataforge.server/com.dataforge.server.Main", command));
-        line.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(line);
-        builder.environment().putAll(environment);
-        return spawn(builder);
+                "--module-path", target.resolve("classes") + File.pathSeparator + modules, "-m", mainClass));
+        command.addAll(arguments);
+        return new ProcessBuilder(command);
     }
 
     /**

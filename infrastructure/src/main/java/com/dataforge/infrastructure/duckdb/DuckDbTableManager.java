@@ -2,7 +2,6 @@ package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the tables in line with their schema files at start-up: plans every table first ({@link SchemaPlanner}),
+ * Brings the tables in line with their schemas at start-up: plans every table first ({@link SchemaPlanner}),
  * and if any change is refused stops with every refusal and changes nothing; otherwise creates and alters in one
  * transaction, so a failure half-way leaves the database as it was.
  */
@@ -28,7 +27,7 @@ public final class DuckDbTableManager {
     }
 
     /** What {@link #ensureTables} would do to each schema's table, changing nothing. */
-    public List<TablePlan> plan(List<TableSchema> schemas, Function<Identifier, Path> files) {
+    public List<TablePlan> plan(List<TableSchema> schemas, Function<Identifier, String> origins) {
         SchemaPlanner planner;
         try {
             planner = new SchemaPlanner(database.primary());
@@ -37,11 +36,11 @@ public final class DuckDbTableManager {
         }
         List<TablePlan> plans = new ArrayList<>();
         for (TableSchema schema : schemas) {
-            Path file = files.apply(schema.name());
+            String origin = origins.apply(schema.name());
             try {
-                plans.add(planner.plan(schema, file));
+                plans.add(planner.plan(schema, origin));
             } catch (SQLException e) {
-                throw new IllegalStateException("schema file " + file + ": cannot compare table '" + schema.name()
+                throw new IllegalStateException(origin + ": cannot compare table '" + schema.name()
                         + "' with it: " + e.getMessage(), e);
             }
         }
@@ -49,17 +48,18 @@ public final class DuckDbTableManager {
     }
 
     /**
-     * @param files the file that declares each schema, for messages
-     * @throws IllegalStateException naming each refused file, column and change with the SQL to make it by hand
+     * @param origins where each schema was declared (a schema file, or in code), for messages
+     * @throws IllegalStateException naming each refused schema's origin, column and change with the SQL to make it
+     *     by hand
      */
-    public void ensureTables(List<TableSchema> schemas, Function<Identifier, Path> files) {
-        List<TablePlan> plans = plan(schemas, files);
+    public void ensureTables(List<TableSchema> schemas, Function<Identifier, String> origins) {
+        List<TablePlan> plans = plan(schemas, origins);
         List<String> refused = plans.stream().filter(TablePlan::refused).flatMap(plan -> plan.report().stream())
                 .toList();
         if (!refused.isEmpty()) {
-            throw new IllegalStateException("schema files declare changes start-up does not make by itself, so"
+            throw new IllegalStateException("schemas declare changes start-up does not make by itself, so"
                     + " nothing was changed:\n" + String.join("\n", refused) + "\nmake these changes by hand with"
-                    + " the server stopped (or restore the schema files), then start again; ./dataforge"
+                    + " the server stopped (or restore the schemas), then start again; ./dataforge"
                     + " check-schemas shows what start-up would do");
         }
         apply(plans);
@@ -82,7 +82,7 @@ public final class DuckDbTableManager {
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
-                throw new IllegalStateException("schema file " + current.file() + ": " + running + " failed, so"
+                throw new IllegalStateException(current.origin() + ": " + running + " failed, so"
                         + " nothing was changed: " + e.getMessage(), e);
             } finally {
                 connection.setAutoCommit(true);

@@ -5,7 +5,6 @@ import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.infrastructure.duckdb.TablePlan.Action;
 import com.dataforge.infrastructure.duckdb.TablePlan.Refusal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,10 +19,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Compares a schema file with its table and says what start-up would do (a {@link TablePlan}), changing nothing.
+ * Compares a schema with its table and says what start-up would do (a {@link TablePlan}), changing nothing.
  * Additive changes are planned: a new table, a new column that is nullable or has a default, a changed default.
  * Every other difference is refused. Columns are matched by name, not position: every query names its columns in
- * the schema file's order, so the table's own order (new columns go last) never shows.
+ * the schema's order, so the table's own order (new columns go last) never shows.
  */
 final class SchemaPlanner {
 
@@ -45,24 +44,24 @@ final class SchemaPlanner {
         }
     }
 
-    TablePlan plan(TableSchema schema, Path file) throws SQLException {
+    TablePlan plan(TableSchema schema, String origin) throws SQLException {
         Optional<String> existing = tableNamed(schema.name());
         if (existing.isEmpty()) {
-            return new TablePlan(schema.name(), file, Action.CREATE,
+            return new TablePlan(schema.name(), origin, Action.CREATE,
                     List.of("CREATE TABLE " + Sql.quote(schema.name()) + definition(schema)), List.of());
         }
         String table = existing.get();
         if (!table.equals(schema.name().value())) {
-            return new TablePlan(schema.name(), file, Action.REFUSE, List.of(), List.of(new Refusal(
+            return new TablePlan(schema.name(), origin, Action.REFUSE, List.of(), List.of(new Refusal(
                     "table '" + schema.name() + "'",
                     "the database holds table '" + table + "', a name that differs only in case (DuckDB's names"
-                            + " are case-insensitive); give the schema file the table's name, or rename the table",
+                            + " are case-insensitive); give the schema the table's name, or rename the table",
                     "ALTER TABLE \"" + table + "\" RENAME TO " + Sql.quote(schema.name()) + ";")));
         }
-        return compare(schema, file, describe(catalog, table), primaryKey(table));
+        return compare(schema, origin, describe(catalog, table), primaryKey(table));
     }
 
-    private TablePlan compare(TableSchema schema, Path file, List<TableColumn> existing, List<String> existingKey)
+    private TablePlan compare(TableSchema schema, String origin, List<TableColumn> existing, List<String> existingKey)
             throws SQLException {
         String table = Sql.quote(schema.name());
         Map<String, TableColumn> declared = byLowerName(declared(schema));
@@ -117,9 +116,9 @@ final class SchemaPlanner {
                     rebuild(schema, existing)));
         }
         if (!refusals.isEmpty()) {
-            return new TablePlan(schema.name(), file, Action.REFUSE, List.of(), refusals);
+            return new TablePlan(schema.name(), origin, Action.REFUSE, List.of(), refusals);
         }
-        return new TablePlan(schema.name(), file, statements.isEmpty() ? Action.UNCHANGED : Action.ALTER, statements,
+        return new TablePlan(schema.name(), origin, statements.isEmpty() ? Action.UNCHANGED : Action.ALTER, statements,
                 List.of());
     }
 

@@ -1,7 +1,6 @@
 package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.schema.Identifier;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,10 +8,12 @@ import java.util.List;
  * What start-up does to one schema's table: create it, alter it with the given statements, leave it, or refuse to
  * start because the change is not one it makes by itself.
  *
+ * @param origin where the schema was declared, e.g. {@code schema file /srv/schemas/t.json}
  * @param statements the DDL start-up runs, in order (CREATE and ALTER only)
  * @param refusals for REFUSE, each change with the SQL a person could run to make it by hand
  */
-public record TablePlan(Identifier table, Path file, Action action, List<String> statements, List<Refusal> refusals) {
+public record TablePlan(Identifier table, String origin, Action action, List<String> statements,
+        List<Refusal> refusals) {
 
     public enum Action {
         CREATE, ALTER, UNCHANGED, REFUSE
@@ -35,10 +36,13 @@ public record TablePlan(Identifier table, Path file, Action action, List<String>
         return action == Action.REFUSE;
     }
 
-    /** The plan as lines for a person: the table, its file and the action, then each statement or refusal. */
+    /**
+     * The plan as lines for a person: the table, where its schema was declared and the action, then each statement
+     * or refusal.
+     */
     public List<String> report() {
         List<String> lines = new ArrayList<>();
-        lines.add(table + " (" + file + "): " + action.name().toLowerCase(java.util.Locale.ROOT));
+        lines.add(table + " (" + origin + "): " + action.name().toLowerCase(java.util.Locale.ROOT));
         statements.forEach(statement -> lines.add("  " + statement + ";"));
         for (Refusal refusal : refusals) {
             lines.add("  " + refusal.subject() + ": " + refusal.change());

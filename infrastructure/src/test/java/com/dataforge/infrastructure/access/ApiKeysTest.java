@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiKeysTest {
 
     static final String KEY = "rows-key-0123456789abcdef";
-    static final RowScopes ROW_SCOPES = new RowScopes(ShippedSchemas.catalog(),
+    static final RowScopes ROW_SCOPES = new RowScopes(
+            ShippedSchemas.catalog(),
             SelectionLimits.DEFAULTS);
 
     @TempDir

@@ -71,20 +71,21 @@ class SchemaFileParserTest {
         Files.writeString(directory.resolve("a.json"), "{\"name\": \"alpha\", \"columns\": [{\"name\": \"x\", \"type\": \"UUID\"}]}");
         Files.writeString(directory.resolve("notes.txt"), "not a schema");
 
-        FileSchemaCatalog catalog = FileSchemaCatalog.load(directory);
+        DeclaredSchemaCatalog catalog = DeclaredSchemaCatalog.load(directory);
         assertEquals(List.of("alpha", "beta"), catalog.all().stream().map(s -> s.name().value()).toList());
         assertTrue(catalog.find(new Identifier("beta")).isPresent());
         assertTrue(catalog.find(new Identifier("gamma")).isEmpty());
 
         Files.writeString(directory.resolve("c.json"), "{\"name\": \"Alpha\", \"columns\": [{\"name\": \"x\", \"type\": \"INTEGER\"}]}");
-        SchemaFileException duplicate = assertThrows(SchemaFileException.class, () -> FileSchemaCatalog.load(directory));
+        SchemaFileException duplicate = assertThrows(SchemaFileException.class,
+                () -> DeclaredSchemaCatalog.load(directory));
         assertTrue(duplicate.getMessage().contains("c.json") && duplicate.getMessage().contains("a.json"),
                 duplicate.getMessage());
     }
 
     @Test
     void theShippedSchemasAreValid() {
-        FileSchemaCatalog catalog = ShippedSchemas.catalog();
+        DeclaredSchemaCatalog catalog = ShippedSchemas.catalog();
 
         TableSchema wells = catalog.find(new Identifier("well_production")).orElseThrow();
         assertEquals(14, wells.columns().size());

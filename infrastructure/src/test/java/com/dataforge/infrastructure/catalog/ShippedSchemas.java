@@ -8,7 +8,7 @@ public final class ShippedSchemas {
     private ShippedSchemas() {
     }
 
-    public static FileSchemaCatalog catalog() {
-        return FileSchemaCatalog.load(Path.of(System.getProperty("basedir"), "..", "schemas"));
+    public static DeclaredSchemaCatalog catalog() {
+        return DeclaredSchemaCatalog.load(Path.of(System.getProperty("basedir"), "..", "schemas"));
     }
 }

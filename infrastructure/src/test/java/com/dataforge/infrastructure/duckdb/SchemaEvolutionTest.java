@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.TablePlan.Action;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -174,7 +174,7 @@ class SchemaEvolutionTest {
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ensure(changed));
 
         String message = refused.getMessage();
-        assertTrue(message.contains(schemaFile().toString()), message);
+        assertTrue(message.contains(" (schema file " + schemaFile() + "): refuse"), message);
         assertTrue(message.contains(change), message);
         for (String statement : sql) {
             assertTrue(message.contains(statement), message);
@@ -193,26 +193,26 @@ class SchemaEvolutionTest {
     }
 
     private void ensure(String schema) throws IOException {
-        FileSchemaCatalog catalog = catalog(schema);
+        DeclaredSchemaCatalog catalog = catalog(schema);
         try (DuckDbDatabase database = open()) {
-            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::file);
+            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::origin);
         }
     }
 
     private List<TablePlan> plan(String schema) throws IOException {
-        FileSchemaCatalog catalog = catalog(schema);
+        DeclaredSchemaCatalog catalog = catalog(schema);
         try (DuckDbDatabase database = open()) {
-            return new DuckDbTableManager(database).plan(catalog.all(), catalog::file);
+            return new DuckDbTableManager(database).plan(catalog.all(), catalog::origin);
         }
     }
 
     /** Writes {@code schema} (unless null) as the schema file and loads the directory. */
-    private FileSchemaCatalog catalog(String schema) throws IOException {
+    private DeclaredSchemaCatalog catalog(String schema) throws IOException {
         Files.createDirectories(schemaFile().getParent());
         if (schema != null) {
             Files.writeString(schemaFile(), schema);
         }
-        return FileSchemaCatalog.load(schemaFile().getParent());
+        return DeclaredSchemaCatalog.load(schemaFile().getParent());
     }
 
     private Path schemaFile() {

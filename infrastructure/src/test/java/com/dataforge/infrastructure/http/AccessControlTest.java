@@ -38,7 +38,9 @@ class AccessControlTest {
         Path file = directory.resolve("keys.json");
         Files.writeString(file, "{\"keys\": [{\"name\": \"mixed\", \"sha256\": \"" + RouterTest.sha256(KEY)
                 + "\", \"permissions\": {\"well_production\": \"read\", \"*\": \"write\"}}]}");
-        RowScopes rowScopes = new RowScopes(ShippedSchemas.catalog(), SelectionLimits.DEFAULTS);
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
         keys = AccessControl.withKeys(ApiKeys.load(file, rowScopes));
     }
 
@@ -123,7 +125,9 @@ class AccessControlTest {
         Files.writeString(file, "{\"keys\": [{\"name\": \"north\", \"sha256\": \"" + RouterTest.sha256(KEY)
                 + "\", \"permissions\": {\"well_production\": {\"access\": \"read\", \"rows\": \"field_code=eq.1\"},"
                 + " \"*\": \"read\"}}]}");
-        RowScopes rowScopes = new RowScopes(ShippedSchemas.catalog(), SelectionLimits.DEFAULTS);
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
         Caller north = AccessControl.withKeys(ApiKeys.load(file, rowScopes))
                 .identify(true, "10.0.0.1", headers("X-API-Key", KEY), headers());
 

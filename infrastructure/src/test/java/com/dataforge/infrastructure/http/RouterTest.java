@@ -110,7 +110,9 @@ class RouterTest {
         Path keys = directory.resolve("keys.json");
         Files.writeString(keys, "{\"keys\": [{\"name\": \"reader\", \"sha256\": \"" + sha256(READER)
                 + "\", \"permissions\": {\"numbers\": \"read\"}}]}");
-        RowScopes rowScopes = new RowScopes(ShippedSchemas.catalog(), SelectionLimits.DEFAULTS);
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
         start(Router.builder(TABLE).access(AccessControl.withKeys(ApiKeys.load(keys, rowScopes))).rateLimit(limiter)
                 .admission(lanes));
     }
