@@ -105,7 +105,8 @@ public final class Benchmark {
         System.out.println("client: raw HTTP/1.1 socket (reads: Arrow ArrowStreamReader; uploads: file sent with"
                 + " sendfile)");
         try {
-            TableSchema schema = DeclaredSchemaCatalog.load(schemas).find(new Identifier(TABLE)).orElseThrow(
+            DeclaredSchemaCatalog catalog = DeclaredSchemaCatalog.load(schemas);
+            TableSchema schema = catalog.find(new Identifier(TABLE)).orElseThrow(
                     () -> new IllegalStateException("no " + TABLE + " schema in " + schemas));
             Measurements measurements = new Measurements(rows, runs);
             BulkReadBenchmark read = new BulkReadBenchmark(measurements, schemas, batchRows);
@@ -120,7 +121,7 @@ public final class Benchmark {
                         ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
                                 new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
                         BufferAllocator allocator = new RootAllocator()) {
-                    new DuckDbTableManager(database).ensureTables(List.of(schema));
+                    new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::origin);
                     long started = System.nanoTime();
                     long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
                     System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);

@@ -92,7 +92,7 @@ final class Container implements AutoCloseable {
         DuckDbDatabase database = database(settings);
         Container container;
         try {
-            new DuckDbTableManager(database).ensureTables(catalog.all());
+            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::origin);
             // A stream rightly holds its connection for as long as its client reads, up to the longest response
             // allowed; only past that is it a probable leak. With no longest response, none is reported.
             Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))

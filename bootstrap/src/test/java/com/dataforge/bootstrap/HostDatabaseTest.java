@@ -107,6 +107,44 @@ class HostDatabaseTest {
         }
     }
 
+    /** Start-up's schema evolution applies to the application's table: a column added, the rows it holds kept. */
+    @Test
+    void aColumnAddedToTheSchemaIsAddedToTheApplicationsTable() throws Exception {
+        try (DataForgeServer server = DataForge.builder().port(0).database(host).schemaJson("""
+                {"name": "readings", "primaryKey": ["sensor", "taken_at"], "columns": [
+                  {"name": "sensor", "type": "VARCHAR", "nullable": false},
+                  {"name": "taken_at", "type": "TIMESTAMP", "nullable": false},
+                  {"name": "celsius", "type": "DOUBLE"},
+                  {"name": "unit", "type": "VARCHAR", "nullable": false, "default": "C"}]}
+                """).start()) {
+            assertEquals("north C", text("SELECT sensor || ' ' || unit FROM readings"),
+                    "the application sees the column, filled with the default");
+            execute("INSERT INTO readings (sensor, taken_at) VALUES ('south', TIMESTAMP '2025-01-02 00:00:00')");
+            HttpArrowClient client = new HttpArrowClient(server.baseUri());
+            JsonNode listed = client.json(client.get("/api/v1/records/readings?order=sensor.asc",
+                    "Accept", "application/json"));
+            assertEquals(2, listed.size());
+            assertEquals("C", listed.get(1).get("unit").asText());
+        }
+        assertFalse(host.isClosed());
+    }
+
+    /** A change start-up does not make is refused naming the schema given in code, not a file it does not have. */
+    @Test
+    void aRefusedChangeNamesTheSchemaGivenInCodeAndLeavesTheApplicationsTable() throws SQLException {
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> DataForge.builder().port(0)
+                .database(host).schema(SchemaDefinition.named("readings")
+                        .requiredColumn("sensor", "VARCHAR")
+                        .requiredColumn("taken_at", "TIMESTAMP")
+                        .column("celsius", "VARCHAR")
+                        .primaryKey("sensor", "taken_at"))
+                .start());
+        assertTrue(refused.getMessage().contains("readings (schema 'readings' given in code): refuse\n"
+                + "  column 'celsius': type changed from DOUBLE to VARCHAR"), refused.getMessage());
+        assertFalse(host.isClosed());
+        assertEquals("DOUBLE 1.5", text("SELECT typeof(celsius) || ' ' || celsius FROM readings"));
+    }
+
     /** The database's settings are the application's: Data Forge takes no memory limit or thread count for it. */
     @Test
     void aMemoryLimitOrThreadCountForTheApplicationsDatabaseIsRefused() throws SQLException {

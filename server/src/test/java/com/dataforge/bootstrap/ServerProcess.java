@@ -53,7 +53,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The same, with {@code environment} added to this process's for the server. */
     static ServerProcess start(Map<String, String> environment, String... serveArguments) {
-        return awaitAddress(launch(environment, serveArguments));
+        return awaitAddress(launchMain(environment, "serve", serveArguments));
     }
 
     /**
@@ -61,15 +61,21 @@ public final class ServerProcess implements AutoCloseable {
      * with its exit status and all its output.
      */
     static ServerProcess refusedStart(String... serveArguments) {
-        ServerProcess server = launch(Map.of(), serveArguments);
-        server.waitFor();
-        return server;
+        return run("serve", serveArguments);
     }
 
-    private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
-        List<String> arguments = new ArrayList<>(List.of("serve"));
-        arguments.addAll(List.of(serveArguments));
-        ProcessBuilder builder = onModulePath("dataforge.server/com.dataforge.server.Main", arguments);
+    /** Runs a command of the service's {@code Main} that ends by itself; returns once it has exited. */
+    static ServerProcess run(String command, String... arguments) {
+        ServerProcess process = launchMain(Map.of(), command, arguments);
+        process.waitFor();
+        return process;
+    }
+
+    /** The service's {@code Main} with {@code command} and its arguments, as {@code ./dataforge command ...}. */
+    private static ServerProcess launchMain(Map<String, String> environment, String command, String... arguments) {
+        List<String> commandLine = new ArrayList<>(List.of(command));
+        commandLine.addAll(List.of(arguments));
+        ProcessBuilder builder = onModulePath("dataforge.server/com.dataforge.server.Main", commandLine);
         builder.environment().putAll(environment);
         return spawn(builder);
     }

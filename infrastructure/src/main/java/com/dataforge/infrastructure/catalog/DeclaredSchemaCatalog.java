@@ -26,10 +26,12 @@ public final class DeclaredSchemaCatalog implements SchemaCatalog {
 
     private final Map<Identifier, TableSchema> byName;
     private final List<TableSchema> ordered;
+    private final Map<Identifier, String> origins;
 
-    private DeclaredSchemaCatalog(List<TableSchema> schemas) {
+    private DeclaredSchemaCatalog(List<TableSchema> schemas, Map<Identifier, String> origins) {
         this.ordered = schemas.stream().sorted(Comparator.comparing(s -> s.name().value())).toList();
         this.byName = schemas.stream().collect(Collectors.toUnmodifiableMap(TableSchema::name, s -> s));
+        this.origins = Map.copyOf(origins);
     }
 
     /** The schemas of one directory's files: {@code builder().directory(directory).build()}. */
@@ -49,6 +51,18 @@ public final class DeclaredSchemaCatalog implements SchemaCatalog {
     @Override
     public List<TableSchema> all() {
         return ordered;
+    }
+
+    /**
+     * Where the schema was declared, as messages name it for a person to go and change it: {@code schema file
+     * /srv/schemas/t.json}, {@code schema 't' given in code} or {@code schema text 2}.
+     */
+    public String origin(Identifier name) {
+        String origin = origins.get(name);
+        if (origin == null) {
+            throw new IllegalArgumentException("no schema '" + name + "' is declared");
+        }
+        return origin;
     }
 
     /** Gathers declarations, each with where it came from, for the messages that name a duplicate. */
@@ -114,7 +128,8 @@ public final class DeclaredSchemaCatalog implements SchemaCatalog {
                             + " tables are)");
                 }
             }
-            return new DeclaredSchemaCatalog(declared.stream().map(Declared::schema).toList());
+            return new DeclaredSchemaCatalog(declared.stream().map(Declared::schema).toList(), declared.stream()
+                    .collect(Collectors.toMap(each -> each.schema().name(), Declared::origin)));
         }
     }
 

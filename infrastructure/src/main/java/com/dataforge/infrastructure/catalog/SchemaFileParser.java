@@ -5,12 +5,14 @@ import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,9 +28,16 @@ public final class SchemaFileParser {
     }
 
     private static final Set<String> SCHEMA_FIELDS = Set.of("name", "description", "primaryKey", "columns");
-    private static final Set<String> COLUMN_FIELDS = Set.of("name", "type", "nullable", "description");
+    private static final Set<String> COLUMN_FIELDS = Set.of("name", "type", "nullable", "default",
+            "description");
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Decimal defaults are read exactly, not through a double. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** The declared default of column {@code index}, once its type is known; a schema built in code has none. */
+    private interface Defaults {
+        Optional<Object> of(int index, ColumnType type);
+    }
 
     public TableSchema parse(Path file, String content) {
         return parse(SchemaFileException.origin(file), content);
@@ -47,9 +56,11 @@ public final class SchemaFileParser {
             throw new SchemaFileException(origin, "", "must hold one JSON object");
         }
         rejectUnknownFields(origin, root, SCHEMA_FIELDS, "");
+        JsonNode columns = root.get("columns");
         return declare(origin, requiredText(origin, root.get("name"), "name"),
-                optionalText(origin, root.get("description"), "description"), columns(origin, root.get("columns")),
-                primaryKey(origin, root.get("primaryKey")));
+                optionalText(origin, root.get("description"), "description"), columns(origin, columns),
+                primaryKey(origin, root.get("primaryKey")), (index, type) -> declaredDefault(origin,
+                        columns.get(index).get("default"), type, "columns[" + index + "].default"));
     }
 
     /**
@@ -60,6 +71,11 @@ public final class SchemaFileParser {
      */
     public static TableSchema declare(String origin, String name, String description,
             List<ColumnDeclaration> columns, List<String> primaryKey) {
+        return declare(origin, name, description, columns, primaryKey, (index, type) -> Optional.empty());
+    }
+
+    private static TableSchema declare(String origin, String name, String description,
+            List<ColumnDeclaration> columns, List<String> primaryKey, Defaults defaults) {
         Identifier schemaName = identifier(origin, name, "name");
         if (columns.isEmpty()) {
             throw new SchemaFileException(origin, "columns", "must be a non-empty array of column objects");
@@ -75,7 +91,7 @@ public final class SchemaFileParser {
             } catch (IllegalArgumentException e) {
                 throw new SchemaFileException(origin, field + ".type", e.getMessage());
             }
-            declared.add(new Column(columnName, type, column.nullable()));
+            declared.add(new Column(columnName, type, column.nullable(), defaults.of(i, type)));
         }
         List<Identifier> key = new ArrayList<>(primaryKey.size());
         for (int i = 0; i < primaryKey.size(); i++) {
@@ -112,6 +128,20 @@ public final class SchemaFileParser {
                     nullable == null || nullable.booleanValue()));
         }
         return columns;
+    }
+
+    private static Optional<Object> declaredDefault(String origin, JsonNode node, ColumnType type, String field) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (node.isNull()) {
+            throw new SchemaFileException(origin, field, "cannot be null; leave the field out for no default");
+        }
+        try {
+            return Optional.of(DeclaredDefault.parse(node, type));
+        } catch (IllegalArgumentException e) {
+            throw new SchemaFileException(origin, field, e.getMessage());
+        }
     }
 
     private List<String> primaryKey(String origin, JsonNode node) {

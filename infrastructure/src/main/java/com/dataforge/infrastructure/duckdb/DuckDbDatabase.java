@@ -47,17 +47,33 @@ public final class DuckDbDatabase implements AutoCloseable {
 
     private final DuckDBConnection primary;
     private final String description;
-    /** False for a database the host application opened: checkpointing and closing it stay the host's. */
-    private final boolean owned;
+    /**
+     * False for a database the host application opened (checkpointing and closing it stay the host's) and for one
+     * opened read-only (nothing was written).
+     */
+    private final boolean checkpointsAtClose;
 
-    private DuckDbDatabase(DuckDBConnection primary, String description, boolean owned) {
+    private DuckDbDatabase(DuckDBConnection primary, String description, boolean checkpointsAtClose) {
         this.primary = primary;
         this.description = description;
-        this.owned = owned;
+        this.checkpointsAtClose = checkpointsAtClose;
     }
 
     public static DuckDbDatabase open(Settings settings) {
+        return open(settings, new Properties(), true);
+    }
+
+    /**
+     * Opens an existing database file for reading only, so a look at it (check-schemas) can change nothing. DuckDB
+     * still allows temporary tables.
+     */
+    public static DuckDbDatabase openReadOnly(Path file) {
         Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return open(new Settings(Optional.of(file), Optional.empty(), Optional.empty()), properties, false);
+    }
+
+    private static DuckDbDatabase open(Settings settings, Properties properties, boolean writable) {
         // Without it DuckDB materialises the whole result before the first Arrow batch is exported.
         properties.setProperty("jdbc_stream_results", "true");
         properties.setProperty("disabled_optimizers", DISABLED_OPTIMIZERS);
@@ -68,7 +84,7 @@ public final class DuckDbDatabase implements AutoCloseable {
         DuckDbDatabase database;
         try {
             database = new DuckDbDatabase((DuckDBConnection) DriverManager.getConnection(url, properties),
-                    description, true);
+                    description, writable);
         } catch (SQLException e) {
             String hint = e.getMessage() != null && e.getMessage().contains("lock")
                     ? " (another process has it open: DuckDB allows one writer process per file)" : "";
@@ -182,12 +198,12 @@ public final class DuckDbDatabase implements AutoCloseable {
     }
 
     /**
-     * Checkpoints a database Data Forge opened and closes its primary connection; connections duplicated from it
+     * Checkpoints a database Data Forge opened for writing and closes its primary connection; connections duplicated from it
      * keep the database open until they are closed too.
      */
     @Override
     public void close() {
-        if (owned) {
+        if (checkpointsAtClose) {
             checkpoint();
         }
         try {
