@@ -47,6 +47,7 @@ import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
 import com.dataforge.infrastructure.http.StallWatchdog;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
+import com.dataforge.infrastructure.tls.ServerTls;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -71,23 +72,36 @@ final class Container implements AutoCloseable {
     private final ConnectionPool readyPool;
     private final BufferAllocator allocator;
     private final StallWatchdog watchdog;
+    private final Optional<ServerTls> tls;
     private HttpApi http;
     private boolean closed;
 
     private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
-            StallWatchdog watchdog) {
+            StallWatchdog watchdog, Optional<ServerTls> tls) {
         this.database = database;
         this.lanes = lanes;
         this.readyPool = readyPool;
         this.allocator = allocator;
         this.watchdog = watchdog;
+        this.tls = tls;
     }
 
     static Container start(DataForge settings) {
         FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
-        AccessControl access = accessControl(settings, catalog);
-        // A busy port must stop start-up before the database is created or changed.
+        // A busy port, a bad key file and bad TLS files must stop start-up before the database is created or changed.
         HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
+        Optional<ServerTls> tls = settings.tls.open();
+        try {
+            return start(settings, catalog, tls, accessControl(settings, catalog, tls.isPresent()));
+        } catch (RuntimeException e) {
+            // Once the container exists, closing it closes TLS too; closing twice does no harm.
+            tls.ifPresent(ServerTls::close);
+            throw e;
+        }
+    }
+
+    private static Container start(DataForge settings, FileSchemaCatalog catalog, Optional<ServerTls> tls,
+            AccessControl access) {
         DuckDbDatabase database = DuckDbDatabase.open(
                 new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
         Container container;
@@ -103,7 +117,7 @@ final class Container implements AutoCloseable {
                             settings.leakThreshold, streamLeakThreshold)),
                     new ConnectionPool("ready", database.connectionFactory(),
                             new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
-                    new RootAllocator(), new StallWatchdog(settings.stallTimeout));
+                    new RootAllocator(), new StallWatchdog(settings.stallTimeout), tls);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -133,18 +147,23 @@ final class Container implements AutoCloseable {
     /**
      * Keys from the key file, their row filters read against the catalog; without one, everyone may do everything,
      * which is safe only where nobody else can connect: on another address the server refuses to start unless told
-     * it is meant to be open.
+     * it is meant to be open. Keys sent over plain HTTP to another address can be read on the way, hence a warning.
      */
-    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog) {
-        if (settings.keyFile.isPresent()) {
-            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
-                    new RowScopes(catalog, settings.selectionLimits)));
-        }
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, boolean tls) {
         boolean loopback;
         try {
             loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("host '" + settings.host + "' does not resolve", e);
+        }
+        if (settings.keyFile.isPresent()) {
+            if (!loopback && !tls) {
+                LOG.warn("API keys travel in clear text: {} is not a loopback address and TLS is off, so anyone on"
+                        + " the network path can read a key and use it; give --tls-cert and --tls-key (or"
+                        + " --tls-keystore), or serve through a TLS proxy", settings.host);
+            }
+            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
+                    new RowScopes(catalog, settings.selectionLimits)));
         }
         if (!loopback && !settings.insecure) {
             throw new IllegalStateException("binding " + settings.host + " without API keys would let anyone who can"
@@ -208,10 +227,12 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
-        http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
-                http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
+        http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace,
+                tls.map(ServerTls::configurator));
+        LOG.info("serving address={} tls=[{}] schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={}"
+                + " api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
+                http.address(), tls.map(Object::toString).orElse("off"), catalog.all().size(),
+                settings.database.map(Object::toString).orElse("in-memory"),
                 lanes, watchdog, settings.cors, access, settings.rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
@@ -220,6 +241,10 @@ final class Container implements AutoCloseable {
 
     InetSocketAddress address() {
         return http.address();
+    }
+
+    String scheme() {
+        return http.scheme();
     }
 
     ResourceCounters counters() {
@@ -238,6 +263,7 @@ final class Container implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        tls.ifPresent(ServerTls::close);
         watchdog.close();
         lanes.close();
         readyPool.close();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Starts a Data Forge server, standalone or inside another application:
@@ -46,6 +47,7 @@ public final class DataForge {
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     CorsPolicy cors = CorsPolicy.NONE;
     Optional<Path> keyFile = Optional.empty();
+    final TlsSettings tls = new TlsSettings();
     boolean insecure;
     RateLimiter rateLimiter;
     Duration shutdownGrace;
@@ -233,6 +235,16 @@ public final class DataForge {
      */
     public DataForge keyFile(Path file) {
         this.keyFile = Optional.of(file);
+        return this;
+    }
+
+    /**
+     * Serves HTTPS only, TLS 1.3 and 1.2 with the JDK's default cipher suites, presenting the key and certificate of
+     * {@code context}'s key manager; the host keeps them current (its key manager may hand new handshakes a renewed
+     * certificate). API keys may then be used on any address without travelling in clear text.
+     */
+    public DataForge tls(SSLContext context) {
+        tls.context(context);
         return this;
     }
 
