@@ -104,14 +104,24 @@ public final class TestCertificates {
     /** A certificate with its private key, and the keystore keytool made of them. */
     public record TestCertificate(X509Certificate certificate, PrivateKey key, byte[] pkcs12) {
 
-        /** Writes the certificate and its PKCS#8 key as PEM (BEGIN CERTIFICATE, BEGIN PRIVATE KEY), over any file. */
-        public void writePem(Path certificateFile, Path keyFile) {
+        /** The certificate as PEM (BEGIN CERTIFICATE). */
+        public byte[] certificatePem() {
             try {
-                write(certificateFile, pem("CERTIFICATE", certificate.getEncoded()));
-                write(keyFile, pem("PRIVATE KEY", key.getEncoded()));
+                return pem("CERTIFICATE", certificate.getEncoded());
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** The private key as unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY), as certbot writes it. */
+        public byte[] keyPem() {
+            return pem("PRIVATE KEY", key.getEncoded());
+        }
+
+        /** Writes {@link #certificatePem()} and {@link #keyPem()} over any files, in place, as cp would. */
+        public void writePem(Path certificateFile, Path keyFile) {
+            write(certificateFile, certificatePem());
+            write(keyFile, keyPem());
         }
 
         /** Writes the PKCS#12 keystore (password {@link #PASSWORD}) over any file. */
@@ -127,7 +137,7 @@ public final class TestCertificates {
             }
         }
 
-        static byte[] pem(String label, byte[] der) {
+        private static byte[] pem(String label, byte[] der) {
             return ("-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
                     .encodeToString(der) + "\n-----END " + label + "-----\n").getBytes(StandardCharsets.US_ASCII);
         }

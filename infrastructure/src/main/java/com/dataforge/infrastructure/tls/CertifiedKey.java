@@ -83,10 +83,11 @@ record CertifiedKey(PrivateKey key, List<X509Certificate> chain, TlsFile origin)
         return Optional.empty();
     }
 
-    /** Subject and end of validity, as logs show the certificate. */
+    /** Subject, serial number and end of validity, as logs show the certificate: a renewal changes the serial. */
     String describe() {
         X509Certificate certificate = certificate();
-        return "'" + certificate.getSubjectX500Principal().getName() + "' (valid until "
-                + certificate.getNotAfter().toInstant() + ")";
+        return "'" + certificate.getSubjectX500Principal().getName() + "' serial "
+                + certificate.getSerialNumber().toString(16) + " (valid until " + certificate.getNotAfter().toInstant()
+                + ")";
     }
 }

@@ -23,7 +23,8 @@ record PemKeyPair(TlsFile certificateFile, TlsFile keyFile) implements KeySource
 
     @Override
     public List<TlsFile> files() {
-        return certificateFile.equals(keyFile) ? List.of(certificateFile) : List.of(certificateFile, keyFile);
+        return certificateFile.path().equals(keyFile.path()) ? List.of(certificateFile)
+                : List.of(certificateFile, keyFile);
     }
 
     @Override
