@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -141,6 +142,21 @@ class TlsEndToEndTest {
         assertFalse(text.contains("HTTP/"), text);
         assertTrue(reply.length == 0 || reply[0] == 0x15, "nothing but a TLS alert: " + text);
         assertEquals(200, client.status("/health"), "the server serves on");
+    }
+
+    @Test
+    void aTlsClientThatStopsReadingIsCutOffAndItsConnectionAndMemoryReturned() throws Exception {
+        try (DataForgeServer stalling = DataForge.builder().port(0).schemas(TestDatabase.schemas(
+                directory.resolve("stall"))).inMemoryDatabase().demoRows(300_000).stallTimeout(Duration.ofSeconds(1))
+                .tls(TestCertificates.serving(CERTIFICATE)).start();
+                StalledBulkRead stalled = new StalledBulkRead(stalling,
+                        TestCertificates.trusting(CERTIFICATE).getSocketFactory(), "well_production")) {
+            ClientHangUpTest.awaitTrue(() -> stalling.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
+                    "the stalled stream cut off and its connection returned");
+
+            assertTrue(stalled.cutOff(), "the server closed the connection");
+            ClientHangUpTest.assertNothingHeld(stalling);
+        }
     }
 
     @Test

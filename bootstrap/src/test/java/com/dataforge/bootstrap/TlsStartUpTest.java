@@ -10,7 +10,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.dataforge.bootstrap.TestCertificates.TestCertificate;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,14 +18,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,15 +171,8 @@ class TlsStartUpTest {
 
     @Test
     void anEmbeddingApplicationsSslContextIsServed() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(new ByteArrayInputStream(RSA.pkcs12()), TestCertificates.PASSWORD.toCharArray());
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(store, TestCertificates.PASSWORD.toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-
         try (DataForgeServer server = DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase()
-                .tls(context).start()) {
+                .tls(TestCertificates.serving(RSA)).start()) {
             HttpResponse<String> health = health(server, RSA);
             assertEquals(RSA.certificate(), health.sslSession().orElseThrow().getPeerCertificates()[0]);
             assertEquals("TLSv1.3", health.sslSession().orElseThrow().getProtocol());
