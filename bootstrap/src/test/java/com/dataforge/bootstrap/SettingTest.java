@@ -99,7 +99,8 @@ class SettingTest {
         ServeOptions options = ServeOptions.parse(new String[0], Map.of("DATAFORGE_TLS_KEYSTORE_PASSWORD", "s3cret"));
         assertTrue(options.given(Setting.TLS_KEYSTORE_PASSWORD));
 
-        for (String[] args : new String[][] {{"--tls-keystore-password", "s3cret"}, {"--tls-keystore-password=s3cret"}}) {
+        for (String[] args : new String[][] {
+            {"--tls-keystore-password", "s3cret"}, {"--tls-keystore-password=s3cret"}}) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                     () -> ServeOptions.parse(args, Map.of()));
             assertEquals("--tls-keystore-password is not taken as a flag, since a flag's value shows in the process"

@@ -82,6 +82,22 @@ class TlsStartUpTest {
     }
 
     @Test
+    void aChainWithTheServersCertificateNotFirstIsRefused() throws IOException {
+        EC.writePem(certificate, key);
+        Files.write(certificate, concat(RSA.certificatePem(), EC.certificatePem()));
+
+        assertEquals("TLS certificate file " + certificate.toAbsolutePath() + " (--tls-cert) has the certificate of the"
+                + " key in " + key.toAbsolutePath() + " in place 2, not first: put the server's own certificate first,"
+                + " then the CA certificates that issued it", refused("--tls-cert", certificate, "--tls-key", key));
+    }
+
+    static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
+    }
+
+    @Test
     void aPkcs1RsaKeyIsRefusedWithTheCommandThatConvertsIt() throws IOException {
         RSA.writePem(certificate, key);
         // A PKCS#8 RSA key is the PKCS#1 key behind a fixed 26-byte header (for 2048-bit keys): what openssl
@@ -197,7 +213,8 @@ class TlsStartUpTest {
         assertEquals(Level.WARN, lines.getFirst().getLevel());
         assertTrue(lines.getFirst().getFormattedMessage().startsWith("TLS certificate 'CN=localhost' serial "
                 + EXPIRED.certificate().getSerialNumber().toString(16) + " (valid until "
-                + EXPIRED.certificate().getNotAfter().toInstant() + ") in " + key.toAbsolutePath() + " expired on "
+                + EXPIRED.certificate().getNotAfter().toInstant() + ") in " + certificate.toAbsolutePath()
+                + " expired on "
                 + EXPIRED.certificate().getNotAfter().toInstant() + "; clients will refuse it until it is renewed"),
                 lines.getFirst().getFormattedMessage());
     }

@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * A private key with its certificate chain, the server's own certificate first, as one source file gave them.
  *
- * @param origin the file they came from (for a PEM pair, the key file)
+ * @param origin the file the certificate came from
  */
 record CertifiedKey(PrivateKey key, List<X509Certificate> chain, TlsFile origin) {
 

@@ -38,7 +38,7 @@ record PemKeyPair(TlsFile certificateFile, TlsFile keyFile) implements KeySource
                             + " in place " + (i + 1) + ", not first: put the server's own certificate first, then"
                             + " the CA certificates that issued it");
                 }
-                return List.of(new CertifiedKey(key, chain, keyFile));
+                return List.of(new CertifiedKey(key, chain, certificateFile));
             }
         }
         String certificateAlgorithm = chain.getFirst().getPublicKey().getAlgorithm();
@@ -101,7 +101,8 @@ record PemKeyPair(TlsFile certificateFile, TlsFile keyFile) implements KeySource
             case "ENCRYPTED PRIVATE KEY" -> throw keyFile.problem("holds an encrypted PKCS#8 key (BEGIN ENCRYPTED"
                     + " PRIVATE KEY); the server cannot ask for its pass phrase: " + CONVERT
                     + " once you type the pass phrase");
-            default -> throw keyFile.problem("holds a " + block.label() + ", which --tls-key does not read: " + CONVERT);
+            default -> throw keyFile.problem("holds a " + block.label() + ", which --tls-key does not read: "
+                    + CONVERT);
         }
         Set<String> algorithms = new LinkedHashSet<>();
         algorithms.add(certificateAlgorithm);
