@@ -24,7 +24,7 @@ final class CertificateReloader implements AutoCloseable {
     private final KeySource source;
     private final SwappableKeyManager keys;
     private final ScheduledExecutorService schedule;
-    // Touched only by the schedule's single thread (or a test calling look() with no schedule running).
+    // Touched only by the schedule's single thread.
     private List<FileStamp> loaded;
     private List<FileStamp> seen;
     private List<FileStamp> refused;
@@ -59,7 +59,7 @@ final class CertificateReloader implements AutoCloseable {
     }
 
     /** One look at the files. */
-    void look() {
+    private void look() {
         List<FileStamp> now = FileStamp.of(source.files());
         boolean settled = now.equals(seen);
         seen = now;
