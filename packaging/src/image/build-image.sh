@@ -24,13 +24,13 @@ readonly JVM_OPTIONS="--add-opens=java.base/java.nio=org.apache.arrow.memory.cor
  --enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c\
  --sun-misc-unsafe-memory-access=allow"
 
-# java.desktop is linked because commons-compress and commons-lang3 (under arrow-compression) require it, for
-# java.beans; a headless server never loads AWT, so its native libraries (6 MB) stay out.
-AWT_LIBRARIES=
-for library in 'libawt*' libfontmanager libfreetype liblcms libmlib_image libjavajpeg libsplashscreen libjsound; do
-    AWT_LIBRARIES+="${AWT_LIBRARIES:+,}glob:/java.desktop/lib/$library.so"
-done
-readonly AWT_LIBRARIES
+# Requires of JDK modules that no class the service can reach uses (jdeps -verbose:class on every linked jar):
+# OptionalRequires.java makes them `requires static`, so jlink leaves the JDK module out, and the library still works
+# where the module is present. commons-compress (under arrow-compression) and commons-lang3 (under commons-compress)
+# use java.beans only in their Pack200 and circuit-breaker classes, yet require java.desktop, which with java.prefs
+# and java.datatransfer is 9 MB of the linked classes; arrow-memory-core requires java.compiler and uses none of it.
+readonly OPTIONAL_REQUIRES=(org.apache.commons.compress=java.desktop org.apache.commons.lang3=java.desktop
+    org.apache.arrow.memory.core=java.compiler)
 
 step() {
     printf '[image] %s\n' "$*" >&2
@@ -81,12 +81,14 @@ for jar in "${automatic[@]}"; do
     step "  $module"
 done
 
+step "requires static: ${OPTIONAL_REQUIRES[*]}"
+"$JDK/bin/java" "$(dirname -- "${BASH_SOURCE[0]}")/OptionalRequires.java" "$WORK/jars" "${OPTIONAL_REQUIRES[@]}"
+
 step "jlink: dataforge.server and the JDK modules its graph needs"
 # Arrow finds compression codecs through ServiceLoader: arrow-compression is linked because
 # dataforge.infrastructure requires it, so --bind-services (which would pull in far more) is not needed.
 "$JDK/bin/jlink" --module-path "$WORK/jars" --add-modules dataforge.server \
     --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
-    --exclude-files="$AWT_LIBRARIES" \
     --add-options="$JVM_OPTIONS" --output "$IMAGE"
 cp -- "$WORK/native/libduckdb_java.so" "$IMAGE/lib/"
 # Its symbol table is 13 MB of the 72; the dynamic symbols JNI binds by stay.

@@ -2,12 +2,13 @@ package com.dataforge.bench;
 
 import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.bench.Measurements.Result;
+import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.JvmWideSettings;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.IpcCompression;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
@@ -88,7 +89,7 @@ public final class Benchmark {
             System.exit(2);
         }
         // The benchmark owns its JVM, and its servers should run as the service's do.
-        JvmWideSettings.apply(Map.of());
+        JvmWideSettings.apply(Map.of(), DataForge.builder());
         try {
             new Benchmark(rows, runs, batchRows, schemas, sections, formatRows).run();
         } catch (IOException e) {
@@ -104,7 +105,8 @@ public final class Benchmark {
         System.out.println("client: raw HTTP/1.1 socket (reads: Arrow ArrowStreamReader; uploads: file sent with"
                 + " sendfile)");
         try {
-            TableSchema schema = FileSchemaCatalog.load(schemas).find(new Identifier(TABLE)).orElseThrow(
+            DeclaredSchemaCatalog catalog = DeclaredSchemaCatalog.load(schemas);
+            TableSchema schema = catalog.find(new Identifier(TABLE)).orElseThrow(
                     () -> new IllegalStateException("no " + TABLE + " schema in " + schemas));
             Measurements measurements = new Measurements(rows, runs);
             BulkReadBenchmark read = new BulkReadBenchmark(measurements, schemas, batchRows);
@@ -120,7 +122,7 @@ public final class Benchmark {
                         ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
                                 new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
                         BufferAllocator allocator = new RootAllocator()) {
-                    new DuckDbTableManager(database).ensureTables(List.of(schema));
+                    new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::origin);
                     long started = System.nanoTime();
                     long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
                     System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);

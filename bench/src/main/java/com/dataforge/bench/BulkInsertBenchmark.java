@@ -10,6 +10,7 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
 import com.dataforge.infrastructure.arrow.IpcCompression;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
@@ -123,7 +124,7 @@ final class BulkInsertBenchmark {
         try (DuckDbDatabase database = DuckDbDatabase.open(
                         new DuckDbDatabase.Settings(Optional.of(file), Optional.empty(), Optional.empty()));
                 BufferAllocator allocator = new RootAllocator()) {
-            new DuckDbTableManager(database).ensureTables(List.of(schema));
+            new DuckDbTableManager(database).ensureTables(List.of(schema), DeclaredSchemaCatalog.load(schemas)::origin);
             Run run;
             try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
                     DuckDBConnection connection = database.connectionFactory().open();

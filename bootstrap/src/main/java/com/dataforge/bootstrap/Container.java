@@ -13,7 +13,9 @@ import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.SchemaCatalog;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
+import com.dataforge.infrastructure.http.CorsPolicy;
+import com.dataforge.infrastructure.http.RateLimiter;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
@@ -51,7 +53,6 @@ import com.dataforge.infrastructure.tls.ServerTls;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -86,13 +87,11 @@ final class Container implements AutoCloseable {
         this.tls = tls;
     }
 
-    static Container start(DataForge settings) {
-        FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
-        // A busy port, a bad key file and bad TLS files must stop start-up before the database is created or changed.
-        HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
+    static Container start(DataForge settings, Placement placement) {
+        DeclaredSchemaCatalog catalog = catalog(settings);
         Optional<ServerTls> tls = settings.tls.open();
         try {
-            return start(settings, catalog, tls, accessControl(settings, catalog, tls.isPresent()));
+            return start(settings, placement, catalog, tls);
         } catch (RuntimeException e) {
             // Once the container exists, closing it closes TLS too; closing twice does no harm.
             tls.ifPresent(ServerTls::close);
@@ -100,13 +99,15 @@ final class Container implements AutoCloseable {
         }
     }
 
-    private static Container start(DataForge settings, FileSchemaCatalog catalog, Optional<ServerTls> tls,
-            AccessControl access) {
-        DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
+    private static Container start(DataForge settings, Placement placement, DeclaredSchemaCatalog catalog,
+            Optional<ServerTls> tls) {
+        AccessControl access = accessControl(settings, catalog, placement, tls);
+        // A busy port, a bad key file and bad TLS files must stop start-up before the database is created or changed.
+        placement.requireAvailable();
+        DuckDbDatabase database = database(settings);
         Container container;
         try {
-            new DuckDbTableManager(database).ensureTables(catalog.all());
+            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::origin);
             // A stream rightly holds its connection for as long as its client reads, up to the longest response
             // allowed; only past that is it a probable leak. With no longest response, none is reported.
             Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))
@@ -123,12 +124,36 @@ final class Container implements AutoCloseable {
             throw e;
         }
         try {
-            container.serve(catalog, settings, access);
+            container.serve(catalog, settings, access, placement);
             return container;
         } catch (RuntimeException e) {
             container.close();
             throw e;
         }
+    }
+
+    /** The schemas given in code, and those of the directory if one was named or none were. */
+    private static DeclaredSchemaCatalog catalog(DataForge settings) {
+        DeclaredSchemaCatalog.Builder catalog = DeclaredSchemaCatalog.builder();
+        if (settings.schemaDirectoryGiven || settings.schemasInCode.isEmpty()) {
+            catalog.directory(settings.schemas);
+        }
+        settings.schemasInCode.forEach(declared -> catalog.schema(declared.schema(), declared.origin()));
+        return catalog.build();
+    }
+
+    /** The application's database when it gave one, else the file or in-memory database Data Forge opens. */
+    private static DuckDbDatabase database(DataForge settings) {
+        if (settings.hostDatabase.isPresent()) {
+            if (settings.memoryLimit.isPresent() || settings.threads.isPresent()) {
+                throw new IllegalStateException("memoryLimit and threads configure a database Data Forge opens; the"
+                        + " application's database keeps its own settings (SET memory_limit = '4GB', SET threads = 4"
+                        + " on its connection)");
+            }
+            return DuckDbDatabase.sharedWith(settings.hostDatabase.get());
+        }
+        return DuckDbDatabase.open(new DuckDbDatabase.Settings(settings.database,
+                Optional.of(settings.memoryLimitOfOwnDatabase()), settings.threads));
     }
 
     /**
@@ -149,32 +174,32 @@ final class Container implements AutoCloseable {
      * which is safe only where nobody else can connect: on another address the server refuses to start unless told
      * it is meant to be open. Keys sent over plain HTTP to another address can be read on the way, hence a warning.
      */
-    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, boolean tls) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("host '" + settings.host + "' does not resolve", e);
-        }
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, Placement placement,
+            Optional<ServerTls> tls) {
         if (settings.keyFile.isPresent()) {
-            if (!loopback && !tls) {
+            // Mounted, the keys travel over whatever the application's server speaks: its TLS is its own business.
+            if (placement instanceof Placement.OwnPort && tls.isEmpty()
+                    && !placement.address().isLoopbackAddress()) {
                 LOG.warn("API keys travel in clear text: {} is not a loopback address and TLS is off, so anyone on"
                         + " the network path can read a key and use it; give --tls-cert and --tls-key (or"
-                        + " --tls-keystore), or serve through a TLS proxy", settings.host);
+                        + " --tls-keystore), or serve through a TLS proxy", placement.address().getHostAddress());
             }
             return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
                     new RowScopes(catalog, settings.selectionLimits)));
         }
+        InetAddress address = placement.address();
+        boolean loopback = address.isLoopbackAddress();
         if (!loopback && !settings.insecure) {
-            throw new IllegalStateException("binding " + settings.host + " without API keys would let anyone who can"
-                    + " reach it read and change every table; give --key-file FILE, or --insecure to serve it open");
+            throw new IllegalStateException("serving on " + address.getHostAddress() + " without API keys would let"
+                    + " anyone who can reach it read and change every table; give --key-file FILE, or --insecure to"
+                    + " serve it open");
         }
         LOG.warn("authentication is off (no --key-file): {} may read and write every table",
-                loopback ? "any process on this machine" : "anyone who can reach " + settings.host);
+                loopback ? "any process on this machine" : "anyone who can reach " + address.getHostAddress());
         return AccessControl.OPEN;
     }
 
-    private void serve(FileSchemaCatalog catalog, DataForge settings, AccessControl access) {
+    private void serve(DeclaredSchemaCatalog catalog, DataForge settings, AccessControl access, Placement placement) {
         if (settings.demoRows > 0) {
             // A bulk insert like any other, so in the stream lane.
             try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
@@ -197,12 +222,14 @@ final class Container implements AutoCloseable {
         // The document is public: with keys it names no table, or anyone could learn every table and column that
         // GET /api/v1/schemas shows each key only for the tables it may read.
         OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(ApiRoutes.TABLE,
-                access.enabled() ? List.of() : catalog.all(), VERSION));
+                access.enabled() ? List.of() : catalog.all(), VERSION, placement.basePath()));
+        CorsPolicy cors = CorsPolicy.of(settings.corsOrigins);
+        RateLimiter rateLimiter = RateLimiter.of(settings.ratePerSecond, settings.rateBurst);
         Router router = Router.builder(ApiRoutes.TABLE)
                 .metrics(new RequestMetrics(metrics))
-                .cors(settings.cors)
+                .cors(cors)
                 .access(access)
-                .rateLimit(settings.rateLimiter)
+                .rateLimit(rateLimiter)
                 .admission(lanes)
                 .stallWatchdog(watchdog)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
@@ -227,13 +254,15 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
-        http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace,
-                tls.map(ServerTls::configurator));
-        LOG.info("serving address={} tls=[{}] schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={}"
-                + " api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
-                http.address(), tls.map(Object::toString).orElse("off"), catalog.all().size(),
-                settings.database.map(Object::toString).orElse("in-memory"),
-                lanes, watchdog, settings.cors, access, settings.rateLimiter,
+        http = placement.serve(router, settings.shutdownGrace, tls.map(ServerTls::configurator));
+        LOG.info("serving address={} base_path={} tls=[{}] schemas={} database={} lanes=[{}] stall_timeout={}"
+                + " cors_origins={} api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
+                http.address(), placement.basePath().isEmpty() ? "/" : placement.basePath(),
+                tls.map(Object::toString).orElse(placement.basePath().isEmpty() ? "off" : "the application's"),
+                catalog.all().size(),
+                settings.hostDatabase.isPresent() ? "the application's"
+                        : settings.database.map(Object::toString).orElse("in-memory"),
+                lanes, watchdog, cors, access, rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
                 System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
@@ -273,7 +302,6 @@ final class Container implements AutoCloseable {
         } else {
             allocator.close();
         }
-        database.checkpoint();
         database.close();
         LOG.info("stopped");
     }

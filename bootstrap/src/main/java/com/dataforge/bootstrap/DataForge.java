@@ -1,43 +1,66 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.read.SelectionLimits;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.infrastructure.catalog.SchemaFileParser;
 import com.dataforge.infrastructure.http.CorsPolicy;
 import com.dataforge.infrastructure.http.RateLimiter;
+import com.sun.net.httpserver.HttpServer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
+import org.duckdb.DuckDBConnection;
 
 /**
- * Starts a Data Forge server, standalone or inside another application:
+ * Starts Data Forge inside another application, on a port of its own or mounted in the application's own HTTP
+ * server:
  *
  * <pre>{@code
  * try (DataForgeServer server = DataForge.builder().port(0).schemas(Path.of("schemas")).start()) {
  *     URI api = server.baseUri();
  * }
+ * try (DataForgeMount data = DataForge.builder().database(connection).schema(readings).mount(httpServer, "/data")) {
+ *     // GET /data/api/v1/arrow/bulk-read/readings
+ * }
  * }</pre>
  *
- * Defaults are those of {@code serve}, from {@link Setting}: 127.0.0.1:8080, ./data/dataforge.duckdb, ./schemas,
- * 100,000 demo rows in an empty well_production if the schemas declare it. The limits the JDK's HTTP server reads
- * once per JVM (header size, request and response time, {@link Setting.Scope#JVM_WIDE}) are not set here: they
- * belong to whoever owns the JVM, so an embedded server runs with its host's.
+ * Every type this builder takes or returns is the JDK's or this package's, so an application needs nothing but
+ * {@code requires dataforge.bootstrap}. Defaults are those of {@code serve}, from {@link Setting}: 127.0.0.1:8080,
+ * ./data/dataforge.duckdb, ./schemas, 100,000 demo rows in an empty well_production if the schemas declare it. The
+ * limits the JDK's HTTP server reads once per JVM (header size, request and response time,
+ * {@link Setting.Scope#JVM_WIDE}) are not set here: they belong to whoever owns the JVM, so an embedded server runs
+ * with its host's.
  */
 public final class DataForge {
+
+    /** A schema given in code, and how messages about it name it. */
+    record DeclaredInCode(TableSchema schema, String origin) {
+    }
 
     // Fields without an initializer take their default from the Setting table, in the constructor.
     String host;
     int port;
     Optional<Path> database;
+    /** A database the application has open, which Data Forge then uses instead of {@link #database}. */
+    Optional<DuckDBConnection> hostDatabase = Optional.empty();
     Path schemas;
+    /** Whether {@link #schemas} was named, as opposed to defaulted: the default is read only without schemas in code. */
+    boolean schemaDirectoryGiven;
+    final List<DeclaredInCode> schemasInCode = new ArrayList<>();
     int maxShortQueries;
     int maxStreams;
     int maxStreamsPerClient;
     Duration stallTimeout;
     Duration acquireTimeout;
     Duration leakThreshold = Duration.ofMinutes(5);
-    String memoryLimit = DefaultMemoryLimit.forThisMachine();
+    /** Empty for the default, half the machine's memory, which only a database Data Forge opens is given. */
+    Optional<String> memoryLimit = Optional.empty();
     Optional<Integer> threads = Optional.empty();
     long demoRows;
     long maxBytesPerRead;
@@ -45,28 +68,38 @@ public final class DataForge {
     long maxUploadRows;
     long maxRecordBodyBytes;
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
-    CorsPolicy cors = CorsPolicy.NONE;
+    List<String> corsOrigins = List.of();
     Optional<Path> keyFile = Optional.empty();
     final TlsSettings tls = new TlsSettings();
     boolean insecure;
-    RateLimiter rateLimiter;
+    /** Requests a second per caller, 0 for no limit; a rate limiter of its own per server started. */
+    double ratePerSecond;
+    int rateBurst;
     Duration shutdownGrace;
 
     private DataForge() {
         Setting.applyDefaults(this);
+        // The defaults are not the caller's choice of directory.
+        schemaDirectoryGiven = false;
     }
 
     public static DataForge builder() {
         return new DataForge();
     }
 
-    /** The address to bind; anything but loopback exposes the data to the network. */
+    /**
+     * The address to bind; anything but loopback exposes the data to the network. Not used by {@link #mount}, which
+     * answers on the application's server.
+     */
     public DataForge host(String host) {
         this.host = Objects.requireNonNull(host, "host");
         return this;
     }
 
-    /** The port to bind; 0 picks a free one, reported by {@link DataForgeServer#address()}. */
+    /**
+     * The port to bind; 0 picks a free one, reported by {@link DataForgeServer#address()}. Not used by
+     * {@link #mount}.
+     */
     public DataForge port(int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -75,21 +108,77 @@ public final class DataForge {
         return this;
     }
 
-    /** The DuckDB file, created with its directory if absent. */
+    /** The DuckDB file, created with its directory if absent; Data Forge opens it and closes it. */
     public DataForge database(Path file) {
         this.database = Optional.of(file);
+        this.hostDatabase = Optional.empty();
         return this;
     }
 
     /** Keeps the data in memory only: it is gone when the server closes. */
     public DataForge inMemoryDatabase() {
         this.database = Optional.empty();
+        this.hostDatabase = Optional.empty();
         return this;
     }
 
-    /** The directory of schema files ({@code *.json}). */
+    /**
+     * Serves the DuckDB database the application has open on {@code connection} (from {@code
+     * DriverManager.getConnection("jdbc:duckdb:...")}): the tables the schemas declare are created there if
+     * missing, and the application may go on writing them through its own connections while Data Forge serves
+     * them. Data Forge never uses {@code connection} itself: it opens connections of its own from it
+     * ({@code DuckDBConnection.duplicate()}), and closing Data Forge closes only those, without a checkpoint, so
+     * the application's connection and database stay open.
+     *
+     * <p>The database's settings stay the application's: {@link #memoryLimit} and {@link #threads} are refused with
+     * it. One is changed: DuckDB's {@code row_group_pruner} optimizer is disabled for the whole database, because it
+     * makes {@code ORDER BY ... LIMIT} wrong after deletes and DuckDB takes the option for a whole database only.
+     *
+     * @throws IllegalArgumentException if {@code connection} is not a DuckDB connection
+     */
+    public DataForge database(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        try {
+            this.hostDatabase = Optional.of(connection.unwrap(DuckDBConnection.class));
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("the connection given is not a DuckDB connection ("
+                    + connection.getClass().getName() + "); open one with DriverManager.getConnection(\"jdbc:duckdb:"
+                    + "...\")", e);
+        }
+        return this;
+    }
+
+    /**
+     * The directory of schema files ({@code *.json}), served together with any schema given in code. When neither
+     * this nor a schema in code is given, ./schemas is read.
+     */
     public DataForge schemas(Path directory) {
         this.schemas = Objects.requireNonNull(directory, "directory");
+        this.schemaDirectoryGiven = true;
+        return this;
+    }
+
+    /**
+     * Serves a schema declared in code, checked now by the rules for schema files.
+     *
+     * @throws IllegalArgumentException naming the schema and the field at fault
+     */
+    public DataForge schema(SchemaDefinition definition) {
+        String origin = "schema '" + definition.name + "' given in code";
+        schemasInCode.add(new DeclaredInCode(SchemaFileParser.declare(origin, definition.name,
+                definition.description, definition.columns, definition.primaryKey), origin));
+        return this;
+    }
+
+    /**
+     * Serves a schema given as JSON text in the format of a schema file, checked now.
+     *
+     * @throws IllegalArgumentException naming the text (the first given is text 1) and the field at fault
+     */
+    public DataForge schemaJson(String json) {
+        String origin = "schema text " + (schemasInCode.size() + 1);
+        schemasInCode.add(new DeclaredInCode(new SchemaFileParser().parse(origin, Objects.requireNonNull(json,
+                "json")), origin));
         return this;
     }
 
@@ -160,8 +249,13 @@ public final class DataForge {
      * Half of the machine's physical memory unless set.
      */
     public DataForge memoryLimit(String limit) {
-        this.memoryLimit = Objects.requireNonNull(limit, "limit");
+        this.memoryLimit = Optional.of(Objects.requireNonNull(limit, "limit"));
         return this;
+    }
+
+    /** The memory limit a database Data Forge opens is given: the one set, else half the machine's memory. */
+    String memoryLimitOfOwnDatabase() {
+        return memoryLimit.orElseGet(DefaultMemoryLimit::forThisMachine);
     }
 
     /** DuckDB's worker threads. */
@@ -212,8 +306,10 @@ public final class DataForge {
     /**
      * How many filters, list values, pattern characters, columns and sort keys one read or count may ask for; past
      * any of them a request is refused with a 400 before DuckDB sees it. {@link SelectionLimits#DEFAULTS} unless set.
+     * Not public: its type is the application layer's, which an embedding application does not read; tests tighten
+     * the limits through it.
      */
-    public DataForge selectionLimits(SelectionLimits limits) {
+    DataForge selectionLimits(SelectionLimits limits) {
         this.selectionLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
@@ -225,7 +321,8 @@ public final class DataForge {
      * @throws IllegalArgumentException naming an entry that is not an origin
      */
     public DataForge corsOrigins(List<String> origins) {
-        this.cors = CorsPolicy.of(origins);
+        CorsPolicy.of(origins); // checked here, so that a bad origin is refused where it is given
+        this.corsOrigins = List.copyOf(origins);
         return this;
     }
 
@@ -241,7 +338,9 @@ public final class DataForge {
     /**
      * Serves HTTPS only, TLS 1.3 and 1.2 with the JDK's default cipher suites, presenting the key and certificate of
      * {@code context}'s key manager; the host keeps them current (its key manager may hand new handshakes a renewed
-     * certificate). API keys may then be used on any address without travelling in clear text.
+     * certificate). API keys may then be used on any address without travelling in clear text. For {@link #start}
+     * only: {@link #mount} serves over the application's server, whose TLS is the application's to set (an
+     * {@code HttpsServer} with its {@code HttpsConfigurator}), and refuses this.
      */
     public DataForge tls(SSLContext context) {
         tls.context(context);
@@ -259,7 +358,9 @@ public final class DataForge {
      * of up to {@code burst}; beyond it, 429 with Retry-After. 0 turns the limit off, which is the default.
      */
     public DataForge rateLimit(double perSecond, int burst) {
-        this.rateLimiter = RateLimiter.of(perSecond, burst);
+        RateLimiter.of(perSecond, burst); // checked here, as above; each server started gets a limiter of its own
+        this.ratePerSecond = perSecond;
+        this.rateBurst = burst;
         return this;
     }
 
@@ -276,8 +377,31 @@ public final class DataForge {
         return this;
     }
 
-    /** Opens the database, creates missing tables, loads demo data if asked, and starts serving. */
+    /** Opens the database, creates missing tables, loads demo data if asked, and starts serving on its own port. */
     public DataForgeServer start() {
-        return new DataForgeServer(Container.start(this));
+        return new DataForgeServer(Container.start(this, new Placement.OwnPort(host, port)));
+    }
+
+    /**
+     * Opens the database, creates missing tables, loads demo data if asked, and serves every endpoint under
+     * {@code basePath} of the application's {@code server}, started or not: {@code /data/api/v1/...},
+     * {@code /data/openapi.json}, {@code /data/docs}, and {@code /data/health}, {@code /data/ready} and
+     * {@code /data/metrics}, which describe Data Forge. The server stays the application's: its executor runs the
+     * requests (give it one, e.g. {@code Executors.newVirtualThreadPerTaskExecutor()}: without, every request waits
+     * for the one before), its limits apply, and nothing JVM-wide is set. {@link #host} and {@link #port} are not
+     * used; without a key file the server must listen on a loopback address, unless {@link #insecure}.
+     *
+     * @param basePath where Data Forge's paths begin, such as {@code /data}: one or more segments of letters,
+     *     digits and {@code -._~}, without a trailing slash
+     * @throws IllegalArgumentException if {@code basePath} is not such a path, or the server has a context there
+     * @throws IllegalStateException if {@link #tls} was given: the application's server does its own TLS
+     */
+    public DataForgeMount mount(HttpServer server, String basePath) {
+        if (tls.requested()) {
+            throw new IllegalStateException("tls(...) and the TLS files apply to a server Data Forge starts on its own"
+                    + " port; mounted, Data Forge answers over the application's server, so give that server TLS"
+                    + " (an HttpsServer with an HttpsConfigurator) and leave tls(...) out");
+        }
+        return new DataForgeMount(Container.start(this, new Placement.Mounted(server, basePath)), basePath);
     }
 }

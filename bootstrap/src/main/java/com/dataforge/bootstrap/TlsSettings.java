@@ -56,6 +56,12 @@ final class TlsSettings {
         reloadInterval = interval;
     }
 
+    /** Whether anything asks for TLS, before anything is read. */
+    boolean requested() {
+        return context.isPresent() || certificate.isPresent() || key.isPresent() || keystore.isPresent()
+                || password.isPresent() || passwordFile.isPresent();
+    }
+
     /**
      * TLS as configured, its files read and checked now; empty when nothing asks for TLS.
      *

@@ -200,6 +200,8 @@ class AuthenticationTest {
         assertAudit(entries.get(1), "reader", "GET", "GET /api/v1/records/{schema}", "numbers", 200, 2);
         assertAudit(entries.get(2), "reader", "GET", "GET /api/v1/records/{schema}", "empty_table", 403, 0);
         assertEquals("127.0.0.1", entries.get(0).get("client").asText());
+        assertEquals("[{\"n\": 900}, {\"n\": 901}]".length(), entries.get(0).get("bytes_in").asLong());
+        assertEquals(0, entries.get(1).get("bytes_in").asLong());
         assertTrue(entries.get(1).get("bytes").asLong() > 0);
         Instant.parse(entries.get(2).get("time").asText());
     }

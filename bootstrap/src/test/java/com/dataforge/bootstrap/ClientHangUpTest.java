@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A client that hangs up mid-stream must end the query and give back its connection and every Arrow buffer. */
-class ClientHangUpTest {
+public class ClientHangUpTest {
 
     static final long ROWS = 1_000_000;
 
@@ -86,12 +87,16 @@ class ClientHangUpTest {
      * before the server's handler has closed the read behind it, so the pool is given time to fill up again.
      */
     static void assertNothingHeld(DataForgeServer server) throws InterruptedException {
-        awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned after the request");
-        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the request");
+        assertNothingHeld(server::counters);
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+    static void assertNothingHeld(Supplier<ResourceCounters> counters) throws InterruptedException {
+        awaitTrue(() -> counters.get().connectionsInUse() == 0, Duration.ofSeconds(10),
+                "connections returned after the request");
+        assertEquals(0, counters.get().arrowBytes(), "Arrow memory still held after the request");
+    }
+
+    public static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);

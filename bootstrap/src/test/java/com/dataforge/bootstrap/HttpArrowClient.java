@@ -23,18 +23,18 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** A real HTTP client reading real Arrow streams, for the end-to-end tests. */
-final class HttpArrowClient {
+public final class HttpArrowClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
     private final URI base;
 
-    HttpArrowClient(URI base) {
+    public HttpArrowClient(URI base) {
         this(base, HttpClient.newHttpClient());
     }
 
     /** A client of an HTTPS server that trusts the certificates {@code tls} trusts. */
-    HttpArrowClient(URI base, SSLContext tls) {
+    public HttpArrowClient(URI base, SSLContext tls) {
         this(base, HttpClient.newBuilder().sslContext(tls).build());
     }
 
@@ -43,11 +43,11 @@ final class HttpArrowClient {
         this.http = http;
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return base.resolve(pathAndQuery);
     }
 
-    HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
+    public HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
@@ -55,7 +55,7 @@ final class HttpArrowClient {
         return send(request.build());
     }
 
-    HttpResponse<InputStream> send(HttpRequest request) {
+    public HttpResponse<InputStream> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
@@ -67,7 +67,7 @@ final class HttpArrowClient {
     }
 
     /** GETs {@code pathAndQuery}, reads the body to its end and returns the status. */
-    int status(String pathAndQuery) {
+    public int status(String pathAndQuery) {
         HttpResponse<InputStream> response = get(pathAndQuery);
         try (InputStream body = response.body()) {
             body.readAllBytes();
@@ -77,7 +77,7 @@ final class HttpArrowClient {
         return response.statusCode();
     }
 
-    JsonNode json(HttpResponse<InputStream> response) {
+    public JsonNode json(HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             return JSON.readTree(body);
         } catch (IOException e) {
@@ -86,12 +86,12 @@ final class HttpArrowClient {
     }
 
     /** Reads a whole Arrow stream into rows of column name → Java value (Arrow's getObject). */
-    static ArrowTable readAll(InputStream body, BufferAllocator allocator) {
+    public static ArrowTable readAll(InputStream body, BufferAllocator allocator) {
         return readAll(body, allocator, FieldVector::getObject);
     }
 
     /** Reads a whole Arrow stream into rows of column name → {@code value(vector, row)}. */
-    static ArrowTable readAll(InputStream body, BufferAllocator allocator,
+    public static ArrowTable readAll(InputStream body, BufferAllocator allocator,
             BiFunction<FieldVector, Integer, Object> value) {
         try (body; ArrowStreamReader reader = new ArrowStreamReader(body, allocator, ArrowCompressionFactory.INSTANCE)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -113,6 +113,6 @@ final class HttpArrowClient {
         }
     }
 
-    record ArrowTable(Schema schema, List<Map<String, Object>> rows, int batches) {
+    public record ArrowTable(Schema schema, List<Map<String, Object>> rows, int batches) {
     }
 }

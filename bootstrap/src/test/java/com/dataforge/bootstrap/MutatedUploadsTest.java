@@ -39,12 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
  * rows of every upload are already in the table, so even a mutant that still reads as a valid stream cannot insert
  * anything: DuckDB refuses it as a duplicate key, which takes the failure path through DuckDB too.
  */
-class MutatedUploadsTest {
+public class MutatedUploadsTest {
 
     static final long SEED = 20_261_201;
     /** Mutations drawn per stream besides its truncations: a few hundred cases in all, well under a minute. */
     static final int CHANGES_PER_STREAM = 110;
-    static final List<String> ARROW_INTERNALS = List.of("Exception", "riter index", "eader index", "refCnt",
+    public static final List<String> ARROW_INTERNALS = List.of("Exception", "riter index", "eader index", "refCnt",
             "ArrowBuf", "Expected RecordBatch", "header was", "Unexpected end", "Could not load buffers",
             "not all nodes", "flatbuf");
 

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * repeated label, a histogram whose buckets are not cumulative or do not end with {@code +Inf} equal to
  * {@code _count}.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (.*)");
@@ -39,7 +39,7 @@ final class PrometheusText {
     }
 
     /** GET /metrics from {@code client}'s server, checked and parsed as {@link #parse} does. */
-    static Map<String, Double> scrape(HttpArrowClient client) {
+    public static Map<String, Double> scrape(HttpArrowClient client) {
         HttpResponse<InputStream> response = client.get("/metrics");
         assertEquals(200, response.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8",
@@ -52,7 +52,7 @@ final class PrometheusText {
     }
 
     /** @return every sample's value by its name and labels as written, e.g. {@code x_total{route="/a"}} */
-    static Map<String, Double> parse(String text) {
+    public static Map<String, Double> parse(String text) {
         assertTrue(text.endsWith("\n"), "the text ends with a line feed");
         Map<String, Double> samples = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -12,11 +13,11 @@ class ServeOptionsTest {
 
     @Test
     void corsOriginsComeFromTheFlagOverTheEnvironment() {
-        assertEquals("none", ServeOptions.parse(new String[0], Map.of()).server().cors.toString());
-        assertEquals("https://a.example", ServeOptions.parse(new String[0],
-                Map.of("DATAFORGE_CORS_ORIGINS", " https://a.example , ")).server().cors.toString());
-        assertEquals("*", ServeOptions.parse(new String[] {"--cors-origins", "*"},
-                Map.of("DATAFORGE_CORS_ORIGINS", "https://a.example")).server().cors.toString());
+        assertEquals(List.of(), ServeOptions.parse(new String[0], Map.of()).server().corsOrigins);
+        assertEquals(List.of("https://a.example"), ServeOptions.parse(new String[0],
+                Map.of("DATAFORGE_CORS_ORIGINS", " https://a.example , ")).server().corsOrigins);
+        assertEquals(List.of("*"), ServeOptions.parse(new String[] {"--cors-origins", "*"},
+                Map.of("DATAFORGE_CORS_ORIGINS", "https://a.example")).server().corsOrigins);
     }
 
     @Test

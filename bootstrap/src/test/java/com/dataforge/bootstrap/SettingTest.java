@@ -21,18 +21,19 @@ class SettingTest {
         assertEquals(8080, builder.port);
         assertEquals(Optional.of(Path.of("data", "dataforge.duckdb")), builder.database);
         assertEquals(Path.of("schemas"), builder.schemas);
+        assertTrue(!builder.schemaDirectoryGiven, "./schemas is a default, read only when no schema is in code");
         assertEquals(100_000, builder.demoRows);
         assertEquals(Duration.ofSeconds(5), builder.acquireTimeout);
         assertEquals(512L << 20, builder.maxBytesPerRead);
         assertEquals(4L << 30, builder.maxUploadBytes);
         assertEquals(100_000_000, builder.maxUploadRows);
         assertEquals(16L << 20, builder.maxRecordBodyBytes);
-        assertEquals("off", builder.rateLimiter.toString());
+        assertEquals(0, builder.ratePerSecond, "no rate limit");
         assertEquals(16, builder.maxStreams);
         assertEquals(4, builder.maxStreamsPerClient);
         assertEquals(8, builder.maxShortQueries);
         assertEquals(Duration.ofSeconds(60), builder.stallTimeout);
-        assertEquals(DefaultMemoryLimit.forThisMachine(), builder.memoryLimit);
+        assertEquals(DefaultMemoryLimit.forThisMachine(), builder.memoryLimitOfOwnDatabase());
         assertEquals(SelectionLimits.DEFAULTS, builder.selectionLimits);
         assertEquals(Duration.ofSeconds(30), builder.shutdownGrace);
     }

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocketFactory;
  * A client that asks for a whole table and then reads nothing past the status line: once the socket buffers are
  * full the server blocks writing, holding its connection (and its bulk place) until this client closes.
  */
-final class StalledBulkRead implements AutoCloseable {
+public final class StalledBulkRead implements AutoCloseable {
 
     private final Socket socket;
 
@@ -27,21 +27,24 @@ final class StalledBulkRead implements AutoCloseable {
         this(server, table, null);
     }
 
-    /** @param client the address to connect from (the server takes it for the client's), or null for any */
-    StalledBulkRead(URI server, String table, InetAddress client) throws IOException {
-        this(new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0), table);
+    /**
+     * @param server where the API's paths begin: a server's base URI, or that of a mount with its base path
+     * @param client the address to connect from (the server takes it for the client's), or null for any
+     */
+    public StalledBulkRead(URI server, String table, InetAddress client) throws IOException {
+        this(new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0), server, table);
     }
 
     /** The same over TLS, with a client whose {@code tls} trusts the server's certificate. */
     StalledBulkRead(DataForgeServer server, SSLSocketFactory tls, String table) throws IOException {
-        this(tls.createSocket(server.address().getAddress(), server.address().getPort()), table);
+        this(tls.createSocket(server.address().getAddress(), server.address().getPort()), server.baseUri(), table);
     }
 
-    private StalledBulkRead(Socket socket, String table) throws IOException {
+    private StalledBulkRead(Socket socket, URI server, String table) throws IOException {
         this.socket = socket;
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /api/v1/arrow/bulk-read/" + table + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + server.getRawPath() + "/api/v1/arrow/bulk-read/" + table
+                + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         assertTrue(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
                 .startsWith("HTTP/1.1 200"));
@@ -51,7 +54,7 @@ final class StalledBulkRead implements AutoCloseable {
      * Reads what the server had sent; true if the server has ended the connection (a close or a reset), false if
      * it is still sending ten seconds on.
      */
-    boolean cutOff() throws IOException {
+    public boolean cutOff() throws IOException {
         socket.setSoTimeout(10_000);
         try {
             socket.getInputStream().transferTo(OutputStream.nullOutputStream());

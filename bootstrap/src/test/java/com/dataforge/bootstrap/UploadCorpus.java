@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * values just off, negative or huge (metadata and body lengths, message type and version, the batch's row count,
  * field nodes, buffer offsets and lengths, the compression codec, and each compressed buffer's length prefix).
  */
-final class UploadCorpus {
+public final class UploadCorpus {
 
     /** One broken upload: what was done to which stream, and the bytes. */
-    record Mutant(String name, byte[] body) {
+    public record Mutant(String name, byte[] body) {
 
         @Override
         public String toString() {
@@ -47,7 +47,7 @@ final class UploadCorpus {
      *
      * @param stream names the original in the mutants' names
      */
-    static List<Mutant> of(String stream, byte[] original, Random random, int maxChanges) {
+    public static List<Mutant> of(String stream, byte[] original, Random random, int maxChanges) {
         UploadCorpus corpus = new UploadCorpus(stream, original, random);
         List<Message> messages = IpcStreamLayout.messages(original);
         for (int i = 0; i < messages.size(); i++) {

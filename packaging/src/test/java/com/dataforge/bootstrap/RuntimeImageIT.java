@@ -52,6 +52,12 @@ class RuntimeImageIT {
         for (String tool : List.of("jdk.compiler", "jdk.jlink", "jdk.jshell", "java.net.http", "jdk.jdwp.agent")) {
             assertTrue(!modules.contains(tool), tool + " is not needed at run time: " + modules);
         }
+        // Required by libraries (commons-compress, commons-lang3, arrow-memory-core) for classes the service never
+        // loads; the image build makes those requires static (build-image.sh, OPTIONAL_REQUIRES).
+        for (String unused : List.of("java.desktop", "java.prefs", "java.datatransfer", "java.compiler")) {
+            assertTrue(!modules.contains(unused), unused + " is linked although nothing the service runs uses it: "
+                    + modules);
+        }
         assertTrue(Files.isRegularFile(IMAGE.resolve("lib").resolve("dataforge.aot")), "the AOT cache is baked in");
         assertTrue(Files.isRegularFile(IMAGE.resolve("lib").resolve("libduckdb_java.so")));
     }

@@ -3,12 +3,16 @@ package com.dataforge.server;
 import com.dataforge.bootstrap.DataForge;
 import com.dataforge.bootstrap.DataForgeServer;
 import com.dataforge.bootstrap.JvmWideSettings;
+import com.dataforge.bootstrap.SchemaCheck;
 import com.dataforge.bootstrap.ServeOptions;
 import com.dataforge.bootstrap.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +30,10 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
             case "serve" -> serve(rest);
+            case "check-schemas" -> checkSchemas(rest);
             case "--help", "-h", "help" -> System.out.print(ServeOptions.usage());
-            default -> fail("unknown command '" + command + "'; use serve (--help lists its options)");
+            default -> fail("unknown command '" + command + "'; use serve or check-schemas (--help lists serve's"
+                    + " options)");
         }
     }
 
@@ -44,16 +50,14 @@ public final class Main {
             return;
         }
         // Before anything makes a virtual thread or an HTTP server: both read these once per JVM.
-        JvmWideSettings.apply(options.jvmWideProperties());
-        Logger log = LoggerFactory.getLogger(Main.class);
         DataForge settings = options.server();
-        Path defaultSchemas = Path.of(Setting.SCHEMAS.defaultValue().orElseThrow());
-        if (!options.given(Setting.SCHEMAS) && !Files.isDirectory(defaultSchemas)) {
-            Path examples = BundledExamples.directory();
+        JvmWideSettings.apply(options.jvmWideProperties(), settings);
+        Logger log = LoggerFactory.getLogger(Main.class);
+        examplesInstead(options.given(Setting.SCHEMAS)).ifPresent(examples -> {
             settings.schemas(examples);
             log.info("no ./{} directory here: serving the bundled example schemas {}; --schemas DIR serves yours",
-                    defaultSchemas, BundledExamples.names(examples));
-        }
+                    Setting.SCHEMAS.defaultValue().orElseThrow(), BundledExamples.names(examples));
+        });
         DataForgeServer server;
         try {
             server = settings.start();
@@ -66,6 +70,71 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("dataforge-shutdown").unstarted(server::close));
         System.out.println("Data Forge listening on " + server.baseUri());
         System.out.flush();
+    }
+
+    /** The bundled example schemas when no directory was given and the default ./schemas does not exist. */
+    private static Optional<Path> examplesInstead(boolean schemasGiven) {
+        Path defaultSchemas = Path.of(Setting.SCHEMAS.defaultValue().orElseThrow());
+        return schemasGiven || Files.isDirectory(defaultSchemas) ? Optional.empty()
+                : Optional.of(BundledExamples.directory());
+    }
+
+    private static final String CHECK_USAGE = """
+            Usage: dataforge check-schemas [--db FILE] [--schemas DIR]
+
+            Prints what start-up would do to each schema's table: create, alter (the statements), unchanged, or
+            refuse (the change, and the SQL to make it by hand). Changes nothing; the database is opened read-only.
+            Exit status: 0 when start-up would go ahead, 1 when it would refuse (or cannot read the schemas or the
+            database), 2 for a usage error. --db and --schemas default as for serve (DATAFORGE_DB,
+            DATAFORGE_SCHEMAS).
+            """;
+
+    private static void checkSchemas(String[] args) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (int i = 0; i < args.length; i++) {
+            Setting setting = switch (args[i]) {
+                case "--db" -> Setting.DB;
+                case "--schemas" -> Setting.SCHEMAS;
+                case "--help", "-h" -> {
+                    System.out.print(CHECK_USAGE);
+                    yield null;
+                }
+                default -> {
+                    fail("check-schemas: unknown argument '" + args[i] + "'\n\n" + CHECK_USAGE);
+                    yield null;
+                }
+            };
+            if (setting == null) {
+                return;
+            }
+            if (i + 1 == args.length) {
+                fail("check-schemas: " + args[i] + " needs a value\n\n" + CHECK_USAGE);
+                return;
+            }
+            values.put(setting, args[++i]);
+        }
+        for (Setting setting : List.of(Setting.DB, Setting.SCHEMAS)) {
+            Optional.ofNullable(System.getenv(setting.variable())).ifPresent(v -> values.putIfAbsent(setting, v));
+        }
+        // Only what the check prints belongs on stdout; the database's opening line is not news here.
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        String db = values.getOrDefault(Setting.DB, Setting.DB.defaultValue().orElseThrow());
+        Path schemas = examplesInstead(values.containsKey(Setting.SCHEMAS))
+                .orElseGet(() -> Path.of(values.getOrDefault(Setting.SCHEMAS,
+                        Setting.SCHEMAS.defaultValue().orElseThrow())));
+        boolean goesAhead;
+        try {
+            goesAhead = SchemaCheck.report(db.equals(":memory:") ? Optional.empty() : Optional.of(Path.of(db)),
+                    schemas, System.out);
+        } catch (RuntimeException e) {
+            System.out.flush();
+            System.err.println("dataforge: check-schemas: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.flush();
+        System.exit(goesAhead ? 0 : 1);
     }
 
     private static void fail(String message) {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * path), built from the server module's target/classes and the runtime jars the build copies to target/modules. Its
  * stdout and stderr are captured together; {@link #start} returns once it has printed its address.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     /** Exit status Java reports for a child ended by a signal: 128 + the signal number, as a shell does. */
     static final int SIGTERM_EXIT = 128 + 15;
@@ -47,13 +47,13 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code dataforge serve} with {@code serveArguments} (which should include {@code --port 0}). */
-    static ServerProcess start(String... serveArguments) {
+    public static ServerProcess start(String... serveArguments) {
         return start(Map.of(), serveArguments);
     }
 
     /** The same, with {@code environment} added to this process's for the server. */
     static ServerProcess start(Map<String, String> environment, String... serveArguments) {
-        return awaitAddress(launch(environment, serveArguments));
+        return awaitAddress(launchMain(environment, "serve", serveArguments));
     }
 
     /**
@@ -61,12 +61,38 @@ final class ServerProcess implements AutoCloseable {
      * with its exit status and all its output.
      */
     static ServerProcess refusedStart(String... serveArguments) {
-        ServerProcess server = launch(Map.of(), serveArguments);
-        server.waitFor();
-        return server;
+        return run("serve", serveArguments);
     }
 
-    private static ServerProcess launch(Map<String, String> environment, String... serveArguments) {
+    /** Runs a command of the service's {@code Main} that ends by itself; returns once it has exited. */
+    static ServerProcess run(String command, String... arguments) {
+        ServerProcess process = launchMain(Map.of(), command, arguments);
+        process.waitFor();
+        return process;
+    }
+
+    /** The service's {@code Main} with {@code command} and its arguments, as {@code ./dataforge command ...}. */
+    private static ServerProcess launchMain(Map<String, String> environment, String command, String... arguments) {
+        List<String> commandLine = new ArrayList<>(List.of(command));
+        commandLine.addAll(List.of(arguments));
+        ProcessBuilder builder = onModulePath("dataforge.server/com.dataforge.server.Main", commandLine);
+        builder.environment().putAll(environment);
+        return spawn(builder);
+    }
+
+    /**
+     * Starts {@code mainClass} of the module this build makes (an application that embeds Data Forge, say) with its
+     * arguments, on the module path as the server runs, and returns once it has printed the address Data Forge
+     * listens on in the server's words ({@code Data Forge listening on URI}).
+     *
+     * @param mainClass {@code module/class}, as {@code java -m} takes it
+     */
+    static ServerProcess startModule(String mainClass, String... arguments) {
+        return awaitAddress(spawn(onModulePath(mainClass, List.of(arguments))));
+    }
+
+    /** This build module's classes and the runtime jars the build copies to target/modules, as a module path. */
+    private static ProcessBuilder onModulePath(String mainClass, List<String> arguments) {
         // Surefire runs tests in a scratch directory, so the build's outputs are found from the module's basedir.
         Path target = Path.of(System.getProperty("basedir"), "target");
         Path modules = target.resolve("modules");
@@ -76,12 +102,9 @@ final class ServerProcess implements AutoCloseable {
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
-                "--module-path", target.resolve("classes") + File.pathSeparator + modules,
-                "-m", "dataforge.server/com.dataforge.server.Main", "serve"));
-        command.addAll(List.of(serveArguments));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(environment);
-        return spawn(builder);
+                "--module-path", target.resolve("classes") + File.pathSeparator + modules, "-m", mainClass));
+        command.addAll(arguments);
+        return new ProcessBuilder(command);
     }
 
     /**
@@ -116,7 +139,7 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    URI address() {
+    public URI address() {
         return address.join();
     }
 
@@ -125,7 +148,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** What the server has printed so far; after {@link #waitFor()}, all of it. */
-    String output() {
+    public String output() {
         synchronized (output) {
             return output.toString();
         }
@@ -147,7 +170,7 @@ final class ServerProcess implements AutoCloseable {
      * JDK sends SIGKILL for destroyForcibly (ProcessHandleImpl_unix.c), and the exit status proves it was that
      * signal: a JVM can't catch SIGKILL to pick a status of its own.
      */
-    int kill() {
+    public int kill() {
         assertTrue(process.toHandle().destroyForcibly(), "SIGKILL could not be sent to " + process.pid());
         int status = waitFor();
         assertTrue(status == SIGKILL_EXIT, () -> "expected exit status " + SIGKILL_EXIT + " (SIGKILL), got "

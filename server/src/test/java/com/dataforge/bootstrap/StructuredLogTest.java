@@ -44,7 +44,7 @@ class StructuredLogTest {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : output.split("\n")) {
             if (!line.startsWith("Data Forge listening on ")) {
-                lines.add(HttpArrowClient.JSON.readTree(line));
+                lines.add(json(line, output));
             }
         }
         JsonNode given = request(lines, "trace-42");
@@ -53,6 +53,14 @@ class StructuredLogTest {
         assertTrue(given.get("formattedMessage").asText().contains("status=400"), given::toString);
         assertTrue(request(lines, madeId).get("formattedMessage").asText().contains("path=/health"));
         assertTrue(lines.stream().anyMatch(line -> line.path("formattedMessage").asText().equals("stopped")), output);
+    }
+
+    private static JsonNode json(String line, String output) {
+        try {
+            return HttpArrowClient.JSON.readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("a log line that is not JSON: " + line + "\nin:\n" + output, e);
+        }
     }
 
     private static JsonNode request(List<JsonNode> lines, String requestId) {

@@ -65,6 +65,20 @@ final class IpcMessage implements AutoCloseable {
         }
     }
 
+    /**
+     * The length of a vector in the metadata, read as {@link #decode} does. A corrupt one can be any int, so it is
+     * checked against what the metadata could hold (each element takes a byte at least) before it sizes anything.
+     */
+    int vectorLength(java.util.function.Supplier<Integer> read) {
+        int length = decode(read);
+        int metadataBytes = message.getByteBuffer().capacity();
+        if (length < 0 || length > metadataBytes) {
+            throw malformed(part, new IllegalStateException("a vector of " + length + " elements in "
+                    + metadataBytes + " bytes of metadata"));
+        }
+        return length;
+    }
+
     static InvalidRequestException malformed(String part, RuntimeException cause) {
         LOG.debug("malformed IPC message metadata in {}", part, cause);
         return new InvalidRequestException("body", "the header of " + part + " is not a well-formed Arrow IPC"

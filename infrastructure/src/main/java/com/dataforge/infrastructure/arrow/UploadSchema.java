@@ -48,7 +48,7 @@ final class UploadSchema {
             throw new InvalidRequestException("body", "the stream is big-endian; Data Forge reads little-endian"
                     + " Arrow streams (what every Arrow library writes on x86 and ARM)");
         }
-        int count = message.decode(schema::fieldsLength);
+        int count = message.vectorLength(schema::fieldsLength);
         List<Field> fields = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int index = i;

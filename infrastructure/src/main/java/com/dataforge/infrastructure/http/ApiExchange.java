@@ -133,6 +133,26 @@ public final class ApiExchange {
         return exchange.getRequestURI().getRawPath();
     }
 
+    /**
+     * Where the API's paths begin: the base path a server mounted in another application's server answers under,
+     * such as {@code /data}; empty for a server of its own. Taken from the context the request came in on, so that
+     * it cannot differ from where the server is mounted.
+     */
+    String basePath() {
+        String context = exchange.getHttpContext().getPath();
+        return context.endsWith("/") ? context.substring(0, context.length() - 1) : context;
+    }
+
+    /**
+     * The raw path as the route table knows it: without the base path. A path that reaches the context only once
+     * decoded (an encoded character in the base path) keeps its base, so that it fits no route.
+     */
+    String routePath() {
+        String path = rawPath();
+        String base = basePath();
+        return path.startsWith(base + "/") ? path.substring(base.length()) : path;
+    }
+
     String rawQuery() {
         return exchange.getRequestURI().getRawQuery();
     }

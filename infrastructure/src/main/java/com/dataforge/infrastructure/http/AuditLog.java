@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * was not a valid name (the request log has the raw path, under the same request id). {@code operation} is the
  * method and route template, e.g. {@code GET /api/v1/records/{schema}}. {@code row_filter} is the key's row filter on
  * that schema, as the key file writes it, which held the request to the rows it matches; null when the key may touch
- * every row.
+ * every row. {@code bytes} counts the response body sent, {@code bytes_in} the request body received (an upload's
+ * size), both as they crossed the connection.
  */
 final class AuditLog implements RequestFilter {
 
@@ -53,6 +54,7 @@ final class AuditLog implements RequestFilter {
         line.put("row_filter", scope.filters().isEmpty() ? null : scope.text());
         line.put("rows", Math.max(0, exchange.rows()));
         line.put("bytes", exchange.bytes());
+        line.put("bytes_in", exchange.bytesIn());
         line.put("status", exchange.status());
         line.put("request_id", exchange.requestId());
         try {

@@ -84,6 +84,11 @@ final class ProblemResponses implements RequestFilter {
                 LOG.error("request failed with an unexpected error", failure);
             }
         }
+        // The hints that details give ("GET /api/v1/schemas lists ...") name paths from the API's root, which a
+        // mounted server answers under its base path.
+        if (detail != null && !exchange.basePath().isEmpty()) {
+            detail = detail.replace("GET /api/v1/", "GET " + exchange.basePath() + "/api/v1/");
+        }
         try {
             ObjectNode problem = ProblemDetails.of(status, detail, exchange.rawPath(), exchange.requestId(), parameter);
             if (lane != null) {

@@ -76,7 +76,7 @@ public final class RecordEndpoints {
                     records.array()), exchange.rowScope());
             if (!records.array()) {
                 created.key().ifPresent(key -> exchange.setHeader("Location",
-                        "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
+                        exchange.basePath() + "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
             }
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("schema", schema);

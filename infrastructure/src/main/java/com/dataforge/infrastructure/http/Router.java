@@ -54,19 +54,26 @@ public final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange http) throws IOException {
         inFlight.enter();
+        StallGuard guard = watchdog.guard();
         try {
             // A chain that throws leaves the exchange open: the server then drops the connection without the final
             // chunk, so the client sees the transfer fail rather than a truncated body that looks complete.
-            ApiExchange exchange = new ApiExchange(http, watchdog.guard());
+            ApiExchange exchange = new ApiExchange(http, guard);
             chain.proceed(exchange);
             exchange.close();
         } finally {
+            watchdog.ended(guard);
             inFlight.exit();
         }
     }
 
     InFlightRequests inFlight() {
         return inFlight;
+    }
+
+    /** Ends every request in flight at its next socket call (see {@link StallWatchdog#cutOffEveryExchange}). */
+    int cutOffInFlight(String reason) {
+        return watchdog.cutOffEveryExchange(reason);
     }
 
     /** The filters in the order they run, as documented on this class. */

@@ -31,6 +31,7 @@ final class StallGuard {
     private long since;
     private boolean inside;
     private boolean cut;
+    private String reason;
 
     StallGuard(StallWatchdog watchdog) {
         this.watchdog = watchdog;
@@ -136,11 +137,33 @@ final class StallGuard {
     boolean cutIfBlockedSince(long deadline) {
         lock.lock();
         try {
-            if (!inside || cut || since - deadline > 0) {
+            if (!inside || since - deadline > 0) {
+                return false;
+            }
+            return cut("the client neither read nor sent anything for " + watchdog.timeout().toMillis()
+                    + " ms (the stall timeout); connection closed");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Cuts the exchange off: interrupts the handling thread if it is inside a call, and fails every later call with
+     * {@code why}.
+     *
+     * @return false if it was cut off already
+     */
+    boolean cut(String why) {
+        lock.lock();
+        try {
+            if (cut) {
                 return false;
             }
             cut = true;
-            caller.interrupt();
+            reason = why;
+            if (inside) {
+                caller.interrupt();
+            }
             return true;
         } finally {
             lock.unlock();
@@ -151,7 +174,7 @@ final class StallGuard {
         lock.lock();
         try {
             if (cut) {
-                throw stalled();
+                throw cutOff();
             }
             caller = Thread.currentThread();
             since = System.nanoTime();
@@ -176,12 +199,16 @@ final class StallGuard {
             // The interrupt was delivered under the lock, so it has landed by now: clear it here, before the
             // thread goes on to close its query, and fail the call whether or not the socket had closed yet.
             Thread.interrupted();
-            throw stalled();
+            throw cutOff();
         }
     }
 
-    private IOException stalled() {
-        return new IOException("the client neither read nor sent anything for " + watchdog.timeout().toMillis()
-                + " ms (the stall timeout); connection closed");
+    private IOException cutOff() {
+        lock.lock();
+        try {
+            return new IOException(reason);
+        } finally {
+            lock.unlock();
+        }
     }
 }

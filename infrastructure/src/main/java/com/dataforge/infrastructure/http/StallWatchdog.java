@@ -30,6 +30,8 @@ public final class StallWatchdog implements AutoCloseable {
 
     private final Duration timeout;
     private final Set<StallGuard> blocked = ConcurrentHashMap.newKeySet();
+    /** The guards of every exchange in flight, blocked or not. */
+    private final Set<StallGuard> live = ConcurrentHashMap.newKeySet();
     private final LongAdder cutOff = new LongAdder();
     private final ScheduledExecutorService scanner;
 
@@ -52,9 +54,37 @@ public final class StallWatchdog implements AutoCloseable {
         this.scanner = executor;
     }
 
-    /** A guard for one exchange's socket calls, all made on the thread that handles it. */
+    /**
+     * A guard for one exchange's socket calls, all made on the thread that handles it; {@link #ended} when the
+     * exchange is.
+     */
     StallGuard guard() {
-        return new StallGuard(this);
+        StallGuard guard = new StallGuard(this);
+        if (enabled()) {
+            live.add(guard);
+        }
+        return guard;
+    }
+
+    void ended(StallGuard guard) {
+        live.remove(guard);
+    }
+
+    /**
+     * Cuts off every exchange in flight: one blocked in a socket call at once, any other at its next socket call,
+     * which fails with {@code reason}. For a server that must end its exchanges without closing the connections
+     * itself, because the listener is not its own (a mounted one). A watchdog that is {@link #OFF} cuts nothing.
+     *
+     * @return how many exchanges were cut off
+     */
+    int cutOffEveryExchange(String reason) {
+        int count = 0;
+        for (StallGuard guard : live) {
+            if (guard.cut(reason)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     boolean enabled() {

@@ -11,7 +11,7 @@ import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.domain.table.FilterOperator;
 import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.RowScope;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.ShippedSchemas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ApiKeysTest {
 
     static final String KEY = "rows-key-0123456789abcdef";
-    static final RowScopes ROW_SCOPES = new RowScopes(FileSchemaCatalog.load(Path.of("..", "schemas")),
+    static final RowScopes ROW_SCOPES = new RowScopes(
+            ShippedSchemas.catalog(),
             SelectionLimits.DEFAULTS);
 
     @TempDir

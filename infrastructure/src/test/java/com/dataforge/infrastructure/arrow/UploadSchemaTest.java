@@ -171,6 +171,34 @@ class UploadSchemaTest {
                 refusal.getMessage());
     }
 
+    /**
+     * The schema's count of fields is read from client bytes, where a corrupt one can be any int: one the metadata
+     * cannot hold is malformed metadata, a 400, not an array sized by it (a negative count was a 500; a huge one
+     * would ask the heap for gigabytes first).
+     */
+    @Test
+    void aFieldCountTheMetadataCannotHoldIsMalformed() {
+        for (int count : new int[] {-754_974_717, -1, Integer.MAX_VALUE, 1 << 20}) {
+            byte[] stream = written(field("n", new ArrowType.Int(64, true)));
+            ByteBuffer metadata = ByteBuffer.wrap(stream, 8, stream.length - 8).slice().order(ByteOrder.LITTLE_ENDIAN);
+            SchemaFields fields = (SchemaFields) Message.getRootAsMessage(metadata).header(new SchemaFields());
+            metadata.putInt(fields.lengthAt(), count);
+
+            InvalidRequestException refusal = refused(stream);
+
+            assertTrue(refusal.getMessage().contains("the header of the schema is not a well-formed Arrow IPC message"),
+                    count + ": " + refusal.getMessage());
+        }
+    }
+
+    /** A schema table that tells where its fields vector keeps its length, which the generated class does not. */
+    private static final class SchemaFields extends com.google.flatbuffers.Table {
+        /** Slot 1 of Schema's vtable (its second field, fields) sits at vtable offset 6. */
+        int lengthAt() {
+            return __vector(__offset(6)) - Integer.BYTES;
+        }
+    }
+
     @Test
     void aBigEndianStreamIsRefused() {
         InvalidRequestException refusal = refused(built(Endianness.Big, "n", Type.Int,

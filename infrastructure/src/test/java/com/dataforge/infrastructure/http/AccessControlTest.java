@@ -10,7 +10,7 @@ import com.dataforge.domain.table.RowScope;
 import com.dataforge.application.read.RowScopes;
 import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.access.ApiKeys;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.ShippedSchemas;
 import com.dataforge.infrastructure.access.Permission;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
@@ -38,7 +38,9 @@ class AccessControlTest {
         Path file = directory.resolve("keys.json");
         Files.writeString(file, "{\"keys\": [{\"name\": \"mixed\", \"sha256\": \"" + RouterTest.sha256(KEY)
                 + "\", \"permissions\": {\"well_production\": \"read\", \"*\": \"write\"}}]}");
-        RowScopes rowScopes = new RowScopes(FileSchemaCatalog.load(Path.of("..", "schemas")), SelectionLimits.DEFAULTS);
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
         keys = AccessControl.withKeys(ApiKeys.load(file, rowScopes));
     }
 
@@ -123,7 +125,9 @@ class AccessControlTest {
         Files.writeString(file, "{\"keys\": [{\"name\": \"north\", \"sha256\": \"" + RouterTest.sha256(KEY)
                 + "\", \"permissions\": {\"well_production\": {\"access\": \"read\", \"rows\": \"field_code=eq.1\"},"
                 + " \"*\": \"read\"}}]}");
-        RowScopes rowScopes = new RowScopes(FileSchemaCatalog.load(Path.of("..", "schemas")), SelectionLimits.DEFAULTS);
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
         Caller north = AccessControl.withKeys(ApiKeys.load(file, rowScopes))
                 .identify(true, "10.0.0.1", headers("X-API-Key", KEY), headers());
 

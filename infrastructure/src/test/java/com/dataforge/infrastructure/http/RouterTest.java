@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dataforge.application.read.RowScopes;
 import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.access.ApiKeys;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.ShippedSchemas;
 import com.dataforge.infrastructure.access.Permission;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteDoc;
@@ -110,7 +110,9 @@ class RouterTest {
         Path keys = directory.resolve("keys.json");
         Files.writeString(keys, "{\"keys\": [{\"name\": \"reader\", \"sha256\": \"" + sha256(READER)
                 + "\", \"permissions\": {\"numbers\": \"read\"}}]}");
-        RowScopes rowScopes = new RowScopes(FileSchemaCatalog.load(Path.of("..", "schemas")), SelectionLimits.DEFAULTS);
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
         start(Router.builder(TABLE).access(AccessControl.withKeys(ApiKeys.load(keys, rowScopes))).rateLimit(limiter)
                 .admission(lanes));
     }
