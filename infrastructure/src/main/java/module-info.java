@@ -1,6 +1,6 @@
 /**
  * Adapters: schema files, DuckDB (pool, DDL, Arrow export), the Arrow IPC stream writer, the text (JSON, NDJSON,
- * CSV) writers and the HTTP API.
+ * CSV) writers, the HTTP API and its TLS keys.
  */
 module dataforge.infrastructure {
     requires transitive dataforge.application;
@@ -30,4 +30,5 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.access;
     exports com.dataforge.infrastructure.metrics;
     exports com.dataforge.infrastructure.openapi;
+    exports com.dataforge.infrastructure.tls;
 }

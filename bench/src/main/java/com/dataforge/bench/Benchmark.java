@@ -36,18 +36,18 @@ import org.apache.arrow.memory.RootAllocator;
  * in-process ceiling, the bulk read (DuckDB → Arrow → HTTP client) and the bulk insert (Arrow IPC upload → HTTP →
  * DuckDB), and prints the ratios; then reads M rows (1,000,000 unless {@code --format-rows}) over HTTP as Arrow,
  * NDJSON, JSON and CSV, and times single-record GETs by key from concurrent clients on those rows.
- * Then posts 200,000 records as one JSON array, against the same rows as an Arrow bulk insert.
- * {@code --only read|insert|formats|records|create} runs one section.
+ * Then posts 200,000 records as one JSON array, against the same rows as an Arrow bulk insert, and reads the N rows
+ * over HTTPS against plain HTTP. {@code --only read|insert|formats|records|create|tls} runs one section.
  */
 public final class Benchmark {
 
     static final String TABLE = DemoDataLoader.SCHEMA;
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create]";
+            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create|tls]";
     private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE }
+    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE, TLS }
 
     private final long rows;
     private final int runs;
@@ -115,7 +115,8 @@ public final class Benchmark {
             List<Result> readResults = new ArrayList<>();
             Map<IpcCompression, Path> uploads = Map.of();
             // The formats section loads a database of its own, with its own row count.
-            if (sections.contains(Section.READ) || sections.contains(Section.INSERT)) {
+            if (sections.contains(Section.READ) || sections.contains(Section.INSERT)
+                    || sections.contains(Section.TLS)) {
                 try (DuckDbDatabase database = DuckDbDatabase.open(
                                 new DuckDbDatabase.Settings(Optional.of(source), Optional.empty(), Optional.empty()));
                         ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
@@ -156,6 +157,10 @@ public final class Benchmark {
             if (sections.contains(Section.CREATE)) {
                 Measurements.print(RecordCreateBenchmark.TITLE,
                         new RecordCreateBenchmark(schemas, directory, runs).run(), RecordCreateBenchmark.FOOTNOTE);
+            }
+            if (sections.contains(Section.TLS)) {
+                List<Result> tls = new TlsReadBenchmark(measurements, schemas, batchRows).run(source, directory);
+                Measurements.print(TlsReadBenchmark.TITLE, tls, TlsReadBenchmark.footnote(tls));
             }
         } finally {
             try (var files = Files.walk(directory)) {

@@ -2,7 +2,9 @@ package com.dataforge.bench;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -11,6 +13,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Locale;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The body of one HTTP/1.1 response, de-chunked on the fly, for the benchmark's client. The benchmark's server shares
@@ -51,15 +54,12 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
     /** Sends {@code GET uri} with {@code Accept: accept} on a new connection; returns the body of its 200 response. */
     static ChunkedBodyChannel get(URI uri, String accept) throws IOException {
         if (!"http".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("only http:// URIs are supported, got " + uri);
+            throw new IllegalArgumentException("only http:// URIs are supported here, got " + uri);
         }
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
-        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), port));
         try {
-            ByteBuffer request = StandardCharsets.US_ASCII.encode("GET " + target + " HTTP/1.1\r\nHost: "
-                    + uri.getHost() + ":" + port + "\r\nAccept: " + accept + "\r\n"
-                    + "Connection: close\r\n\r\n");
+            ByteBuffer request = getRequest(uri, port, accept);
             while (request.hasRemaining()) {
                 socket.write(request);
             }
@@ -68,6 +68,34 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
             socket.close();
             throw new IOException("GET " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Sends {@code GET uri} asking for an Arrow stream on a new TLS connection made by {@code tls}; returns the body of
+     * its 200 response. TLS sockets have no channel of their own, so the body comes through the socket's stream.
+     */
+    static ChunkedBodyChannel get(URI uri, SSLSocketFactory tls) throws IOException {
+        if (!"https".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("only https:// URIs are supported here, got " + uri);
+        }
+        int port = uri.getPort() < 0 ? 443 : uri.getPort();
+        Socket socket = tls.createSocket(uri.getHost(), port);
+        try {
+            ByteBuffer request = getRequest(uri, port, "application/vnd.apache.arrow.stream");
+            OutputStream out = socket.getOutputStream();
+            out.write(request.array(), request.arrayOffset() + request.position(), request.remaining());
+            out.flush();
+            return response(Channels.newChannel(socket.getInputStream()));
+        } catch (IOException e) {
+            socket.close();
+            throw new IOException("GET " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ByteBuffer getRequest(URI uri, int port, String accept) {
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return StandardCharsets.US_ASCII.encode("GET " + target + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + port
+                + "\r\nAccept: " + accept + "\r\nConnection: close\r\n\r\n");
     }
 
     /** Reads the status line and headers from {@code source} and returns the body of a 200 response. */

@@ -49,6 +49,7 @@ import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
 import com.dataforge.infrastructure.http.StallWatchdog;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
+import com.dataforge.infrastructure.tls.ServerTls;
 import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -72,22 +73,36 @@ final class Container implements AutoCloseable {
     private final ConnectionPool readyPool;
     private final BufferAllocator allocator;
     private final StallWatchdog watchdog;
+    private final Optional<ServerTls> tls;
     private HttpApi http;
     private boolean closed;
 
     private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
-            StallWatchdog watchdog) {
+            StallWatchdog watchdog, Optional<ServerTls> tls) {
         this.database = database;
         this.lanes = lanes;
         this.readyPool = readyPool;
         this.allocator = allocator;
         this.watchdog = watchdog;
+        this.tls = tls;
     }
 
     static Container start(DataForge settings, Placement placement) {
         DeclaredSchemaCatalog catalog = catalog(settings);
-        AccessControl access = accessControl(settings, catalog, placement);
-        // A busy port must stop start-up before the database is created or changed.
+        Optional<ServerTls> tls = settings.tls.open();
+        try {
+            return start(settings, placement, catalog, tls);
+        } catch (RuntimeException e) {
+            // Once the container exists, closing it closes TLS too; closing twice does no harm.
+            tls.ifPresent(ServerTls::close);
+            throw e;
+        }
+    }
+
+    private static Container start(DataForge settings, Placement placement, DeclaredSchemaCatalog catalog,
+            Optional<ServerTls> tls) {
+        AccessControl access = accessControl(settings, catalog, placement, tls);
+        // A busy port, a bad key file and bad TLS files must stop start-up before the database is created or changed.
         placement.requireAvailable();
         DuckDbDatabase database = database(settings);
         Container container;
@@ -103,7 +118,7 @@ final class Container implements AutoCloseable {
                             settings.leakThreshold, streamLeakThreshold)),
                     new ConnectionPool("ready", database.connectionFactory(),
                             new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
-                    new RootAllocator(), new StallWatchdog(settings.stallTimeout));
+                    new RootAllocator(), new StallWatchdog(settings.stallTimeout), tls);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -157,10 +172,18 @@ final class Container implements AutoCloseable {
     /**
      * Keys from the key file, their row filters read against the catalog; without one, everyone may do everything,
      * which is safe only where nobody else can connect: on another address the server refuses to start unless told
-     * it is meant to be open.
+     * it is meant to be open. Keys sent over plain HTTP to another address can be read on the way, hence a warning.
      */
-    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, Placement placement) {
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, Placement placement,
+            Optional<ServerTls> tls) {
         if (settings.keyFile.isPresent()) {
+            // Mounted, the keys travel over whatever the application's server speaks: its TLS is its own business.
+            if (placement instanceof Placement.OwnPort && tls.isEmpty()
+                    && !placement.address().isLoopbackAddress()) {
+                LOG.warn("API keys travel in clear text: {} is not a loopback address and TLS is off, so anyone on"
+                        + " the network path can read a key and use it; give --tls-cert and --tls-key (or"
+                        + " --tls-keystore), or serve through a TLS proxy", placement.address().getHostAddress());
+            }
             return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
                     new RowScopes(catalog, settings.selectionLimits)));
         }
@@ -231,10 +254,12 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
-        http = placement.serve(router, settings.shutdownGrace);
-        LOG.info("serving address={} base_path={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={}"
-                + " api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
-                http.address(), placement.basePath().isEmpty() ? "/" : placement.basePath(), catalog.all().size(),
+        http = placement.serve(router, settings.shutdownGrace, tls.map(ServerTls::configurator));
+        LOG.info("serving address={} base_path={} tls=[{}] schemas={} database={} lanes=[{}] stall_timeout={}"
+                + " cors_origins={} api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
+                http.address(), placement.basePath().isEmpty() ? "/" : placement.basePath(),
+                tls.map(Object::toString).orElse(placement.basePath().isEmpty() ? "off" : "the application's"),
+                catalog.all().size(),
                 settings.hostDatabase.isPresent() ? "the application's"
                         : settings.database.map(Object::toString).orElse("in-memory"),
                 lanes, watchdog, cors, access, rateLimiter,
@@ -245,6 +270,10 @@ final class Container implements AutoCloseable {
 
     InetSocketAddress address() {
         return http.address();
+    }
+
+    String scheme() {
+        return http.scheme();
     }
 
     ResourceCounters counters() {
@@ -263,6 +292,7 @@ final class Container implements AutoCloseable {
         if (http != null) {
             http.close();
         }
+        tls.ifPresent(ServerTls::close);
         watchdog.close();
         lanes.close();
         readyPool.close();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -69,6 +70,7 @@ public final class DataForge {
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     List<String> corsOrigins = List.of();
     Optional<Path> keyFile = Optional.empty();
+    final TlsSettings tls = new TlsSettings();
     boolean insecure;
     /** Requests a second per caller, 0 for no limit; a rate limiter of its own per server started. */
     double ratePerSecond;
@@ -333,6 +335,18 @@ public final class DataForge {
         return this;
     }
 
+    /**
+     * Serves HTTPS only, TLS 1.3 and 1.2 with the JDK's default cipher suites, presenting the key and certificate of
+     * {@code context}'s key manager; the host keeps them current (its key manager may hand new handshakes a renewed
+     * certificate). API keys may then be used on any address without travelling in clear text. For {@link #start}
+     * only: {@link #mount} serves over the application's server, whose TLS is the application's to set (an
+     * {@code HttpsServer} with its {@code HttpsConfigurator}), and refuses this.
+     */
+    public DataForge tls(SSLContext context) {
+        tls.context(context);
+        return this;
+    }
+
     /** Lets a server without API keys bind an address other than loopback, open to whoever can reach it. */
     public DataForge insecure(boolean insecure) {
         this.insecure = insecure;
@@ -380,8 +394,14 @@ public final class DataForge {
      * @param basePath where Data Forge's paths begin, such as {@code /data}: one or more segments of letters,
      *     digits and {@code -._~}, without a trailing slash
      * @throws IllegalArgumentException if {@code basePath} is not such a path, or the server has a context there
+     * @throws IllegalStateException if {@link #tls} was given: the application's server does its own TLS
      */
     public DataForgeMount mount(HttpServer server, String basePath) {
+        if (tls.requested()) {
+            throw new IllegalStateException("tls(...) and the TLS files apply to a server Data Forge starts on its own"
+                    + " port; mounted, Data Forge answers over the application's server, so give that server TLS"
+                    + " (an HttpsServer with an HttpsConfigurator) and leave tls(...) out");
+        }
         return new DataForgeMount(Container.start(this, new Placement.Mounted(server, basePath)), basePath);
     }
 }

@@ -16,11 +16,12 @@ public final class DataForgeServer implements AutoCloseable {
         return container.address();
     }
 
-    /** For example {@code http://127.0.0.1:8080}. */
+    /** For example {@code http://127.0.0.1:8080}, or {@code https://127.0.0.1:8443} with TLS. */
     public URI baseUri() {
         InetSocketAddress address = address();
         String host = address.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort());
+        return URI.create(container.scheme() + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + address.getPort());
     }
 
     /** What the server holds right now; everything but idle connections is zero when no request is running. */

@@ -3,10 +3,12 @@ package com.dataforge.bootstrap;
 import com.dataforge.infrastructure.http.HttpApi;
 import com.dataforge.infrastructure.http.Router;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Where a server answers: on a port of its own, or under a base path of the application's own HTTP server. */
 sealed interface Placement {
@@ -20,7 +22,8 @@ sealed interface Placement {
     /** Refuses, before the database is touched, a placement that cannot work: a busy port, a bad base path. */
     void requireAvailable();
 
-    HttpApi serve(Router router, Duration shutdownGrace);
+    /** @param https TLS for a port of its own; always empty when mounted, whose TLS is the application's server's */
+    HttpApi serve(Router router, Duration shutdownGrace, Optional<HttpsConfigurator> https);
 
     record OwnPort(String host, int port) implements Placement {
 
@@ -44,8 +47,8 @@ sealed interface Placement {
         }
 
         @Override
-        public HttpApi serve(Router router, Duration shutdownGrace) {
-            return HttpApi.start(new InetSocketAddress(host, port), router, shutdownGrace);
+        public HttpApi serve(Router router, Duration shutdownGrace, Optional<HttpsConfigurator> https) {
+            return HttpApi.start(new InetSocketAddress(host, port), router, shutdownGrace, https);
         }
     }
 
@@ -70,7 +73,7 @@ sealed interface Placement {
         }
 
         @Override
-        public HttpApi serve(Router router, Duration shutdownGrace) {
+        public HttpApi serve(Router router, Duration shutdownGrace, Optional<HttpsConfigurator> https) {
             return HttpApi.mount(server, basePath, router, shutdownGrace);
         }
     }

@@ -133,9 +133,11 @@ public final class ServeOptions {
 
                 """);
         for (Setting setting : Setting.values()) {
-            if (setting.scope() != Setting.Scope.SERVICE) {
+            if (setting.scope() != Setting.Scope.SERVICE && setting.flag().isPresent()) {
                 describe(text, setting.flagWithValue(), setting, setting.variable()
                         + (setting.isSwitch() ? "=true" : "") + ", default " + setting.defaultText());
+            } else if (setting.scope() != Setting.Scope.SERVICE) {
+                describe(text, setting.variable(), setting, "environment only, default " + setting.defaultText());
             }
         }
         describe(text, "--help", null, "");

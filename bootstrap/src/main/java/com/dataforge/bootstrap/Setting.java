@@ -58,6 +58,19 @@ public enum Setting {
             (b, v) -> b.maxRecordBodyBytes(Long.parseLong(v))),
     KEY_FILE("FILE", null, "none", "API keys: names, SHA-256 digests and per-schema permissions. Without one no key"
             + " is asked for, which is allowed on a loopback address only.", (b, v) -> b.keyFile(Path.of(v))),
+    TLS_CERT("FILE", null, "none", "PEM certificate chain, the server's certificate first (certbot's fullchain.pem)."
+            + " With --tls-key the server serves HTTPS only, TLS 1.3 and 1.2. Reloaded when the file changes.",
+            (b, v) -> b.tls.certificate(Path.of(v))),
+    TLS_KEY("FILE", null, "none", "Private key of --tls-cert, unencrypted PKCS#8 PEM (BEGIN PRIVATE KEY: RSA, EC or"
+            + " EdDSA, as certbot's privkey.pem); openssl pkey -in KEY -out KEY.pkcs8.pem converts other forms.",
+            (b, v) -> b.tls.key(Path.of(v))),
+    TLS_KEYSTORE("FILE", null, "none", "PKCS#12 keystore with the server's key and certificate chain, instead of"
+            + " --tls-cert and --tls-key; its password from DATAFORGE_TLS_KEYSTORE_PASSWORD or"
+            + " --tls-keystore-password-file. Reloaded when the file changes.", (b, v) -> b.tls.keystore(Path.of(v))),
+    TLS_KEYSTORE_PASSWORD("none", "Password of --tls-keystore. No flag: a flag's value shows in the process list.",
+            (b, v) -> b.tls.keystorePassword(v)),
+    TLS_KEYSTORE_PASSWORD_FILE("FILE", null, "none", "File holding the password of --tls-keystore (a trailing line"
+            + " break is ignored); read again with the keystore.", (b, v) -> b.tls.keystorePasswordFile(Path.of(v))),
     RATE_LIMIT("N", "0", "(off)", "Requests a second per key (per client address without keys) under /api/, in"
             + " bursts of up to twice that; beyond it 429 with Retry-After.", (b, v) -> {
                 double perSecond = Double.parseDouble(v);
@@ -96,6 +109,8 @@ public enum Setting {
     }
 
     private final Scope scope;
+    /** A secret, given by its environment variable only: a flag's value shows in the process list. */
+    private final boolean environmentOnly;
     private final Optional<String> valueName;
     private final Optional<String> defaultValue;
     private final Optional<String> defaultNote;
@@ -106,25 +121,31 @@ public enum Setting {
     /** A server setting: a flag (a switch when {@code valueName} is null) and a variable, applied to the builder. */
     Setting(String valueName, String defaultValue, String defaultNote, String meaning,
             BiConsumer<DataForge, String> apply) {
-        this(Scope.SERVER, valueName, defaultValue, defaultNote, null, meaning, apply);
+        this(Scope.SERVER, false, valueName, defaultValue, defaultNote, null, meaning, apply);
+    }
+
+    /** A secret server setting: its environment variable only, no flag, applied to the builder. */
+    Setting(String defaultNote, String meaning, BiConsumer<DataForge, String> apply) {
+        this(Scope.SERVER, true, null, null, defaultNote, null, meaning, apply);
     }
 
     /** A JVM-wide setting: a whole number above 0 that becomes {@code systemProperty}. */
     Setting(String valueName, String defaultValue, String systemProperty, String meaning) {
-        this(Scope.JVM_WIDE, valueName, defaultValue, null, systemProperty, meaning, (b, v) -> {
+        this(Scope.JVM_WIDE, false, valueName, defaultValue, null, systemProperty, meaning, (b, v) -> {
             throw new UnsupportedOperationException(systemProperty + " is JVM-wide");
         });
     }
 
     /** A setting of the standalone service: an environment variable only. */
     Setting(String defaultValue, String meaning) {
-        this(Scope.SERVICE, null, defaultValue, null, null, meaning, (b, v) -> {
+        this(Scope.SERVICE, false, null, defaultValue, null, null, meaning, (b, v) -> {
         });
     }
 
-    Setting(Scope scope, String valueName, String defaultValue, String defaultNote, String systemProperty,
-            String meaning, BiConsumer<DataForge, String> apply) {
+    Setting(Scope scope, boolean environmentOnly, String valueName, String defaultValue, String defaultNote,
+            String systemProperty, String meaning, BiConsumer<DataForge, String> apply) {
         this.scope = scope;
+        this.environmentOnly = environmentOnly;
         this.valueName = Optional.ofNullable(valueName);
         this.defaultValue = Optional.ofNullable(defaultValue);
         this.defaultNote = Optional.ofNullable(defaultNote);
@@ -137,10 +158,16 @@ public enum Setting {
         return scope;
     }
 
-    /** {@code --max-upload-rows} for MAX_UPLOAD_ROWS; empty for settings of the service, which have no flag. */
+    /**
+     * {@code --max-upload-rows} for MAX_UPLOAD_ROWS; empty for settings of the service and secrets, which have no
+     * flag.
+     */
     public Optional<String> flag() {
-        return scope == Scope.SERVICE ? Optional.empty()
-                : Optional.of("--" + name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        return scope == Scope.SERVICE || environmentOnly ? Optional.empty() : Optional.of(flagName());
+    }
+
+    private String flagName() {
+        return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The flag as help shows it, with its value: {@code --port N}; empty for a setting without a flag. */
@@ -150,7 +177,7 @@ public enum Setting {
 
     /** True for a flag that takes no value (its variable takes true or false). */
     public boolean isSwitch() {
-        return scope != Scope.SERVICE && valueName.isEmpty();
+        return flag().isPresent() && valueName.isEmpty();
     }
 
     /** {@code DATAFORGE_MAX_UPLOAD_ROWS} for MAX_UPLOAD_ROWS. */
@@ -199,6 +226,10 @@ public enum Setting {
         for (Setting setting : values()) {
             if (setting.flag().filter(flag::equals).isPresent()) {
                 return setting;
+            }
+            if (setting.environmentOnly && setting.flagName().equals(flag)) {
+                throw new IllegalArgumentException(flag + " is not taken as a flag, since a flag's value shows in the"
+                        + " process list; set " + setting.variable() + " instead");
             }
         }
         throw new IllegalArgumentException("unknown option '" + flag + "'; --help lists them");

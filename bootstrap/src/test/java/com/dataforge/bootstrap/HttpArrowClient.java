@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import javax.net.ssl.SSLContext;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -25,11 +26,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class HttpArrowClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http;
     private final URI base;
 
     public HttpArrowClient(URI base) {
+        this(base, HttpClient.newHttpClient());
+    }
+
+    /** A client of an HTTPS server that trusts the certificates {@code tls} trusts. */
+    public HttpArrowClient(URI base, SSLContext tls) {
+        this(base, HttpClient.newBuilder().sslContext(tls).build());
+    }
+
+    private HttpArrowClient(URI base, HttpClient http) {
         this.base = base;
+        this.http = http;
     }
 
     public URI uri(String pathAndQuery) {

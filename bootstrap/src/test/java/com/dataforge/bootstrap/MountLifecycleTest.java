@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +112,17 @@ class MountLifecycleTest {
         } finally {
             open.stop(0);
         }
+    }
+
+    /** TLS of a mounted API is the application's server's: the builder's would be silently unused. */
+    @Test
+    void tlsIsRefusedWhenMountedForItIsTheApplicationServersOwn() throws Exception {
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> dataForge().tls(SSLContext.getDefault()).mount(host, "/data"));
+        assertTrue(refused.getMessage().startsWith("tls(...) and the TLS files apply to a server Data Forge starts on"
+                + " its own port"), refused.getMessage());
+        // Refused before anything was mounted: the base path is still free.
+        dataForge().mount(host, "/data").close();
     }
 
     @Test

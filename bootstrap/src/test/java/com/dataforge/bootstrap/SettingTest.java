@@ -90,5 +90,22 @@ class SettingTest {
         }
         assertTrue(usage.contains("DATAFORGE_MAX_UPLOAD_ROWS, default 100000000"), usage);
         assertTrue(usage.contains("JVM-wide (sun.net.httpserver.maxRspTime)"), usage);
+        assertTrue(usage.contains("\n  DATAFORGE_TLS_KEYSTORE_PASSWORD\n"), usage);
+        assertTrue(usage.contains("environment only, default none"), usage);
+    }
+
+    @Test
+    void theKeystorePasswordComesFromItsVariableAndIsNeverAFlag() {
+        assertEquals(Optional.empty(), Setting.TLS_KEYSTORE_PASSWORD.flag());
+        ServeOptions options = ServeOptions.parse(new String[0], Map.of("DATAFORGE_TLS_KEYSTORE_PASSWORD", "s3cret"));
+        assertTrue(options.given(Setting.TLS_KEYSTORE_PASSWORD));
+
+        for (String[] args : new String[][] {
+            {"--tls-keystore-password", "s3cret"}, {"--tls-keystore-password=s3cret"}}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> ServeOptions.parse(args, Map.of()));
+            assertEquals("--tls-keystore-password is not taken as a flag, since a flag's value shows in the process"
+                    + " list; set DATAFORGE_TLS_KEYSTORE_PASSWORD instead", refused.getMessage());
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A client that asks for a whole table and then reads nothing past the status line: once the socket buffers are
@@ -31,7 +32,16 @@ public final class StalledBulkRead implements AutoCloseable {
      * @param client the address to connect from (the server takes it for the client's), or null for any
      */
     public StalledBulkRead(URI server, String table, InetAddress client) throws IOException {
-        socket = new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0);
+        this(new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0), server, table);
+    }
+
+    /** The same over TLS, with a client whose {@code tls} trusts the server's certificate. */
+    StalledBulkRead(DataForgeServer server, SSLSocketFactory tls, String table) throws IOException {
+        this(tls.createSocket(server.address().getAddress(), server.address().getPort()), server.baseUri(), table);
+    }
+
+    private StalledBulkRead(Socket socket, URI server, String table) throws IOException {
+        this.socket = socket;
         OutputStream out = socket.getOutputStream();
         out.write(("GET " + server.getRawPath() + "/api/v1/arrow/bulk-read/" + table
                 + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -3,12 +3,15 @@ package com.dataforge.infrastructure.http;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: a server of its own, one virtual thread per exchange, every path handed to the {@link Router}; or
- * a context mounted in another application's server, every path under its base path handed to the router.
+ * The HTTP server: a server of its own, one virtual thread per exchange, every path handed to the {@link Router},
+ * HTTPS only when it is given TLS (the JDK's HTTPS server does each connection's handshake on that connection's
+ * exchange thread); or a context mounted in another application's server, every path under its base path handed to
+ * the router, over whatever that server speaks.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -46,14 +51,23 @@ public final class HttpApi implements AutoCloseable {
      * Binds and starts serving.
      *
      * @param shutdownGrace how long {@link #close()} lets in-flight exchanges finish
+     * @param https TLS for every connection; empty serves plain HTTP
      */
-    public static HttpApi start(InetSocketAddress address, Router router, Duration shutdownGrace) {
+    public static HttpApi start(InetSocketAddress address, Router router, Duration shutdownGrace,
+            Optional<HttpsConfigurator> https) {
         // Read once by the JDK when its first server is created: small Arrow frames must not wait for Nagle.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
         try {
-            HttpServer server = HttpServer.create(address, 0);
+            HttpServer server;
+            if (https.isPresent()) {
+                HttpsServer tls = HttpsServer.create(address, 0);
+                tls.setHttpsConfigurator(https.get());
+                server = tls;
+            } else {
+                server = HttpServer.create(address, 0);
+            }
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             server.setExecutor(executor);
             server.createContext("/", router);
@@ -151,6 +165,11 @@ public final class HttpApi implements AutoCloseable {
 
     public InetSocketAddress address() {
         return server.getAddress();
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return server instanceof HttpsServer ? "https" : "http";
     }
 
     /**

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +49,8 @@ class ReadyOverHttpTest {
                 Duration.ZERO));
         Router router = Router.builder(RouteTable.of(ApiRoutes.READY)).admission(lanes)
                 .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes)).build();
-        server = HttpApi.start(new InetSocketAddress("127.0.0.1", 0), router, Duration.ofSeconds(1));
+        server = HttpApi.start(new InetSocketAddress("127.0.0.1", 0), router, Duration.ofSeconds(1),
+                Optional.empty());
     }
 
     @AfterEach

@@ -96,7 +96,7 @@ class RouterTest {
                     exchange.sendJson(200, Map.of("route", "stream"));
                 })
                 .endpoint(OPEN, exchange -> exchange.sendJson(200, Map.of("route", "open"))).build(),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Optional.empty());
     }
 
     /**
