@@ -107,7 +107,7 @@ class SoakMixedLoadTest {
             SoakSummary.add(SCENARIO, "clients", READERS + " stream readers (" + READERS / READERS_PER_ADDRESS
                     + " addresses), " + INSERTERS + " bulk inserters, " + WRITERS + " record writers, for "
                     + duration.toSeconds() + " s; default lanes (16 streams, 4 per client, 8 short) and carriers"
-                    + " (max(8, 2 × cores))");
+                    + " (one per query the lanes admit, plus twice the cores)");
             SoakSummary.add(SCENARIO, "reads by status", reads.byStatus());
             SoakSummary.add(SCENARIO, "complete reads (" + READ_ROWS / 1000 + "k rows each)",
                     FORMATS.stream().map(f -> f.label + " " + completeReads.getOrDefault(f.label, new LongAdder())
