@@ -23,7 +23,8 @@ import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Record writes: by key as prepared statements, with table and column names from the catalog, quoted, and every value
- * a bound parameter; creates as Arrow batches inserted in one statement.
+ * a bound parameter; creates as Arrow batches inserted in one statement. The by-key statements are the pooled
+ * connection's cached ones, so a write repeated on the same columns is not planned again.
  */
 public final class DuckDbRecordStore implements RecordStore {
 
@@ -75,8 +76,8 @@ public final class DuckDbRecordStore implements RecordStore {
     private void insertOne(TableSchema schema, RecordValues record) {
         String sql = "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(record.columns()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             bind(statement, 1, record);
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -114,8 +115,8 @@ public final class DuckDbRecordStore implements RecordStore {
         }
         String sql = "UPDATE " + Sql.quote(schema.name()) + " SET " + values.columns().stream()
                 .map(c -> Sql.quote(c.name()) + " = ?").collect(Collectors.joining(", ")) + where(key);
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             bind(statement, bind(statement, 1, values), key);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -126,8 +127,8 @@ public final class DuckDbRecordStore implements RecordStore {
     @Override
     public boolean delete(RecordKey key) {
         String sql = "DELETE FROM " + Sql.quote(key.schema().name()) + where(key);
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             bind(statement, 1, key);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -137,8 +138,8 @@ public final class DuckDbRecordStore implements RecordStore {
 
     private boolean exists(RecordKey key) {
         String sql = "SELECT 1 FROM " + Sql.quote(key.schema().name()) + where(key);
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             bind(statement, 1, key);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next();

@@ -6,7 +6,7 @@ import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.RowSelection;
 import com.dataforge.domain.table.SortKey;
 import com.dataforge.domain.table.TableRead;
-import java.sql.Connection;
+import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -60,18 +60,16 @@ final class SelectionSql {
         return new SelectionSql(sql.toString(), parameters);
     }
 
-    /** The statement with every parameter bound; closed again if binding fails. */
-    PreparedStatement prepare(Connection connection) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(text);
-        try {
-            for (int i = 0; i < parameters.size(); i++) {
-                BoundValues.bind(statement, i + 1, parameters.get(i).value(), parameters.get(i).name());
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
+    /**
+     * The connection's cached statement for this text (see {@link PooledConnection#statements()}) with every
+     * parameter bound. Close the result set it gives, not the statement.
+     */
+    PreparedStatement bind(PooledConnection connection) throws SQLException {
+        PreparedStatement statement = connection.statements().prepare(text);
+        for (int i = 0; i < parameters.size(); i++) {
+            BoundValues.bind(statement, i + 1, parameters.get(i).value(), parameters.get(i).name());
         }
+        return statement;
     }
 
     @Override
