@@ -21,6 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code GET /api/v1/records/{schema}/{key}} over real HTTP against a real DuckDB file. */
 class RecordReadEndToEndTest {
 
+    /** A key whose FLOAT value 0.1 is no double's 0.1: found only if the key is compared as a float. */
+    static final String FLOAT_KEYS_SCHEMA = """
+            {"name": "float_keys", "primaryKey": ["k"], "columns": [
+              {"name": "k", "type": "FLOAT", "nullable": false}, {"name": "v", "type": "VARCHAR"}]}
+            """;
+
     @TempDir
     static Path directory;
     static DataForgeServer server;
@@ -30,6 +36,7 @@ class RecordReadEndToEndTest {
     static void start() throws IOException {
         Path schemas = TestDatabase.schemas(directory);
         Files.writeString(schemas.resolve("record_keys.json"), RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA);
+        Files.writeString(schemas.resolve("float_keys.json"), FLOAT_KEYS_SCHEMA);
         Path database = directory.resolve("read.duckdb");
         DataForge settings = DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2);
         settings.start().close();
@@ -39,7 +46,8 @@ class RecordReadEndToEndTest {
                         + " (1, 2, TIMESTAMP '2024-02-01 00:00:00', 'second', NULL),"
                         + " (7, 2, TIMESTAMP '2024-01-01 00:00:00', 'third', 3.25)",
                 "INSERT INTO record_keys VALUES ('a,b/c', DATE '2024-01-01', 'comma and slash', NULL),"
-                        + " ('a', DATE '2024-01-01', 'plain', 'n'), ('count', DATE '2024-01-01', 'literal count', NULL)");
+                        + " ('a', DATE '2024-01-01', 'plain', 'n'), ('count', DATE '2024-01-01', 'literal count', NULL)",
+                "INSERT INTO float_keys VALUES (0.1, 'tenth'), (0.2, 'fifth')");
         server = settings.start();
         client = new HttpArrowClient(server.baseUri());
     }
@@ -72,6 +80,17 @@ class RecordReadEndToEndTest {
             assertEquals(oil, record.get("oil_production_kbd").asDouble());
         }
         assertEquals(14, record.size(), "every declared column: " + record);
+    }
+
+    @Test
+    void findsAndDeletesARecordByAFloatKey() {
+        assertEquals("tenth", value("/api/v1/records/float_keys/0.1", "v"));
+
+        HttpResponse<InputStream> deleted = client.send(HttpRequest.newBuilder(
+                client.uri("/api/v1/records/float_keys/0.2")).DELETE().build());
+
+        assertEquals(204, deleted.statusCode());
+        assertEquals(404, client.get("/api/v1/records/float_keys/0.2").statusCode());
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
@@ -163,8 +165,10 @@ public final class DuckDbRecordStore implements RecordStore {
     }
 
     private static void bind(PreparedStatement statement, int first, RecordKey key) throws SQLException {
-        for (int i = 0; i < key.values().size(); i++) {
-            BoundValues.bind(statement, first + i, key.values().get(i), "key");
+        List<Column> columns = key.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            BoundValues.bind(statement, first + i, BoundValues.comparable(columns.get(i), key.values().get(i)),
+                    "key");
         }
     }
 

@@ -1,6 +1,5 @@
 package com.dataforge.infrastructure.duckdb;
 
-import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.RowSelection;
@@ -124,7 +123,8 @@ final class SelectionSql {
             sql.append(separator).append(condition(filter));
             separator = " AND ";
             for (Object value : filter.values()) {
-                parameters.add(new Parameter(bindable(filter, value), filter.column().name().value()));
+                parameters.add(new Parameter(BoundValues.comparable(filter.column(), value),
+                        filter.column().name().value()));
             }
         }
     }
@@ -144,15 +144,6 @@ final class SelectionSql {
             case IS_NULL -> column + " IS NULL";
             case NOT_NULL -> column + " IS NOT NULL";
         };
-    }
-
-    /**
-     * A FLOAT column is compared with a float: bound as a double, 0.1 would be widened against the column's 0.1f
-     * and never be equal to it.
-     */
-    private static Object bindable(RowFilter filter, Object value) {
-        return filter.column().type().kind() == ColumnType.Kind.FLOAT && value instanceof Double number
-                ? number.floatValue() : value;
     }
 
     /** A value to bind, and the request parameter it came from, named if DuckDB cannot take it. */
