@@ -42,10 +42,10 @@ public final class Benchmark {
     static final String TABLE = DemoDataLoader.SCHEMA;
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create]";
+            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create|small]";
     private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE }
+    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE, SMALL }
 
     private final long rows;
     private final int runs;
@@ -154,6 +154,9 @@ public final class Benchmark {
             if (sections.contains(Section.RECORDS)) {
                 new RecordLatencyBenchmark(schemas, RECORD_REQUESTS_PER_CLIENT)
                         .run(directory.resolve("formats.duckdb"), formatRows);
+            }
+            if (sections.contains(Section.SMALL)) {
+                new SmallRequestsBenchmark(schemas, schema, rows, runs).run(directory.resolve("small.duckdb"));
             }
             if (sections.contains(Section.CREATE)) {
                 Measurements.print(RecordCreateBenchmark.TITLE,
