@@ -44,7 +44,7 @@ public final class DuckDbRecordStore implements RecordStore {
     @Override
     public Optional<RecordValues> find(RecordKey key) {
         TableSchema schema = key.schema();
-        // LIMIT 1 lets DuckDB stop at the row; without it, it would scan on for a second one that cannot exist.
+        // LIMIT 1 lets DuckDB stop at the row: where rows are not stored in key order, it would scan on to the end.
         String sql = "SELECT " + schema.columns().stream().map(ResultValues::selected).collect(Collectors.joining(", "))
                 + " FROM " + Sql.quote(schema.name()) + where(key) + " LIMIT 1";
         try (PooledConnection pooled = pool.borrow()) {
