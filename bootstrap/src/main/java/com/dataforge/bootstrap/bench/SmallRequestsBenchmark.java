@@ -141,11 +141,11 @@ final class SmallRequestsBenchmark {
     @FunctionalInterface
     private interface HttpCall {
         /**
-         * The whole request, head and body, for the server at {@code host}, sent by client number {@code client}:
-         * writes by key touch only that client's share of the keys, so that two clients never write the same record
-         * at once (which DuckDB would refuse as a conflict).
+         * The whole request, head and body, for the server at {@code host}, sent by client number {@code client} of
+         * {@code clients}: writes by key touch only that client's share of the keys, so that two clients never write
+         * the same record at once (which DuckDB would refuse as a conflict).
          */
-        String request(String host, ThreadLocalRandom random, int client);
+        String request(String host, ThreadLocalRandom random, int client, int clients);
     }
 
     /** A primary key of a stored row. */
@@ -183,34 +183,34 @@ final class SmallRequestsBenchmark {
         return List.of(
                 new Operation("GET by key", "SELECT " + columns + " FROM " + table + byKey + " LIMIT 1",
                         (statement, random) -> readAll(bindKey(statement, 1, key(random))),
-                        (host, random, client) -> get(host, records + "/" + key(random).segment()), 200),
+                        (host, random, client, clients) -> get(host, records + "/" + key(random).segment()), 200),
                 new Operation("page of 10, random offset", "SELECT " + columns + " FROM " + table
                         + " LIMIT " + PAGE_ROWS + " OFFSET ?",
                         (statement, random) -> {
                             statement.setLong(1, offset(random));
                             readAll(statement);
                         },
-                        (host, random, client) -> get(host, records + "?limit=" + PAGE_ROWS + "&offset=" + offset(random)),
+                        (host, random, client, clients) -> get(host, records + "?limit=" + PAGE_ROWS + "&offset=" + offset(random)),
                         200),
                 // The primary key follows as the tie-break, as the API appends it.
                 new Operation("10 newest (order=…desc)", "SELECT " + columns + " FROM " + table
                         + " ORDER BY production_period DESC, field_code ASC, well_code ASC LIMIT " + PAGE_ROWS,
                         (statement, random) -> readAll(statement),
-                        (host, random, client) -> get(host, records + "?order=production_period.desc&limit=" + PAGE_ROWS),
+                        (host, random, client, clients) -> get(host, records + "?order=production_period.desc&limit=" + PAGE_ROWS),
                         200),
                 new Operation("count, one filter", "SELECT count(*) FROM " + table + " WHERE field_code = ?",
                         (statement, random) -> {
                             statement.setLong(1, key(random).field());
                             readAll(statement);
                         },
-                        (host, random, client) -> get(host, records + "/count?field_code=eq." + key(random).field()), 200),
+                        (host, random, client, clients) -> get(host, records + "/count?field_code=eq." + key(random).field()), 200),
                 new Operation("POST one record", "INSERT INTO " + table + " (" + columns + ") VALUES ("
                         + String.join(", ", java.util.Collections.nCopies(schema.columns().size(), "?")) + ")",
                         (statement, random) -> {
                             bindRecord(statement, created.incrementAndGet(), random);
                             statement.executeUpdate();
                         },
-                        (host, random, client) -> send(host, "POST", records, recordJson(created.incrementAndGet(), random)),
+                        (host, random, client, clients) -> send(host, "POST", records, recordJson(created.incrementAndGet(), random)),
                         201),
                 new Operation("PATCH one field", "UPDATE " + table + " SET oil_production_kbd = ?" + byKey,
                         (statement, random) -> {
@@ -220,7 +220,7 @@ final class SmallRequestsBenchmark {
                                 throw new SQLException("PATCH found no record");
                             }
                         },
-                        (host, random, client) -> send(host, "PATCH", records + "/" + key(random, client).segment(),
+                        (host, random, client, clients) -> send(host, "PATCH", records + "/" + key(random, client, clients).segment(),
                                 "{\"oil_production_kbd\":" + oil(random) + "}"),
                         204));
     }
@@ -266,7 +266,7 @@ final class SmallRequestsBenchmark {
         List<Future<long[]>> results = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            results.add(threads.submit(() -> client(base, operation, client, end)));
+            results.add(threads.submit(() -> client(base, operation, client, clients, end)));
         }
         List<long[]> all = new ArrayList<>();
         for (Future<long[]> result : results) {
@@ -284,7 +284,8 @@ final class SmallRequestsBenchmark {
     }
 
     /** One client: requests one after another on one connection until {@code end}; latency to the body's end. */
-    private static long[] client(URI base, Operation operation, int client, long end) throws IOException {
+    private static long[] client(URI base, Operation operation, int client, int clients, long end)
+            throws IOException {
         long[] nanos = new long[1 << 16];
         int count = 0;
         ByteBuffer drain = ByteBuffer.allocate(16 * 1024);
@@ -293,7 +294,7 @@ final class SmallRequestsBenchmark {
         try (SocketChannel socket = SocketChannel.open(new InetSocketAddress(base.getHost(), base.getPort()))) {
             ReadableByteChannel kept = RecordLatencyBenchmark.keepOpen(socket);
             while (System.nanoTime() < end && count < nanos.length) {
-                String text = operation.request().request(host, random, client);
+                String text = operation.request().request(host, random, client, clients);
                 ByteBuffer request = StandardCharsets.UTF_8.encode(text);
                 long before = System.nanoTime();
                 while (request.hasRemaining()) {
@@ -417,9 +418,12 @@ final class SmallRequestsBenchmark {
         return keys.get(random.nextInt(keys.size()));
     }
 
-    /** A key of client number {@code client}'s share: every {@value #CLIENTS}th sampled key. */
-    private Key key(ThreadLocalRandom random, int client) {
-        return keys.get(random.nextInt(keys.size() / CLIENTS) * CLIENTS + client);
+    /**
+     * A key of client number {@code client}'s share: every {@code clients}th sampled key, so that one client alone
+     * writes across all of them, as the in-process loop does (DuckDB updates a row again faster than a new one).
+     */
+    private Key key(ThreadLocalRandom random, int client, int clients) {
+        return keys.get(random.nextInt(keys.size() / clients) * clients + client);
     }
 
     private long offset(ThreadLocalRandom random) {
