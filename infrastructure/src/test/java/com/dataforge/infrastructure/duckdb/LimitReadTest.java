@@ -25,8 +25,9 @@ import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,13 +45,13 @@ class LimitReadTest {
             new Column(new Identifier("label"), ColumnType.of(ColumnType.Kind.VARCHAR), true)),
             List.of(new Identifier("id")));
 
-    DuckDbDatabase database;
-    ConnectionPool pool;
-    BufferAllocator allocator;
-    DuckDbArrowTableReader reader;
+    static DuckDbDatabase database;
+    static ConnectionPool pool;
+    static BufferAllocator allocator;
+    static DuckDbArrowTableReader reader;
 
-    @BeforeEach
-    void open() throws SQLException {
+    @BeforeAll
+    static void open() throws SQLException {
         database = DuckDbDatabase.open(new DuckDbDatabase.Settings(Optional.empty(), Optional.empty(),
                 Optional.empty()));
         new DuckDbTableManager(database).ensureTables(List.of(NUMBERS));
@@ -67,9 +68,14 @@ class LimitReadTest {
     }
 
     @AfterEach
-    void close() {
-        pool.close();
+    void released() {
         assertEquals(0, allocator.getAllocatedMemory(), "every read released its Arrow memory");
+        assertEquals(0, pool.stats().active(), "every read returned its connection");
+    }
+
+    @AfterAll
+    static void close() {
+        pool.close();
         allocator.close();
         database.close();
     }
@@ -117,7 +123,7 @@ class LimitReadTest {
         assertFalse(SelectionSql.withoutLateMaterialization(read));
     }
 
-    private TableRead limited(long limit, long offset) {
+    private static TableRead limited(long limit, long offset) {
         return new TableRead(NUMBERS, NUMBERS.columns(),
                 new RowSelection(List.of(), List.of(), OptionalLong.of(limit), offset), 65_536);
     }
