@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -164,13 +166,9 @@ final class SmallRequestsBenchmark {
         }
 
         static Figures median(List<Figures> rounds) {
-            return new Figures(median(rounds, Figures::p50), median(rounds, Figures::p99),
-                    median(rounds, Figures::perSecond));
-        }
-
-        private static double median(List<Figures> rounds, java.util.function.ToDoubleFunction<Figures> figure) {
-            double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
-            return values[values.length / 2];
+            return new Figures(SmallRequestsBenchmark.median(rounds, Figures::p50),
+                    SmallRequestsBenchmark.median(rounds, Figures::p99),
+                    SmallRequestsBenchmark.median(rounds, Figures::perSecond));
         }
     }
 
@@ -205,7 +203,7 @@ final class SmallRequestsBenchmark {
                         },
                         (host, random, client, clients) -> get(host, records + "/count?field_code=eq." + key(random).field()), 200),
                 new Operation("POST one record", "INSERT INTO " + table + " (" + columns + ") VALUES ("
-                        + String.join(", ", java.util.Collections.nCopies(schema.columns().size(), "?")) + ")",
+                        + String.join(", ", Collections.nCopies(schema.columns().size(), "?")) + ")",
                         (statement, random) -> {
                             bindRecord(statement, created.incrementAndGet(), random);
                             statement.executeUpdate();
@@ -367,8 +365,8 @@ final class SmallRequestsBenchmark {
                 "ratio");
         double whole = 0;
         for (String name : rounds.getFirst().keySet()) {
-            double perSecond = median(rounds, name, Run::rowsPerSecond);
-            double cpu = median(rounds, name, run -> run.cpuNanos() / 1e9 / (run.rows() / 1e6));
+            double perSecond = median(rounds, round -> round.get(name).rowsPerSecond());
+            double cpu = median(rounds, round -> round.get(name).cpuNanos() / 1e9 / (round.get(name).rows() / 1e6));
             whole = whole == 0 ? perSecond : whole;
             System.out.printf("%-44s %,12d %,10.0f %12.2f %8.2f%n", name, rounds.getFirst().get(name).rows(),
                     perSecond, cpu, perSecond / whole);
@@ -377,10 +375,9 @@ final class SmallRequestsBenchmark {
                 + " client)");
     }
 
-    private static double median(List<Map<String, Run>> rounds, String name,
-            java.util.function.ToDoubleFunction<Run> figure) {
-        double[] values = rounds.stream().mapToDouble(round -> figure.applyAsDouble(round.get(name))).sorted()
-                .toArray();
+    /** The median over the rounds of one figure. */
+    private static <T> double median(List<T> rounds, ToDoubleFunction<T> figure) {
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
         return values[values.length / 2];
     }
 
