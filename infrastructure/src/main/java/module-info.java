@@ -9,6 +9,9 @@ module dataforge.infrastructure {
     requires transitive jdk.httpserver;
     requires org.apache.arrow.memory.unsafe;
     requires org.apache.arrow.compression;
+    // Uploads are framed and their headers checked here, on Arrow's flatbuffer metadata, before Arrow sees them.
+    requires org.apache.arrow.format;
+    requires flatbuffers.java;
     // DuckDB's Arrow bridge reaches arrow-c-data by reflection, so nothing else would put it in the module graph.
     requires org.apache.arrow.c;
     requires org.lz4.java;
@@ -20,10 +23,10 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.catalog;
     exports com.dataforge.infrastructure.duckdb;
     exports com.dataforge.infrastructure.duckdb.pool;
+    exports com.dataforge.infrastructure.lanes;
     exports com.dataforge.infrastructure.arrow;
     exports com.dataforge.infrastructure.http;
     exports com.dataforge.infrastructure.http.route;
-    exports com.dataforge.infrastructure.admission;
     exports com.dataforge.infrastructure.access;
     exports com.dataforge.infrastructure.metrics;
     exports com.dataforge.infrastructure.openapi;

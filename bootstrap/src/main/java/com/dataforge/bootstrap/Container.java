@@ -7,11 +7,15 @@ import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.read.CountRows;
+import com.dataforge.application.read.RowScopes;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
 import com.dataforge.domain.schema.Identifier;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.domain.schema.SchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
+import com.dataforge.infrastructure.http.CorsPolicy;
+import com.dataforge.infrastructure.http.RateLimiter;
 import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
@@ -23,6 +27,10 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.lanes.LaneSettings;
+import com.dataforge.infrastructure.lanes.Lanes;
+import com.dataforge.infrastructure.lanes.Place;
 import com.dataforge.infrastructure.metrics.Metrics;
 import com.dataforge.infrastructure.openapi.OpenApiDocument;
 import com.dataforge.infrastructure.access.ApiKeys;
@@ -39,10 +47,11 @@ import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
+import com.dataforge.infrastructure.http.StallWatchdog;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
+import java.time.Duration;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -58,37 +67,49 @@ final class Container implements AutoCloseable {
     private static final String VERSION = "1.0.0";
 
     private final DuckDbDatabase database;
-    private final ConnectionPool pool;
+    private final Lanes lanes;
+    /** The readiness check's own: busy lanes never make it fail. */
+    private final ConnectionPool readyPool;
     private final BufferAllocator allocator;
+    private final StallWatchdog watchdog;
     private HttpApi http;
     private boolean closed;
 
-    private Container(DuckDbDatabase database, ConnectionPool pool, BufferAllocator allocator) {
+    private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
+            StallWatchdog watchdog) {
         this.database = database;
-        this.pool = pool;
+        this.lanes = lanes;
+        this.readyPool = readyPool;
         this.allocator = allocator;
+        this.watchdog = watchdog;
     }
 
-    static Container start(DataForge settings) {
-        AccessControl access = accessControl(settings);
-        FileSchemaCatalog catalog = FileSchemaCatalog.load(settings.schemas);
+    static Container start(DataForge settings, Placement placement) {
+        DeclaredSchemaCatalog catalog = catalog(settings);
+        AccessControl access = accessControl(settings, catalog, placement);
         // A busy port must stop start-up before the database is created or changed.
-        HttpApi.requireFree(new InetSocketAddress(settings.host, settings.port));
-        DuckDbDatabase database = DuckDbDatabase.open(
-                new DuckDbDatabase.Settings(settings.database, Optional.of(settings.memoryLimit), settings.threads));
+        placement.requireAvailable();
+        DuckDbDatabase database = database(settings);
         Container container;
         try {
-            new DuckDbTableManager(database).ensureTables(catalog.all());
+            new DuckDbTableManager(database).ensureTables(catalog.all(), catalog::origin);
+            // A stream rightly holds its connection for as long as its client reads, up to the longest response
+            // allowed; only past that is it a probable leak. With no longest response, none is reported.
+            Duration streamLeakThreshold = longestResponse().map(longest -> longest.plus(settings.leakThreshold))
+                    .orElse(Duration.ZERO);
             container = new Container(database,
-                    new ConnectionPool("duckdb", database.connectionFactory(),
-                            new PoolSettings(settings.poolSize, settings.acquireTimeout, settings.leakThreshold)),
-                    new RootAllocator());
+                    Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
+                            settings.maxStreams, settings.maxStreamsPerClient, settings.acquireTimeout,
+                            settings.leakThreshold, streamLeakThreshold)),
+                    new ConnectionPool("ready", database.connectionFactory(),
+                            new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
+                    new RootAllocator(), new StallWatchdog(settings.stallTimeout));
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
         try {
-            container.serve(catalog, settings, access);
+            container.serve(catalog, settings, access, placement);
             return container;
         } catch (RuntimeException e) {
             container.close();
@@ -96,41 +117,81 @@ final class Container implements AutoCloseable {
         }
     }
 
+    /** The schemas given in code, and those of the directory if one was named or none were. */
+    private static DeclaredSchemaCatalog catalog(DataForge settings) {
+        DeclaredSchemaCatalog.Builder catalog = DeclaredSchemaCatalog.builder();
+        if (settings.schemaDirectoryGiven || settings.schemasInCode.isEmpty()) {
+            catalog.directory(settings.schemas);
+        }
+        settings.schemasInCode.forEach(declared -> catalog.schema(declared.schema(), declared.origin()));
+        return catalog.build();
+    }
+
+    /** The application's database when it gave one, else the file or in-memory database Data Forge opens. */
+    private static DuckDbDatabase database(DataForge settings) {
+        if (settings.hostDatabase.isPresent()) {
+            if (settings.memoryLimit.isPresent() || settings.threads.isPresent()) {
+                throw new IllegalStateException("memoryLimit and threads configure a database Data Forge opens; the"
+                        + " application's database keeps its own settings (SET memory_limit = '4GB', SET threads = 4"
+                        + " on its connection)");
+            }
+            return DuckDbDatabase.sharedWith(settings.hostDatabase.get());
+        }
+        return DuckDbDatabase.open(new DuckDbDatabase.Settings(settings.database,
+                Optional.of(settings.memoryLimitOfOwnDatabase()), settings.threads));
+    }
+
     /**
-     * Keys from the key file; without one, everyone may do everything, which is safe only where nobody else can
-     * connect: on another address the server refuses to start unless told it is meant to be open.
+     * The longest a response may take, as the JDK server reads it (once per JVM, from a property its owner sets:
+     * {@link JvmWideSettings}); empty when responses have no limit.
      */
-    private static AccessControl accessControl(DataForge settings) {
-        if (settings.keyFile.isPresent()) {
-            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get()));
-        }
-        boolean loopback;
+    private static Optional<Duration> longestResponse() {
         try {
-            loopback = InetAddress.getByName(settings.host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("host '" + settings.host + "' does not resolve", e);
+            long seconds = Long.parseLong(System.getProperty("sun.net.httpserver.maxRspTime", "-1"));
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty();
         }
+    }
+
+    /**
+     * Keys from the key file, their row filters read against the catalog; without one, everyone may do everything,
+     * which is safe only where nobody else can connect: on another address the server refuses to start unless told
+     * it is meant to be open.
+     */
+    private static AccessControl accessControl(DataForge settings, SchemaCatalog catalog, Placement placement) {
+        if (settings.keyFile.isPresent()) {
+            return AccessControl.withKeys(ApiKeys.load(settings.keyFile.get(),
+                    new RowScopes(catalog, settings.selectionLimits)));
+        }
+        InetAddress address = placement.address();
+        boolean loopback = address.isLoopbackAddress();
         if (!loopback && !settings.insecure) {
-            throw new IllegalStateException("binding " + settings.host + " without API keys would let anyone who can"
-                    + " reach it read and change every table; give --key-file FILE, or --insecure to serve it open");
+            throw new IllegalStateException("serving on " + address.getHostAddress() + " without API keys would let"
+                    + " anyone who can reach it read and change every table; give --key-file FILE, or --insecure to"
+                    + " serve it open");
         }
         LOG.warn("authentication is off (no --key-file): {} may read and write every table",
-                loopback ? "any process on this machine" : "anyone who can reach " + settings.host);
+                loopback ? "any process on this machine" : "anyone who can reach " + address.getHostAddress());
         return AccessControl.OPEN;
     }
 
-    private void serve(FileSchemaCatalog catalog, DataForge settings, AccessControl access) {
+    private void serve(DeclaredSchemaCatalog catalog, DataForge settings, AccessControl access, Placement placement) {
         if (settings.demoRows > 0) {
-            catalog.find(new Identifier(DemoDataLoader.SCHEMA))
-                    .ifPresent(schema -> new DemoDataLoader(pool).loadIfEmpty(schema, settings.demoRows));
+            // A bulk insert like any other, so in the stream lane.
+            try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
+                catalog.find(new Identifier(DemoDataLoader.SCHEMA))
+                        .ifPresent(schema -> new DemoDataLoader(lanes).loadIfEmpty(schema, settings.demoRows));
+            }
         }
-        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
-        DuckDbTableStatistics statistics = new DuckDbTableStatistics(pool, reader);
+        // Every adapter borrows through the lanes: a query runs on a connection of its request's lane.
+        DuckDbArrowTableReader reader = new DuckDbArrowTableReader(lanes, allocator, settings.maxBytesPerRead);
+        DuckDbTableStatistics statistics = new DuckDbTableStatistics(lanes, reader);
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
         CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
-        DuckDbRecordStore store = new DuckDbRecordStore(pool, allocator);
+        DuckDbRecordStore store = new DuckDbRecordStore(lanes, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, store), new CreateRecords(catalog, store),
                 new ReplaceRecord(catalog, store), new PatchRecord(catalog, store), new DeleteRecord(catalog, store),
                 settings.maxRecordBodyBytes);
@@ -138,15 +199,18 @@ final class Container implements AutoCloseable {
         // The document is public: with keys it names no table, or anyone could learn every table and column that
         // GET /api/v1/schemas shows each key only for the tables it may read.
         OpenApiEndpoints openApi = new OpenApiEndpoints(OpenApiDocument.of(ApiRoutes.TABLE,
-                access.enabled() ? List.of() : catalog.all(), VERSION));
+                access.enabled() ? List.of() : catalog.all(), VERSION, placement.basePath()));
+        CorsPolicy cors = CorsPolicy.of(settings.corsOrigins);
+        RateLimiter rateLimiter = RateLimiter.of(settings.ratePerSecond, settings.rateBurst);
         Router router = Router.builder(ApiRoutes.TABLE)
                 .metrics(new RequestMetrics(metrics))
-                .cors(settings.cors)
+                .cors(cors)
                 .access(access)
-                .rateLimit(settings.rateLimiter)
-                .admission(settings.bulkAdmission)
+                .rateLimit(rateLimiter)
+                .admission(lanes)
+                .stallWatchdog(watchdog)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
-                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(pool)))
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
                 .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
                 .endpoint(ApiRoutes.OPENAPI, openApi.document())
                 .endpoint(ApiRoutes.DOCS, openApi.page())
@@ -154,7 +218,7 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.SCHEMA, schemas.describe())
                 .endpoint(ApiRoutes.BULK_READ, BulkReadEndpoint.bulkRead(bulkRead, countRows))
                 .endpoint(ApiRoutes.BULK_INSERT, new BulkInsertEndpoint(
-                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
+                        new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(lanes, allocator),
                                 settings.maxUploadRows),
                         allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
@@ -166,20 +230,14 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.PATCH_RECORD, records.patch())
                 .endpoint(ApiRoutes.DELETE_RECORD, records.delete())
                 .build();
-        ServerGauges.register(metrics, pool, allocator);
-        // The JDK server takes this from a system property, once, when its first server is made.
-        settings.maxResponseTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxRspTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxRequestTime.ifPresent(limit -> System.setProperty("sun.net.httpserver.maxReqTime",
-                Long.toString(limit.toSeconds())));
-        settings.maxHeaderBytes.ifPresent(bytes -> System.setProperty("sun.net.httpserver.maxReqHeaderSize",
-                Integer.toString(bytes)));
-        http = HttpApi.start(new InetSocketAddress(settings.host, settings.port), router, settings.shutdownGrace);
-        LOG.info("serving address={} schemas={} database={} pool_size={} cors_origins={} api_keys={}"
-                + " rate_limit={} max_bulk_in_flight={} max_request_s={} max_response_s={}"
-                + " max_header_bytes={}",
-                http.address(), catalog.all().size(), settings.database.map(Object::toString).orElse("in-memory"),
-                settings.poolSize, settings.cors, access, settings.rateLimiter, settings.bulkAdmission,
+        ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
+        http = placement.serve(router, settings.shutdownGrace);
+        LOG.info("serving address={} base_path={} schemas={} database={} lanes=[{}] stall_timeout={} cors_origins={}"
+                + " api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
+                http.address(), placement.basePath().isEmpty() ? "/" : placement.basePath(), catalog.all().size(),
+                settings.hostDatabase.isPresent() ? "the application's"
+                        : settings.database.map(Object::toString).orElse("in-memory"),
+                lanes, watchdog, cors, access, rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
                 System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
@@ -190,7 +248,7 @@ final class Container implements AutoCloseable {
     }
 
     ResourceCounters counters() {
-        PoolStats stats = pool.stats();
+        PoolStats stats = lanes.connections().plus(readyPool.stats());
         return new ResourceCounters(stats.active(), stats.idle(), stats.waiting(), stats.totalAcquired(),
                 allocator.getAllocatedMemory());
     }
@@ -205,14 +263,15 @@ final class Container implements AutoCloseable {
         if (http != null) {
             http.close();
         }
-        pool.close();
+        watchdog.close();
+        lanes.close();
+        readyPool.close();
         long leaked = allocator.getAllocatedMemory();
         if (leaked != 0) {
             LOG.error("{} bytes of Arrow memory still held at shutdown; a read was not closed", leaked);
         } else {
             allocator.close();
         }
-        database.checkpoint();
         database.close();
         LOG.info("stopped");
     }

@@ -1,67 +1,103 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.read.SelectionLimits;
-import com.dataforge.infrastructure.http.BulkAdmission;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.infrastructure.catalog.SchemaFileParser;
 import com.dataforge.infrastructure.http.CorsPolicy;
 import com.dataforge.infrastructure.http.RateLimiter;
+import com.sun.net.httpserver.HttpServer;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.duckdb.DuckDBConnection;
 
 /**
- * Starts a Data Forge server, standalone or inside another application:
+ * Starts Data Forge inside another application, on a port of its own or mounted in the application's own HTTP
+ * server:
  *
  * <pre>{@code
  * try (DataForgeServer server = DataForge.builder().port(0).schemas(Path.of("schemas")).start()) {
  *     URI api = server.baseUri();
  * }
+ * try (DataForgeMount data = DataForge.builder().database(connection).schema(readings).mount(httpServer, "/data")) {
+ *     // GET /data/api/v1/arrow/bulk-read/readings
+ * }
  * }</pre>
  *
- * Defaults are those of {@code ./dataforge serve}: 127.0.0.1:8080, ./data/dataforge.duckdb, ./schemas.
+ * Every type this builder takes or returns is the JDK's or this package's, so an application needs nothing but
+ * {@code requires dataforge.bootstrap}. Defaults are those of {@code serve}, from {@link Setting}: 127.0.0.1:8080,
+ * ./data/dataforge.duckdb, ./schemas, 100,000 demo rows in an empty well_production if the schemas declare it. The
+ * limits the JDK's HTTP server reads once per JVM (header size, request and response time,
+ * {@link Setting.Scope#JVM_WIDE}) are not set here: they belong to whoever owns the JVM, so an embedded server runs
+ * with its host's.
  */
 public final class DataForge {
 
-    String host = "127.0.0.1";
-    int port = 8080;
-    Optional<Path> database = Optional.of(Path.of("data", "dataforge.duckdb"));
-    Path schemas = Path.of("schemas");
-    int poolSize = Math.max(2, Runtime.getRuntime().availableProcessors());
-    Duration acquireTimeout = Duration.ofSeconds(5);
+    /** A schema given in code, and how messages about it name it. */
+    record DeclaredInCode(TableSchema schema, String origin) {
+    }
+
+    // Fields without an initializer take their default from the Setting table, in the constructor.
+    String host;
+    int port;
+    Optional<Path> database;
+    /** A database the application has open, which Data Forge then uses instead of {@link #database}. */
+    Optional<DuckDBConnection> hostDatabase = Optional.empty();
+    Path schemas;
+    /** Whether {@link #schemas} was named, as opposed to defaulted: the default is read only without schemas in code. */
+    boolean schemaDirectoryGiven;
+    final List<DeclaredInCode> schemasInCode = new ArrayList<>();
+    int maxShortQueries;
+    int maxStreams;
+    int maxStreamsPerClient;
+    Duration stallTimeout;
+    Duration acquireTimeout;
     Duration leakThreshold = Duration.ofMinutes(5);
-    String memoryLimit = DefaultMemoryLimit.forThisMachine();
+    /** Empty for the default, half the machine's memory, which only a database Data Forge opens is given. */
+    Optional<String> memoryLimit = Optional.empty();
     Optional<Integer> threads = Optional.empty();
-    long demoRows = 0;
-    long maxBytesPerRead = 512L << 20;
-    long maxUploadBytes = 4L << 30;
-    long maxUploadRows = 100_000_000;
-    long maxRecordBodyBytes = 16L << 20;
+    long demoRows;
+    long maxBytesPerRead;
+    long maxUploadBytes;
+    long maxUploadRows;
+    long maxRecordBodyBytes;
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
-    CorsPolicy cors = CorsPolicy.NONE;
+    List<String> corsOrigins = List.of();
     Optional<Path> keyFile = Optional.empty();
     boolean insecure;
-    RateLimiter rateLimiter = RateLimiter.OFF;
-    Optional<Duration> maxResponseTime = Optional.empty();
-    Optional<Duration> maxRequestTime = Optional.empty();
-    Optional<Integer> maxHeaderBytes = Optional.empty();
-    BulkAdmission bulkAdmission = BulkAdmission.UNBOUNDED;
-    Duration shutdownGrace = Duration.ofSeconds(30);
+    /** Requests a second per caller, 0 for no limit; a rate limiter of its own per server started. */
+    double ratePerSecond;
+    int rateBurst;
+    Duration shutdownGrace;
 
     private DataForge() {
+        Setting.applyDefaults(this);
+        // The defaults are not the caller's choice of directory.
+        schemaDirectoryGiven = false;
     }
 
     public static DataForge builder() {
         return new DataForge();
     }
 
-    /** The address to bind; anything but loopback exposes the data to the network. */
+    /**
+     * The address to bind; anything but loopback exposes the data to the network. Not used by {@link #mount}, which
+     * answers on the application's server.
+     */
     public DataForge host(String host) {
         this.host = Objects.requireNonNull(host, "host");
         return this;
     }
 
-    /** The port to bind; 0 picks a free one, reported by {@link DataForgeServer#address()}. */
+    /**
+     * The port to bind; 0 picks a free one, reported by {@link DataForgeServer#address()}. Not used by
+     * {@link #mount}.
+     */
     public DataForge port(int port) {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
@@ -70,34 +106,131 @@ public final class DataForge {
         return this;
     }
 
-    /** The DuckDB file, created with its directory if absent. */
+    /** The DuckDB file, created with its directory if absent; Data Forge opens it and closes it. */
     public DataForge database(Path file) {
         this.database = Optional.of(file);
+        this.hostDatabase = Optional.empty();
         return this;
     }
 
     /** Keeps the data in memory only: it is gone when the server closes. */
     public DataForge inMemoryDatabase() {
         this.database = Optional.empty();
+        this.hostDatabase = Optional.empty();
         return this;
     }
 
-    /** The directory of schema files ({@code *.json}). */
+    /**
+     * Serves the DuckDB database the application has open on {@code connection} (from {@code
+     * DriverManager.getConnection("jdbc:duckdb:...")}): the tables the schemas declare are created there if
+     * missing, and the application may go on writing them through its own connections while Data Forge serves
+     * them. Data Forge never uses {@code connection} itself: it opens connections of its own from it
+     * ({@code DuckDBConnection.duplicate()}), and closing Data Forge closes only those, without a checkpoint, so
+     * the application's connection and database stay open.
+     *
+     * <p>The database's settings stay the application's: {@link #memoryLimit} and {@link #threads} are refused with
+     * it. One is changed: DuckDB's {@code row_group_pruner} optimizer is disabled for the whole database, because it
+     * makes {@code ORDER BY ... LIMIT} wrong after deletes and DuckDB takes the option for a whole database only.
+     *
+     * @throws IllegalArgumentException if {@code connection} is not a DuckDB connection
+     */
+    public DataForge database(Connection connection) {
+        Objects.requireNonNull(connection, "connection");
+        try {
+            this.hostDatabase = Optional.of(connection.unwrap(DuckDBConnection.class));
+        } catch (SQLException e) {
+            throw new IllegalArgumentException("the connection given is not a DuckDB connection ("
+                    + connection.getClass().getName() + "); open one with DriverManager.getConnection(\"jdbc:duckdb:"
+                    + "...\")", e);
+        }
+        return this;
+    }
+
+    /**
+     * The directory of schema files ({@code *.json}), served together with any schema given in code. When neither
+     * this nor a schema in code is given, ./schemas is read.
+     */
     public DataForge schemas(Path directory) {
         this.schemas = Objects.requireNonNull(directory, "directory");
+        this.schemaDirectoryGiven = true;
         return this;
     }
 
-    /** The most DuckDB connections, and so queries, in use at once. */
-    public DataForge poolSize(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("pool size must be at least 1, got " + size);
+    /**
+     * Serves a schema declared in code, checked now by the rules for schema files.
+     *
+     * @throws IllegalArgumentException naming the schema and the field at fault
+     */
+    public DataForge schema(SchemaDefinition definition) {
+        String origin = "schema '" + definition.name + "' given in code";
+        schemasInCode.add(new DeclaredInCode(SchemaFileParser.declare(origin, definition.name,
+                definition.description, definition.columns, definition.primaryKey), origin));
+        return this;
+    }
+
+    /**
+     * Serves a schema given as JSON text in the format of a schema file, checked now.
+     *
+     * @throws IllegalArgumentException naming the text (the first given is text 1) and the field at fault
+     */
+    public DataForge schemaJson(String json) {
+        String origin = "schema text " + (schemasInCode.size() + 1);
+        schemasInCode.add(new DeclaredInCode(new SchemaFileParser().parse(origin, Objects.requireNonNull(json,
+                "json")), origin));
+        return this;
+    }
+
+    /**
+     * The most short requests (a record by key, a count, a schema, a record write) querying at once: the DuckDB
+     * connections of the short lane, which no stream can take. Each holds its connection only while its query runs.
+     */
+    public DataForge maxShortQueries(int connections) {
+        if (connections < 1) {
+            throw new IllegalArgumentException("max short queries must be at least 1, got " + connections);
         }
-        this.poolSize = size;
+        this.maxShortQueries = connections;
         return this;
     }
 
-    /** How long a request waits for a free connection before it is answered 503. */
+    /**
+     * The most streams (bulk reads, record listings, bulk inserts) in flight: each holds a DuckDB connection of the
+     * stream lane for as long as its client takes. One more waits up to the acquire timeout, then gets 503.
+     */
+    public DataForge maxStreams(int streams) {
+        if (streams < 1) {
+            throw new IllegalArgumentException("max streams must be at least 1, got " + streams);
+        }
+        this.maxStreams = streams;
+        return this;
+    }
+
+    /**
+     * The most streams one client (an API key, or an address without keys) may have in flight or waiting; one more
+     * is answered 503 at once. 0 means no bound of its own (only {@link #maxStreams}).
+     */
+    public DataForge maxStreamsPerClient(int streams) {
+        if (streams < 0) {
+            throw new IllegalArgumentException("max streams per client must be 0 (no bound) or more, got "
+                    + streams);
+        }
+        this.maxStreamsPerClient = streams;
+        return this;
+    }
+
+    /**
+     * How long a client may leave the server blocked on one socket write (or read) of its request: past it the
+     * connection is closed, and the request gives back its place and DuckDB connection. A client that reads slowly
+     * but steadily is not cut off; one that stops reading and keeps the socket open is.
+     */
+    public DataForge stallTimeout(Duration timeout) {
+        if (timeout.toMillis() < 1) {
+            throw new IllegalArgumentException("stall timeout must be at least 1 ms, got " + timeout);
+        }
+        this.stallTimeout = timeout;
+        return this;
+    }
+
+    /** How long a request waits for a place or connection of its lane before it is answered 503. */
     public DataForge acquireTimeout(Duration timeout) {
         this.acquireTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;
@@ -114,8 +247,13 @@ public final class DataForge {
      * Half of the machine's physical memory unless set.
      */
     public DataForge memoryLimit(String limit) {
-        this.memoryLimit = Objects.requireNonNull(limit, "limit");
+        this.memoryLimit = Optional.of(Objects.requireNonNull(limit, "limit"));
         return this;
+    }
+
+    /** The memory limit a database Data Forge opens is given: the one set, else half the machine's memory. */
+    String memoryLimitOfOwnDatabase() {
+        return memoryLimit.orElseGet(DefaultMemoryLimit::forThisMachine);
     }
 
     /** DuckDB's worker threads. */
@@ -166,8 +304,10 @@ public final class DataForge {
     /**
      * How many filters, list values, pattern characters, columns and sort keys one read or count may ask for; past
      * any of them a request is refused with a 400 before DuckDB sees it. {@link SelectionLimits#DEFAULTS} unless set.
+     * Not public: its type is the application layer's, which an embedding application does not read; tests tighten
+     * the limits through it.
      */
-    public DataForge selectionLimits(SelectionLimits limits) {
+    DataForge selectionLimits(SelectionLimits limits) {
         this.selectionLimits = Objects.requireNonNull(limits, "limits");
         return this;
     }
@@ -179,7 +319,8 @@ public final class DataForge {
      * @throws IllegalArgumentException naming an entry that is not an origin
      */
     public DataForge corsOrigins(List<String> origins) {
-        this.cors = CorsPolicy.of(origins);
+        CorsPolicy.of(origins); // checked here, so that a bad origin is refused where it is given
+        this.corsOrigins = List.copyOf(origins);
         return this;
     }
 
@@ -203,55 +344,9 @@ public final class DataForge {
      * of up to {@code burst}; beyond it, 429 with Retry-After. 0 turns the limit off, which is the default.
      */
     public DataForge rateLimit(double perSecond, int burst) {
-        this.rateLimiter = RateLimiter.of(perSecond, burst);
-        return this;
-    }
-
-    /**
-     * At most {@code limit} bulk reads and inserts at once; one more waits up to {@code wait} for a place, then
-     * gets 503 with Retry-After. 0 means no bound (the pool's own size and timeout still apply), the default.
-     */
-    public DataForge maxBulkInFlight(int limit, Duration wait) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("max bulk in flight must be 0 (no bound) or more, got " + limit);
-        }
-        this.bulkAdmission = new BulkAdmission(limit, wait);
-        return this;
-    }
-
-    /**
-     * The longest a response may take to send; past it the connection is closed, so a client that stops reading
-     * cannot hold a connection and a DuckDB cursor for ever. The JDK server reads this once per JVM, when the first
-     * server starts (its {@code sun.net.httpserver.maxRspTime}), so it is JVM-wide; unset, responses have no limit.
-     */
-    public DataForge maxResponseTime(Duration limit) {
-        if (limit.toSeconds() < 1) {
-            throw new IllegalArgumentException("max response time must be at least 1 s, got " + limit);
-        }
-        this.maxResponseTime = Optional.of(limit);
-        return this;
-    }
-
-    /**
-     * The longest a client may take to send a request, headers and body; past it the connection is closed, so a
-     * client that trickles bytes cannot hold a connection for ever. JVM-wide like {@link #maxResponseTime} (the JDK
-     * server's {@code sun.net.httpserver.maxReqTime}); unset, requests have no limit.
-     */
-    public DataForge maxRequestTime(Duration limit) {
-        if (limit.toSeconds() < 1) {
-            throw new IllegalArgumentException("max request time must be at least 1 s, got " + limit);
-        }
-        this.maxRequestTime = Optional.of(limit);
-        return this;
-    }
-
-    /**
-     * The most bytes of request line and headers a request may send; past it the connection is closed unanswered.
-     * JVM-wide like {@link #maxResponseTime} (the JDK server's {@code sun.net.httpserver.maxReqHeaderSize}, whose
-     * default is 384 KiB).
-     */
-    public DataForge maxHeaderBytes(int bytes) {
-        this.maxHeaderBytes = Optional.of((int) positive(bytes, "max header bytes"));
+        RateLimiter.of(perSecond, burst); // checked here, as above; each server started gets a limiter of its own
+        this.ratePerSecond = perSecond;
+        this.rateBurst = burst;
         return this;
     }
 
@@ -268,8 +363,25 @@ public final class DataForge {
         return this;
     }
 
-    /** Opens the database, creates missing tables, loads demo data if asked, and starts serving. */
+    /** Opens the database, creates missing tables, loads demo data if asked, and starts serving on its own port. */
     public DataForgeServer start() {
-        return new DataForgeServer(Container.start(this));
+        return new DataForgeServer(Container.start(this, new Placement.OwnPort(host, port)));
+    }
+
+    /**
+     * Opens the database, creates missing tables, loads demo data if asked, and serves every endpoint under
+     * {@code basePath} of the application's {@code server}, started or not: {@code /data/api/v1/...},
+     * {@code /data/openapi.json}, {@code /data/docs}, and {@code /data/health}, {@code /data/ready} and
+     * {@code /data/metrics}, which describe Data Forge. The server stays the application's: its executor runs the
+     * requests (give it one, e.g. {@code Executors.newVirtualThreadPerTaskExecutor()}: without, every request waits
+     * for the one before), its limits apply, and nothing JVM-wide is set. {@link #host} and {@link #port} are not
+     * used; without a key file the server must listen on a loopback address, unless {@link #insecure}.
+     *
+     * @param basePath where Data Forge's paths begin, such as {@code /data}: one or more segments of letters,
+     *     digits and {@code -._~}, without a trailing slash
+     * @throws IllegalArgumentException if {@code basePath} is not such a path, or the server has a context there
+     */
+    public DataForgeMount mount(HttpServer server, String basePath) {
+        return new DataForgeMount(Container.start(this, new Placement.Mounted(server, basePath)), basePath);
     }
 }

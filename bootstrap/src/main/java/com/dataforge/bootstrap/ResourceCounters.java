@@ -1,7 +1,7 @@
 package com.dataforge.bootstrap;
 
 /**
- * @param connectionsInUse pooled DuckDB connections lent out
+ * @param connectionsInUse DuckDB connections lent out, of both lanes and the readiness check
  * @param connectionsIdle pooled connections ready to lend
  * @param connectionWaiters requests waiting for a connection
  * @param connectionsLent connections lent since start

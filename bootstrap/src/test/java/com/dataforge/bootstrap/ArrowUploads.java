@@ -22,13 +22,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Arrow IPC stream bodies built in memory, as a client would send them. */
-final class ArrowUploads {
+public final class ArrowUploads {
 
     private ArrowUploads() {
     }
 
     /** A stream of {@code batches} batches written by {@code fill(root, batchIndex)}, which sets the row count. */
-    static byte[] stream(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
+    public static byte[] stream(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
             BiConsumer<VectorSchemaRoot, Integer> fill) {
         return stream(allocator, schema, null, compression, batches, fill);
     }
@@ -59,7 +59,13 @@ final class ArrowUploads {
      * takes them.
      */
     static byte[] rows(BufferAllocator allocator, Schema schema, List<List<Object>> rows) {
-        return stream(allocator, schema, IpcCompression.NONE, 1, (root, batch) -> {
+        return rows(allocator, schema, IpcCompression.NONE, 1, rows);
+    }
+
+    /** As {@link #rows(BufferAllocator, Schema, List)}, the same rows in each of {@code batches} batches. */
+    public static byte[] rows(BufferAllocator allocator, Schema schema, IpcCompression compression, int batches,
+            List<List<Object>> rows) {
+        return stream(allocator, schema, compression, batches, (root, batch) -> {
             for (int row = 0; row < rows.size(); row++) {
                 for (int column = 0; column < schema.getFields().size(); column++) {
                     ArrowValues.set(root.getVector(column), row, rows.get(row).get(column));
@@ -69,12 +75,12 @@ final class ArrowUploads {
         });
     }
 
-    static Field field(String name, ArrowType type, boolean nullable) {
+    public static Field field(String name, ArrowType type, boolean nullable) {
         return new Field(name, new FieldType(nullable, type, null), null);
     }
 
     /** The numbers schema's columns in the order given: n BIGINT, square BIGINT, label VARCHAR. */
-    static Schema numbersSchema(String... columns) {
+    public static Schema numbersSchema(String... columns) {
         return new Schema(List.of(columns).stream().map(name -> switch (name) {
             case "label" -> field(name, ArrowType.Utf8.INSTANCE, true);
             default -> field(name, new ArrowType.Int(64, true), !name.equals("n"));
@@ -85,7 +91,7 @@ final class ArrowUploads {
      * {@code batches} batches of {@code rowsPerBatch} rows of numbers, n counting from {@code from}, with the given
      * columns (all three if none are given).
      */
-    static byte[] numbersStream(BufferAllocator allocator, IpcCompression compression, long from, int batches,
+    public static byte[] numbersStream(BufferAllocator allocator, IpcCompression compression, long from, int batches,
             int rowsPerBatch, String... columns) {
         Schema schema = numbersSchema(columns.length == 0 ? new String[] {"n", "square", "label"} : columns);
         return stream(allocator, schema, compression, batches,
@@ -93,7 +99,7 @@ final class ArrowUploads {
     }
 
     /** Rows n = from … from+count-1 of numbers: square n², label "u" + n. */
-    static void numbers(VectorSchemaRoot root, long from, int count) {
+    public static void numbers(VectorSchemaRoot root, long from, int count) {
         for (int i = 0; i < count; i++) {
             long n = from + i;
             for (var vector : root.getFieldVectors()) {

@@ -33,8 +33,8 @@ class BulkInsertEndToEndTest {
 
     @BeforeEach
     void start() {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("insert.duckdb")).poolSize(2).start();
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("insert.duckdb")).start();
         client = new HttpArrowClient(server.baseUri());
     }
 

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
@@ -32,6 +33,8 @@ import java.util.Random;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.TimeNanoVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
@@ -82,8 +85,8 @@ class BulkInsertErrorsTest {
     @BeforeAll
     static void start() {
         Path database = directory.resolve("errors.duckdb");
-        DataForge settings = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).database(database)
-                .poolSize(2).maxUploadBytes(MAX_UPLOAD_BYTES).maxUploadRows(MAX_UPLOAD_ROWS)
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
+                .database(database).maxUploadBytes(MAX_UPLOAD_BYTES).maxUploadRows(MAX_UPLOAD_ROWS)
                 .maxBytesPerRead(MAX_BATCH_BYTES);
         // The first start creates the tables; the seed goes in by SQL, independent of the endpoint under test.
         settings.start().close();
@@ -296,6 +299,23 @@ class BulkInsertErrorsTest {
                             .to(ALL_TYPES).refused(400, "c_uuid", "not-a-uuid"),
                     Upload.of("dictionary-encoded column", dictionaryEncodedLabels(allocator))
                             .refused(400, "label", "dictionary"),
+                    Upload.of("integer 7 bits wide", schemaOnly(NOT_NULL_N,
+                            field("square", new ArrowType.Int(7, true), true)))
+                            .refused(400, "square", "integer 7 bits wide"),
+                    Upload.of("nested column", schemaOnly(NOT_NULL_N, new Field("label",
+                            FieldType.nullable(ArrowType.List.INSTANCE),
+                            List.of(field("item", ArrowType.Utf8.INSTANCE, true)))))
+                            .refused(400, "label", "nested Arrow type (list)"),
+                    // Without the check DuckDB takes the value, then fails updating its statistics: a 500.
+                    Upload.of("text ending in a lone UTF-8 lead byte, on_conflict=update", ArrowUploads.rows(
+                            allocator, ArrowUploads.numbersSchema("n", "label"),
+                            List.of(List.of(5L, Bytes.of(0x61, 0xC3)))))
+                            .to(NUMBERS + "?on_conflict=update")
+                            .refused(400, "label", "row 0 (row 0 of the upload) is not valid UTF-8: byte 1"),
+                    Upload.of("time of day past 24:00", timeOfDay(allocator, 100L * 3_600_000_000_000L))
+                            .to(ALL_TYPES).refused(400, "c_time", "nanoseconds after midnight"),
+                    Upload.of("decimal with more digits than its precision", decimal(allocator, "1" + "0".repeat(20)))
+                            .to(ALL_TYPES).refused(400, "c_decimal", "more than the 15 digits"),
 
                     Upload.of("empty body", new byte[0])
                             .refused(400, "body", "Arrow IPC stream"),
@@ -304,18 +324,18 @@ class BulkInsertErrorsTest {
                     Upload.of("huge metadata length", HexFormat.of().parseHex("FFFFFFFFFFFFFF7F"))
                             .refused(400, "body", "metadata"),
                     Upload.of("cut mid-batch", Arrays.copyOf(good, good.length - END_OF_STREAM - 16))
-                            .refused(400, "body", "record batch"),
+                            .refused(400, "body", "ends inside the body of batch 1"),
                     Upload.of("cut between two messages", withoutEnd(good))
                             .refused(400, "body", "end-of-stream marker"),
                     Upload.of("schema and no batches", numbers(allocator, 500, 0, 0))
                             .refused(400, "body", "no record batches"),
                     Upload.of("batch of another schema", batchOfAnotherSchema(allocator))
-                            .refused(400, "body", "record batch"),
+                            .refused(400, "body", "describes 1 columns; the stream's schema has 3"),
                     Upload.of("label offsets past the end of its data", labelOffsetsPastTheData(allocator))
-                            .refused(400, "body", "record batch"),
+                            .refused(400, "body", "its offsets end at byte 200000 of its data"),
                     Upload.of("invalid UTF-8 in a utf8 column", ArrowUploads.rows(allocator,
                             ArrowUploads.numbersSchema("n", "label"), List.of(List.of(500L, Bytes.of(0xC3, 0x28)))))
-                            .refused(400, "body", "UTF-8"),
+                            .refused(400, "label", "row 0 (row 0 of the upload) is not valid UTF-8"),
                     Upload.of("bytes after the end-of-stream marker", concat(good, new byte[] {1, 2, 3}))
                             .refused(400, "body", "after its end-of-stream marker"),
                     Upload.of("two streams in one body", concat(good, good))
@@ -347,6 +367,41 @@ class BulkInsertErrorsTest {
     static byte[] nullRows(BufferAllocator allocator, Field... fields) {
         List<Object> nulls = Arrays.asList(new Object[fields.length]);
         return ArrowUploads.rows(allocator, new Schema(List.of(fields)), List.of(nulls, nulls, nulls));
+    }
+
+    /** A stream of a schema alone: for refusals of the schema, which come before any batch is read. */
+    static byte[] schemaOnly(Field... fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        WriteChannel out = new WriteChannel(Channels.newChannel(bytes));
+        try {
+            MessageSerializer.serialize(out, new Schema(List.of(fields)));
+            ArrowStreamWriter.writeEndOfStream(out, IpcOption.DEFAULT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Row 10 of all_types with its time of day {@code nanoseconds} after midnight. */
+    static byte[] timeOfDay(BufferAllocator allocator, long nanoseconds) {
+        Schema schema = new Schema(List.of(field("id", new ArrowType.Int(32, true), false),
+                field("c_time", new ArrowType.Time(TimeUnit.NANOSECOND, 64), true)));
+        return ArrowUploads.stream(allocator, schema, IpcCompression.NONE, 1, (root, batch) -> {
+            ArrowValues.set(root.getVector("id"), 0, 10);
+            ((TimeNanoVector) root.getVector("c_time")).setSafe(0, nanoseconds);
+            root.setRowCount(1);
+        });
+    }
+
+    /** Row 10 of all_types with a decimal(15, 3) of {@code unscaled}, written without Arrow's precision check. */
+    static byte[] decimal(BufferAllocator allocator, String unscaled) {
+        Schema schema = new Schema(List.of(field("id", new ArrowType.Int(32, true), false),
+                field("c_decimal", new ArrowType.Decimal(15, 3, 128), true)));
+        return ArrowUploads.stream(allocator, schema, IpcCompression.NONE, 1, (root, batch) -> {
+            ArrowValues.set(root.getVector("id"), 0, 10);
+            ((DecimalVector) root.getVector("c_decimal")).setBigEndianSafe(0, new BigInteger(unscaled).toByteArray());
+            root.setRowCount(1);
+        });
     }
 
     static byte[] emptyTableRows(BufferAllocator allocator) {

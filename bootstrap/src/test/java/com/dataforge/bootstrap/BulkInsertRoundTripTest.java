@@ -84,8 +84,8 @@ class BulkInsertRoundTripTest {
     /** A server on its own new database file. */
     DataForgeServer server() {
         Path home = directory.resolve("server" + servers.size());
-        DataForgeServer server = DataForge.builder().port(0).schemas(TestDatabase.schemas(home))
-                .database(home.resolve("round-trip.duckdb")).poolSize(2).start();
+        DataForgeServer server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(home))
+                .database(home.resolve("round-trip.duckdb")).start();
         servers.add(server);
         return server;
     }

@@ -59,7 +59,7 @@ class BulkReadEndToEndTest {
     }
 
     static DataForge settings(Path schemas, Path database) {
-        return DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2);
+        return DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database);
     }
 
     @AfterAll

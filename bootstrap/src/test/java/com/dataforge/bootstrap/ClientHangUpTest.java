@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A client that hangs up mid-stream must end the query and give back its connection and every Arrow buffer. */
-class ClientHangUpTest {
+public class ClientHangUpTest {
 
     static final long ROWS = 1_000_000;
 
@@ -32,7 +33,7 @@ class ClientHangUpTest {
     @BeforeAll
     static void start() {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("hangup.duckdb")).poolSize(1).demoRows(ROWS).start();
+                .database(directory.resolve("hangup.duckdb")).maxStreams(1).demoRows(ROWS).start();
     }
 
     @AfterAll
@@ -64,14 +65,14 @@ class ClientHangUpTest {
                 byte[] first = in.readNBytes(64 * 1024);
                 assertEquals(64 * 1024, first.length, "the stream had started");
                 assertTrue(new String(first, 0, 15, StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
-                assertTrue(server.counters().connectionsInUse() == 1, "the read holds the only connection");
+                assertTrue(server.counters().connectionsInUse() == 1, "the read holds the only stream connection");
             }
             // The server notices on its next write; wait for that, bounded.
             awaitTrue(() -> server.counters().connectionsInUse() == 0 && server.counters().arrowBytes() == 0,
                     Duration.ofSeconds(20), "connection and Arrow memory released after the client hung up");
         }
 
-        // Pool of one: if the connection had leaked, this read would time out with 503.
+        // One stream place: if it or its connection had leaked, this read would time out with 503.
         try (BufferAllocator allocator = new RootAllocator()) {
             HttpArrowClient client = new HttpArrowClient(server.baseUri());
             var response = client.get("/api/v1/arrow/bulk-read/well_production?columns=well_code");
@@ -86,12 +87,16 @@ class ClientHangUpTest {
      * before the server's handler has closed the read behind it, so the pool is given time to fill up again.
      */
     static void assertNothingHeld(DataForgeServer server) throws InterruptedException {
-        awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned after the request");
-        assertEquals(0, server.counters().arrowBytes(), "Arrow memory still held after the request");
+        assertNothingHeld(server::counters);
     }
 
-    static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+    static void assertNothingHeld(Supplier<ResourceCounters> counters) throws InterruptedException {
+        awaitTrue(() -> counters.get().connectionsInUse() == 0, Duration.ofSeconds(10),
+                "connections returned after the request");
+        assertEquals(0, counters.get().arrowBytes(), "Arrow memory still held after the request");
+    }
+
+    public static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);

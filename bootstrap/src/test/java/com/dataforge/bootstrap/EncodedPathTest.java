@@ -88,7 +88,7 @@ class EncodedPathTest {
                   {"name": "mixed", "sha256": "%s", "permissions": {"numbers": "read", "*": "write"}},
                   {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}}]}
                 """.formatted(AuthenticationTest.sha256(MIXED), AuthenticationTest.sha256(ADMIN)));
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
                 .keyFile(keys).start();
         http = new RawHttp(server.address());
         try (BufferAllocator allocator = new RootAllocator()) {

@@ -53,7 +53,7 @@ class HeaderFuzzTest {
         Files.writeString(keys, """
                 {"keys": [{"name": "fuzz", "sha256": "%s", "permissions": {"*": "admin"}}]}
                 """.formatted(AuthenticationTest.sha256(KEY)));
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
                 .keyFile(keys).corsOrigins(List.of(ORIGIN)).start();
         http = new RawHttp(server.address());
         try (BufferAllocator allocator = new RootAllocator()) {

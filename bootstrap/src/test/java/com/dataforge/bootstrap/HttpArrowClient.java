@@ -22,21 +22,21 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** A real HTTP client reading real Arrow streams, for the end-to-end tests. */
-final class HttpArrowClient {
+public final class HttpArrowClient {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
 
-    HttpArrowClient(URI base) {
+    public HttpArrowClient(URI base) {
         this.base = base;
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return base.resolve(pathAndQuery);
     }
 
-    HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
+    public HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
@@ -44,7 +44,7 @@ final class HttpArrowClient {
         return send(request.build());
     }
 
-    HttpResponse<InputStream> send(HttpRequest request) {
+    public HttpResponse<InputStream> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
@@ -55,7 +55,18 @@ final class HttpArrowClient {
         }
     }
 
-    JsonNode json(HttpResponse<InputStream> response) {
+    /** GETs {@code pathAndQuery}, reads the body to its end and returns the status. */
+    public int status(String pathAndQuery) {
+        HttpResponse<InputStream> response = get(pathAndQuery);
+        try (InputStream body = response.body()) {
+            body.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return response.statusCode();
+    }
+
+    public JsonNode json(HttpResponse<InputStream> response) {
         try (InputStream body = response.body()) {
             return JSON.readTree(body);
         } catch (IOException e) {
@@ -64,12 +75,12 @@ final class HttpArrowClient {
     }
 
     /** Reads a whole Arrow stream into rows of column name → Java value (Arrow's getObject). */
-    static ArrowTable readAll(InputStream body, BufferAllocator allocator) {
+    public static ArrowTable readAll(InputStream body, BufferAllocator allocator) {
         return readAll(body, allocator, FieldVector::getObject);
     }
 
     /** Reads a whole Arrow stream into rows of column name → {@code value(vector, row)}. */
-    static ArrowTable readAll(InputStream body, BufferAllocator allocator,
+    public static ArrowTable readAll(InputStream body, BufferAllocator allocator,
             BiFunction<FieldVector, Integer, Object> value) {
         try (body; ArrowStreamReader reader = new ArrowStreamReader(body, allocator, ArrowCompressionFactory.INSTANCE)) {
             VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -91,6 +102,6 @@ final class HttpArrowClient {
         }
     }
 
-    record ArrowTable(Schema schema, List<Map<String, Object>> rows, int batches) {
+    public record ArrowTable(Schema schema, List<Map<String, Object>> rows, int batches) {
     }
 }

@@ -48,8 +48,8 @@ class LargeRecordArrayTest {
     @BeforeAll
     static void start() {
         // Full records of well_production are ~330 bytes: 50,000 of them pass the 16 MiB default.
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("large.duckdb")).poolSize(2).maxRecordBodyBytes(64L << 20).start();
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("large.duckdb")).maxShortQueries(2).maxRecordBodyBytes(64L << 20).start();
         client = new HttpArrowClient(server.baseUri());
     }
 

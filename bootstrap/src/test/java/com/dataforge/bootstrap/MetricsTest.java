@@ -121,7 +121,7 @@ class MetricsTest {
     }
 
     private void start(int burst) {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
+        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
                 .rateLimit(0.001, burst).start();
         client = new HttpArrowClient(server.baseUri());
     }
@@ -146,15 +146,7 @@ class MetricsTest {
     }
 
     private Map<String, Double> scrape() {
-        HttpResponse<InputStream> response = client.get("/metrics");
-        assertEquals(200, response.statusCode());
-        assertEquals("text/plain; version=0.0.4; charset=utf-8",
-                response.headers().firstValue("Content-Type").orElseThrow());
-        try (InputStream body = response.body()) {
-            return PrometheusText.parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PrometheusText.scrape(client);
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dataforge.infrastructure.admission.Lane;
+import com.dataforge.infrastructure.lanes.Lane;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RoutePolicy;
@@ -47,7 +47,7 @@ class OpenApiTest {
     @BeforeEach
     void start() throws IOException {
         Path schemas = Files.createDirectory(directory.resolve("schemas"));
-        try (var shipped = Files.list(Path.of("..", "schemas"))) {
+        try (var shipped = Files.list(Path.of(System.getProperty("basedir"), "..", "schemas"))) {
             for (Path file : shipped.toList()) {
                 Files.copy(file, schemas.resolve(file.getFileName()));
             }
@@ -56,7 +56,7 @@ class OpenApiTest {
                 {"name": "notes", "description": "<script>alert('x')</script> & more", "primaryKey": ["id"],
                  "columns": [{"name": "id", "type": "UUID", "nullable": false}, {"name": "body", "type": "VARCHAR"}]}
                 """);
-        server = DataForge.builder().port(0).schemas(schemas).inMemoryDatabase().start();
+        server = DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().start();
         client = new HttpArrowClient(server.baseUri());
     }
 

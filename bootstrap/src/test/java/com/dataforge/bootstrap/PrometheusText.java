@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,7 +25,7 @@ import java.util.regex.Pattern;
  * repeated label, a histogram whose buckets are not cumulative or do not end with {@code +Inf} equal to
  * {@code _count}.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") (.*)");
@@ -33,8 +38,21 @@ final class PrometheusText {
     private PrometheusText() {
     }
 
+    /** GET /metrics from {@code client}'s server, checked and parsed as {@link #parse} does. */
+    public static Map<String, Double> scrape(HttpArrowClient client) {
+        HttpResponse<InputStream> response = client.get("/metrics");
+        assertEquals(200, response.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
+        try (InputStream body = response.body()) {
+            return parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** @return every sample's value by its name and labels as written, e.g. {@code x_total{route="/a"}} */
-    static Map<String, Double> parse(String text) {
+    public static Map<String, Double> parse(String text) {
         assertTrue(text.endsWith("\n"), "the text ends with a line feed");
         Map<String, Double> samples = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();

@@ -51,7 +51,7 @@ class RecordReadEndToEndTest {
         Files.writeString(schemas.resolve("record_keys.json"), RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA);
         Files.writeString(schemas.resolve("float_keys.json"), FLOAT_KEYS_SCHEMA);
         Path database = directory.resolve("read.duckdb");
-        DataForge settings = DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2);
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database);
         settings.start().close();
         TestDatabase.execute(database,
                 "INSERT INTO well_production (field_code, well_code, production_period, well_name, oil_production_kbd)"

@@ -66,7 +66,7 @@ class RecordWritesEndToEndTest {
         Path schemas = TestDatabase.schemas(directory);
         Files.writeString(schemas.resolve("record_keys.json"), RECORD_KEYS_SCHEMA);
         Path database = directory.resolve("records.duckdb");
-        DataForge settings = DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2)
+        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database)
                 .maxRecordBodyBytes(MAX_BODY_BYTES);
         // The first start creates the tables; the seed goes in by SQL, independent of the endpoints under test.
         settings.start().close();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pool and the per-read memory bound, seen from a client: clear problems, nothing lost, service goes on. */
+/** The stream lane and the per-read memory bound, seen from a client: clear problems, nothing lost, service goes on. */
 class ResourceLimitsTest {
 
     static final long ROWS = 300_000;
@@ -29,7 +29,7 @@ class ResourceLimitsTest {
     static void start() {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
                 .database(directory.resolve("limits.duckdb")).demoRows(ROWS)
-                .poolSize(1).acquireTimeout(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
+                .maxStreams(1).acquireTimeout(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
         client = new HttpArrowClient(server.baseUri());
     }
 
@@ -39,15 +39,16 @@ class ResourceLimitsTest {
     }
 
     @Test
-    void aRequestThatFindsThePoolExhaustedGets503WithRetryAfter() throws Exception {
+    void aStreamThatFindsItsLaneFullGets503NamingTheLaneWithRetryAfter() throws Exception {
         try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
             assertEquals(1, server.counters().connectionsInUse());
 
             HttpResponse<InputStream> refused = client.get("/api/v1/arrow/bulk-read/well_production");
             assertEquals(503, refused.statusCode());
-            assertEquals("1", refused.headers().firstValue("Retry-After").orElseThrow());
+            assertEquals("5", refused.headers().firstValue("Retry-After").orElseThrow());
             JsonNode problem = client.json(refused);
-            assertTrue(problem.get("detail").asText().contains("within 300 ms"), problem.toString());
+            assertEquals("stream", problem.get("lane").asText(), problem.toString());
+            assertTrue(problem.get("detail").asText().contains("none ended within 300 ms"), problem.toString());
         }
         ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
                 "the stalled read gave its connection back once its client left");

@@ -51,7 +51,7 @@ class RowSelectionEndToEndTest {
     static void start() {
         Path schemas = TestDatabase.schemas(directory);
         Path database = directory.resolve("selection.duckdb");
-        DataForge.builder().port(0).schemas(schemas).database(database).start().close();
+        DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database).start().close();
         TestDatabase.execute(database,
                 "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES + ","
                 + """
@@ -63,7 +63,7 @@ class RowSelectionEndToEndTest {
                   (6, NULL, NULL, NULL, NULL, 'NaN', 'NaN', NULL, 'a\\b', NULL, NULL, NULL, NULL, NULL, NULL)
                 """,
                 "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
-        server = DataForge.builder().port(0).schemas(schemas).database(database).poolSize(2).start();
+        server = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database).start();
         client = new HttpArrowClient(server.baseUri());
     }
 

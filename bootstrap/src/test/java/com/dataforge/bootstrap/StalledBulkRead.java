@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -13,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * A client that asks for a whole table and then reads nothing past the status line: once the socket buffers are
  * full the server blocks writing, holding its connection (and its bulk place) until this client closes.
  */
-final class StalledBulkRead implements AutoCloseable {
+public final class StalledBulkRead implements AutoCloseable {
 
     private final Socket socket;
 
@@ -22,10 +23,18 @@ final class StalledBulkRead implements AutoCloseable {
     }
 
     StalledBulkRead(URI server, String table) throws IOException {
-        socket = new Socket(server.getHost(), server.getPort());
+        this(server, table, null);
+    }
+
+    /**
+     * @param server where the API's paths begin: a server's base URI, or that of a mount with its base path
+     * @param client the address to connect from (the server takes it for the client's), or null for any
+     */
+    public StalledBulkRead(URI server, String table, InetAddress client) throws IOException {
+        socket = new Socket(InetAddress.getByName(server.getHost()), server.getPort(), client, 0);
         OutputStream out = socket.getOutputStream();
-        out.write(("GET /api/v1/arrow/bulk-read/" + table + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        out.write(("GET " + server.getRawPath() + "/api/v1/arrow/bulk-read/" + table
+                + "?batch_rows=1000 HTTP/1.1\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
         assertTrue(new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
                 .startsWith("HTTP/1.1 200"));
@@ -35,7 +44,7 @@ final class StalledBulkRead implements AutoCloseable {
      * Reads what the server had sent; true if the server has ended the connection (a close or a reset), false if
      * it is still sending ten seconds on.
      */
-    boolean cutOff() throws IOException {
+    public boolean cutOff() throws IOException {
         socket.setSoTimeout(10_000);
         try {
             socket.getInputStream().transferTo(OutputStream.nullOutputStream());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnValues;
 import com.dataforge.domain.schema.TableSchema;
-import com.dataforge.infrastructure.catalog.FileSchemaCatalog;
+import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,7 +134,7 @@ class TextFormatsEndToEndTest {
     static void start() throws IOException {
         Path schemas = TestDatabase.schemas(directory);
         Files.writeString(schemas.resolve("text_types.json"), TEXT_TYPES);
-        textTypes = FileSchemaCatalog.load(schemas).require("text_types");
+        textTypes = DeclaredSchemaCatalog.load(schemas).require("text_types");
         Path database = directory.resolve("text.duckdb");
         BulkReadEndToEndTest.settings(schemas, database).start().close();
         TestDatabase.execute(database,

@@ -6,6 +6,7 @@ import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.ArrowTableReader;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableRead;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,11 +26,15 @@ public final class BulkReadToArrow {
         this.limits = limits;
     }
 
-    /** The caller owns the returned batches and must close them. */
-    public ArrowBatches read(BulkReadQuery query) {
+    /**
+     * The caller owns the returned batches and must close them.
+     *
+     * @param scope the rows the caller may read: the query's own filters narrow them further, never widen them
+     */
+    public ArrowBatches read(BulkReadQuery query, RowScope scope) {
         TableSchema schema = catalog.require(query.schema());
         return reader.open(new TableRead(schema, project(schema, query.columns()),
-                query.selection().resolve(schema, limits), query.batchRows()));
+                scope.restrict(query.selection().resolve(schema, limits)), query.batchRows()));
     }
 
     private List<Column> project(TableSchema schema, List<String> names) {

@@ -2,9 +2,10 @@ package com.dataforge.application.read;
 
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableStatistics;
 
-/** Counts the rows of a schema's table that match column filters. */
+/** Counts the rows of a schema's table that match column filters, among those the caller may read. */
 public final class CountRows {
 
     private final SchemaCatalog catalog;
@@ -17,8 +18,8 @@ public final class CountRows {
         this.limits = limits;
     }
 
-    public long count(CountQuery query) {
+    public long count(CountQuery query, RowScope scope) {
         TableSchema schema = catalog.require(query.schema());
-        return statistics.rowCount(schema, query.selection().resolve(schema, limits).filters());
+        return statistics.rowCount(schema, scope.restrict(query.selection().resolve(schema, limits).filters()));
     }
 }

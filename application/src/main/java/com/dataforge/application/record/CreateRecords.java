@@ -6,6 +6,7 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
+import com.dataforge.domain.table.RowScope;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -31,10 +32,11 @@ public final class CreateRecords {
     public record Created(long rowsInserted, Optional<RecordKey> key) {
     }
 
-    public Created create(CreateRecordsCommand command) {
+    /** @throws com.dataforge.domain.failure.ForbiddenException if a record lies outside {@code scope} */
+    public Created create(CreateRecordsCommand command, RowScope scope) {
         TableSchema schema = catalog.require(command.schema());
         CheckedRecords records = new CheckedRecords(schema, command);
-        store.insert(schema, records);
+        store.insert(schema, records, scope);
         boolean one = records.count == 1 && !schema.primaryKey().isEmpty();
         return new Created(records.count, one ? Optional.of(RecordFields.key(schema, records.first))
                 : Optional.empty());

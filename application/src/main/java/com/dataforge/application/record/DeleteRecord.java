@@ -3,6 +3,7 @@ package com.dataforge.application.record;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
+import com.dataforge.domain.table.RowScope;
 
 /** Deletes one record by its key. */
 public final class DeleteRecord {
@@ -15,10 +16,10 @@ public final class DeleteRecord {
         this.store = store;
     }
 
-    /** @throws com.dataforge.domain.failure.NotFoundException if no record has the key */
-    public void delete(RecordAddress address) {
+    /** @throws com.dataforge.domain.failure.NotFoundException if no record within {@code scope} has the key */
+    public void delete(RecordAddress address, RowScope scope) {
         RecordKey key = RecordKey.parse(catalog.require(address.schema()), address.key());
-        if (!store.delete(key)) {
+        if (!store.delete(key, scope)) {
             throw key.notFound();
         }
     }

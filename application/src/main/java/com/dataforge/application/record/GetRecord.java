@@ -5,6 +5,7 @@ import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
+import com.dataforge.domain.table.RowScope;
 
 /** Reads one record by its primary key. */
 public final class GetRecord {
@@ -19,10 +20,10 @@ public final class GetRecord {
 
     /**
      * @return every column of the record, in schema order
-     * @throws NotFoundException if no record has the key
+     * @throws NotFoundException if no record within {@code scope} has the key
      */
-    public RecordValues get(RecordAddress address) {
+    public RecordValues get(RecordAddress address, RowScope scope) {
         RecordKey key = RecordKey.parse(catalog.require(address.schema()), address.key());
-        return store.find(key).orElseThrow(key::notFound);
+        return store.find(key, scope).orElseThrow(key::notFound);
     }
 }

@@ -4,6 +4,7 @@ import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
+import com.dataforge.domain.table.RowScope;
 import java.util.Map;
 
 /** Changes the given values of one record and leaves the others as they are. */
@@ -20,12 +21,13 @@ public final class PatchRecord {
     /**
      * @param fields the values to change, as {@link CreateRecordsCommand} describes; key fields, if given, must
      *     equal the address's key
-     * @throws com.dataforge.domain.failure.NotFoundException if no record has the key
+     * @throws com.dataforge.domain.failure.NotFoundException if no record within {@code scope} has the key
+     * @throws com.dataforge.domain.failure.ForbiddenException if a field would take the record out of {@code scope}
      */
-    public void patch(RecordAddress address, Map<String, Object> fields) {
+    public void patch(RecordAddress address, Map<String, Object> fields, RowScope scope) {
         TableSchema schema = catalog.require(address.schema());
         RecordKey key = RecordKey.parse(schema, address.key());
-        if (!store.update(key, RecordFields.withoutKey(key, RecordFields.of(schema, fields)))) {
+        if (!store.update(key, RecordFields.withoutKey(key, RecordFields.of(schema, fields)), scope)) {
             throw key.notFound();
         }
     }

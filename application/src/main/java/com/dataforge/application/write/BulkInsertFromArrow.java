@@ -6,6 +6,7 @@ import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowTableWriter;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.InsertOutcome;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableInsert;
 import java.io.IOException;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -27,8 +28,13 @@ public final class BulkInsertFromArrow {
         this.maxRows = maxRows;
     }
 
-    /** Reads the upload's schema, checks it against the table's, then streams the batches in. */
-    public InsertOutcome insert(BulkInsertCommand command, ArrowReader upload) {
+    /**
+     * Reads the upload's schema, checks it against the table's, then streams the batches in.
+     *
+     * @param scope the rows the caller may write: every uploaded row, and every stored row it would overwrite, must
+     *     lie within it
+     */
+    public InsertOutcome insert(BulkInsertCommand command, ArrowReader upload, RowScope scope) {
         TableSchema schema = catalog.require(command.schema());
         if (command.onConflict() != ConflictPolicy.ERROR && schema.primaryKey().isEmpty()) {
             throw new InvalidRequestException("on_conflict", "schema '" + schema.name()
@@ -39,9 +45,10 @@ public final class BulkInsertFromArrow {
         try {
             uploaded = upload.getVectorSchemaRoot().getSchema();
         } catch (IOException e) {
-            throw new InvalidRequestException("body", "the body is not a readable Arrow IPC stream: " + e.getMessage());
+            throw new InvalidRequestException("body", "the upload's schema could not be read: the body is not a"
+                    + " readable Arrow IPC stream");
         }
         return writer.insert(new TableInsert(schema, UploadColumns.match(schema, uploaded), command.onConflict(),
-                maxRows), upload);
+                maxRows, scope), upload);
     }
 }

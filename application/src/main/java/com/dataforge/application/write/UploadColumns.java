@@ -23,6 +23,10 @@ final class UploadColumns {
 
     /** The declared columns the upload carries, in the upload's order. */
     static List<Column> match(TableSchema schema, Schema upload) {
+        if (upload.getFields().isEmpty()) {
+            throw new InvalidRequestException("body", "the upload's schema has no columns; send at least one of"
+                    + " schema '" + schema.name() + "': " + schema.columns().stream().map(c -> c.name().value()).toList());
+        }
         List<Column> matched = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Field field : upload.getFields()) {

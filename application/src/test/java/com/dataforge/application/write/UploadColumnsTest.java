@@ -71,6 +71,17 @@ class UploadColumnsTest {
     }
 
     @Test
+    void anUploadWithoutColumnsIsRefusedEvenWhenEveryColumnIsNullable() {
+        TableSchema nullable = new TableSchema(new Identifier("notes"), null, List.of(SQUARE, LABEL), List.of());
+
+        InvalidRequestException refusal = assertThrows(InvalidRequestException.class,
+                () -> UploadColumns.match(nullable, new Schema(List.of())));
+
+        assertEquals("body", refusal.parameter());
+        assertTrue(refusal.getMessage().contains("no columns"), refusal.getMessage());
+    }
+
+    @Test
     void namesAreMatchedExactly() {
         refused("N", field("N", INT64));
     }

@@ -1,6 +1,12 @@
 package com.dataforge.domain.schema;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -55,6 +61,26 @@ public record ColumnType(Kind kind, int precision, int scale) {
                     + " INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL(p,s), VARCHAR, BLOB, DATE, TIME, TIMESTAMP,"
                     + " TIMESTAMPTZ, UUID", unknown);
         }
+    }
+
+    /**
+     * The Java class of a declared default of this type: Long for every integer type, Double for FLOAT and DOUBLE,
+     * OffsetDateTime for TIMESTAMPTZ; empty for BLOB, which takes no default.
+     */
+    public Optional<Class<?>> defaultValueClass() {
+        return Optional.ofNullable(switch (kind) {
+            case BOOLEAN -> Boolean.class;
+            case TINYINT, SMALLINT, INTEGER, BIGINT -> Long.class;
+            case FLOAT, DOUBLE -> Double.class;
+            case DECIMAL -> BigDecimal.class;
+            case VARCHAR -> String.class;
+            case BLOB -> null;
+            case DATE -> LocalDate.class;
+            case TIME -> LocalTime.class;
+            case TIMESTAMP -> LocalDateTime.class;
+            case TIMESTAMPTZ -> OffsetDateTime.class;
+            case UUID -> java.util.UUID.class;
+        });
     }
 
     @Override

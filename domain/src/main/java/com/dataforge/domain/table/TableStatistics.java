@@ -7,8 +7,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /** Facts about a stored table that only the database knows. */
 public interface TableStatistics {
 
-    /** The table's row count and the Arrow schema a full read of it produces. */
-    TableFacts facts(TableSchema schema);
+    /** How many rows meet every one of {@code filters}, and the Arrow schema a full read of the table produces. */
+    TableFacts facts(TableSchema schema, List<RowFilter> filters);
 
     /** How many rows meet every one of {@code filters} (all rows when there are none). */
     long rowCount(TableSchema schema, List<RowFilter> filters);

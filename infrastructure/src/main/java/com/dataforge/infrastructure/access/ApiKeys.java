@@ -1,5 +1,9 @@
 package com.dataforge.infrastructure.access;
 
+import com.dataforge.application.read.RowScopes;
+import com.dataforge.domain.failure.DataForgeException;
+import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.table.RowScope;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,11 +31,18 @@ import java.util.Set;
  * tokens, so a plain digest is enough; a slow password hash would only slow every request.
  *
  * <pre>{"keys": [{"name": "etl", "sha256": "64 hex digits",
- *                 "permissions": {"well_production": "write", "*": "read"}}]}</pre>
+ *                 "permissions": {"well_production": "write", "*": "read"}},
+ *                {"name": "north", "sha256": "64 hex digits",
+ *                 "permissions": {"well_production": {"access": "write", "rows": "field_code=in.(1,2)"}}}]}</pre>
+ *
+ * A permission is a level, or an object with the level as {@code access} and, optionally, a row filter as
+ * {@code rows}: column filters as a query string writes them, which the key's every read and write of that schema is
+ * held to ({@link RowScopes}). Row filters are read against the schema catalog here, at start-up.
  */
 public final class ApiKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> GRANT_MEMBERS = Set.of("access", "rows");
     private static final String SHAPE = "{\"keys\": [{\"name\": ..., \"sha256\": ..., \"permissions\": {...}}]}";
 
     private final List<ApiKey> keys;
@@ -40,8 +51,12 @@ public final class ApiKeys {
         this.keys = List.copyOf(keys);
     }
 
-    /** @throws IllegalArgumentException in one line, naming the file and what is wrong with it or the entry at fault */
-    public static ApiKeys load(Path file) {
+    /**
+     * @param rowScopes reads the row filters, against the schemas served
+     * @throws IllegalArgumentException in one line, naming the file and what is wrong with it or the entry at fault:
+     *     for a row filter, the key, the schema and the column
+     */
+    public static ApiKeys load(Path file, RowScopes rowScopes) {
         JsonNode root;
         try {
             root = JSON.readTree(Files.readString(file));
@@ -69,21 +84,56 @@ public final class ApiKeys {
                 throw new IllegalArgumentException(where + " (" + name + "): \"sha256\" must be the 64 hex digits of"
                         + " the key's SHA-256, e.g. printf %s \"$KEY\" | sha256sum");
             }
-            Map<String, Permission> permissions = new LinkedHashMap<>();
+            Map<String, Grant> grants = new LinkedHashMap<>();
             entry.path("permissions").properties().forEach(grant -> {
                 try {
-                    permissions.put(grant.getKey(), Permission.parse(grant.getValue().asText()));
-                } catch (IllegalArgumentException e) {
+                    grants.put(grant.getKey(), grant(grant.getKey(), grant.getValue(), rowScopes));
+                } catch (IllegalArgumentException | DataForgeException e) {
                     throw new IllegalArgumentException(where + " (" + name + "), schema " + grant.getKey() + ": "
                             + e.getMessage(), e);
                 }
             });
-            keys.add(new ApiKey(name, HexFormat.of().parseHex(digest), permissions));
+            keys.add(new ApiKey(name, HexFormat.of().parseHex(digest), grants));
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("key file " + file + ": has no keys; without keys leave the file out");
         }
         return new ApiKeys(keys);
+    }
+
+    /** {@code "read"}, or {@code {"access": "read", "rows": "column=operator.value&…"}}. */
+    private static Grant grant(String schema, JsonNode value, RowScopes rowScopes) {
+        if (!value.isObject()) {
+            return new Grant(Permission.parse(value.asText()), RowScope.ALL);
+        }
+        for (Map.Entry<String, JsonNode> member : value.properties()) {
+            if (!GRANT_MEMBERS.contains(member.getKey())) {
+                throw new IllegalArgumentException("\"" + member.getKey() + "\" is not a member of a permission; it"
+                        + " takes \"access\" (read, write or admin) and, optionally, \"rows\" (a row filter)");
+            }
+        }
+        if (!value.path("access").isTextual()) {
+            throw new IllegalArgumentException("a permission written as an object needs \"access\": read, write or"
+                    + " admin");
+        }
+        Permission access = Permission.parse(value.get("access").asText());
+        JsonNode rows = value.path("rows");
+        if (rows.isMissingNode()) {
+            return new Grant(access, RowScope.ALL);
+        }
+        if (!rows.isTextual()) {
+            throw new IllegalArgumentException("\"rows\" must be a string of column filters, e.g."
+                    + " \"field_code=in.(1,2)&well_code=gte.10\"");
+        }
+        if (schema.equals("*")) {
+            throw new IllegalArgumentException("a row filter names columns of one schema, so \"*\" cannot have one;"
+                    + " give the schema its own permission with \"rows\"");
+        }
+        try {
+            return new Grant(access, rowScopes.parse(schema, rows.asText()));
+        } catch (InvalidRequestException e) {
+            throw new IllegalArgumentException("\"rows\": " + e.getMessage(), e);
+        }
     }
 
     /** Jackson's message without its line breaks and its note that it leaves the source out. */

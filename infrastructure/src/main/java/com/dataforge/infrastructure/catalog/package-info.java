@@ -1,2 +1,2 @@
-/** Schema files: parsing, validation at start-up, and the cached catalog built from them. */
+/** Schema declarations (files, text, built in code): parsing, validation at start-up, and the cached catalog. */
 package com.dataforge.infrastructure.catalog;

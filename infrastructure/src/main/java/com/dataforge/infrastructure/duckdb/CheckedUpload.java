@@ -1,7 +1,6 @@
 package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.failure.DataForgeException;
-import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.TooLargeException;
 import java.io.IOException;
 import java.util.List;
@@ -61,8 +60,9 @@ final class CheckedUpload extends ArrowReader {
             to.setRowCount(from.getRowCount());
             return true;
         } catch (IOException | RuntimeException e) {
+            // The upload reader says what is wrong with the bytes itself; anything else is a fault of ours.
             failure = e instanceof DataForgeException known ? known
-                    : new InvalidRequestException("body", "reading the upload failed: " + e.getMessage());
+                    : new IllegalStateException("reading the upload failed after " + batches + " batches", e);
             throw e;
         }
     }

@@ -1,7 +1,7 @@
 package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.schema.TableSchema;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,9 +42,9 @@ public final class DemoDataLoader {
             FROM (SELECT range AS i, range // 120 AS w, range % 120 AS m FROM range(?))
             """;
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
 
-    public DemoDataLoader(ConnectionPool pool) {
+    public DemoDataLoader(ConnectionSource pool) {
         this.pool = pool;
     }
 

@@ -3,7 +3,7 @@ package com.dataforge.infrastructure.duckdb;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.ArrowTableReader;
 import com.dataforge.domain.table.TableRead;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +20,14 @@ import org.duckdb.DuckDBResultSet;
  */
 public final class DuckDbArrowTableReader implements ArrowTableReader {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
     private final long maxBytesPerRead;
 
     /**
      * @param maxBytesPerRead the most Arrow memory one read may hold; DuckDB's batches are imported into it
      */
-    public DuckDbArrowTableReader(ConnectionPool pool, BufferAllocator rootAllocator, long maxBytesPerRead) {
+    public DuckDbArrowTableReader(ConnectionSource pool, BufferAllocator rootAllocator, long maxBytesPerRead) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
         this.maxBytesPerRead = maxBytesPerRead;

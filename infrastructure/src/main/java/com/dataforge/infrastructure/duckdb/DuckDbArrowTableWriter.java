@@ -9,14 +9,13 @@ import com.dataforge.domain.table.ArrowTableWriter;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.TableInsert;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -25,16 +24,16 @@ import org.duckdb.DuckDBConnection;
 /**
  * Inserts an Arrow upload with one {@code INSERT … SELECT} from the upload registered as an Arrow stream
  * ({@link RegisteredArrowStream}): DuckDB pulls the batches as it inserts them, so the upload is never held whole,
- * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was.
+ * and the statement runs in a transaction of its own, so a failure at any batch leaves the table as it was. The
+ * insert's row scope is checked in the same statement, row by row as the rows pass ({@link ScopeSql#guard}), so it
+ * costs no second pass over the upload or the table.
  */
 public final class DuckDbArrowTableWriter implements ArrowTableWriter {
 
-    private static final Pattern CAST_FROM_COLUMN = Pattern.compile("when casting from source column (\\w+)");
-
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
 
-    public DuckDbArrowTableWriter(ConnectionPool pool, BufferAllocator rootAllocator) {
+    public DuckDbArrowTableWriter(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
     }
@@ -50,7 +49,7 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             try {
                 inserted = RegisteredArrowStream.inTransaction(connection, allocator, checked, (statement, view) -> {
                     long before = count(statement, schema);
-                    statement.executeUpdate(insertSql(insert, view));
+                    execute(connection, insert, view, checked);
                     if (checked.batches() == 0) {
                         throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
                                 + " record batches; send at least one batch");
@@ -58,7 +57,8 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
                     return count(statement, schema) - before;
                 });
             } catch (SQLException e) {
-                throw translate(e, checked, schema);
+                throw ScopeSql.violation(e, insert.scope(), "a row of the upload").map(RuntimeException.class::cast)
+                        .orElseGet(() -> InsertFailures.translate(e, checked.failure(), schema));
             }
             long other = checked.rows() - inserted;
             return switch (insert.onConflict()) {
@@ -78,10 +78,37 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
         }
     }
 
-    static String insertSql(TableInsert insert, String view) {
+    /**
+     * Inserts the rows registered as {@code view} in one statement, within the insert's scope.
+     *
+     * @param rows the rows the view holds, once the statement has read them
+     * @throws com.dataforge.domain.failure.ConflictException if on_conflict=update met a stored row outside the scope,
+     *     which it must not overwrite; the caller's transaction then rolls back
+     * @throws SQLException as DuckDB reports it, a row outside the scope included ({@link ScopeSql#violation})
+     */
+    static void execute(Connection connection, TableInsert insert, String view, CheckedUpload rows)
+            throws SQLException {
+        boolean guardsStoredRows = guardsStoredRows(insert);
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(insert, view))) {
+            int next = ScopeSql.bind(statement, 1, insert.scope());
+            if (guardsStoredRows) {
+                ScopeSql.bind(statement, next, insert.scope());
+            }
+            long changed = statement.executeUpdate();
+            // Each row is inserted or overwrites a stored one; a stored row outside the scope was left alone.
+            if (guardsStoredRows && changed < rows.rows()) {
+                throw new ConflictException("the upload has the key of a stored row outside the rows this key may"
+                        + " write (its row filter is '" + insert.scope().text() + "'), and on_conflict=update must"
+                        + " not overwrite it; nothing was inserted");
+            }
+        }
+    }
+
+    private static String insertSql(TableInsert insert, String view) {
         String columns = Sql.columnList(insert.columns());
         String table = Sql.quote(insert.schema().name());
-        String select = " (" + columns + ") SELECT " + columns + " FROM " + view;
+        String select = " (" + columns + ") SELECT " + columns + " FROM " + view
+                + ScopeSql.guard(insert.scope(), insert.columns());
         return switch (insert.onConflict()) {
             case ERROR -> "INSERT INTO " + table + select;
             case IGNORE -> "INSERT OR IGNORE INTO " + table + select;
@@ -90,48 +117,25 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
     }
 
     private static String onConflictUpdate(TableInsert insert) {
-        List<Identifier> key = insert.schema().primaryKey();
-        List<Column> updated = insert.columns().stream().filter(c -> !key.contains(c.name())).toList();
-        String target = " ON CONFLICT (" + key.stream().map(Sql::quote).collect(Collectors.joining(", ")) + ")";
+        String target = " ON CONFLICT (" + insert.schema().primaryKey().stream().map(Sql::quote)
+                .collect(Collectors.joining(", ")) + ")";
+        List<Column> updated = updatedColumns(insert);
         if (updated.isEmpty()) {
             return target + " DO NOTHING";
         }
         return target + " DO UPDATE SET " + updated.stream()
                 .map(c -> Sql.quote(c.name()) + " = EXCLUDED." + Sql.quote(c.name()))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + ScopeSql.onStoredRow(insert.scope(), insert.schema().name());
     }
 
-    private static RuntimeException translate(SQLException failure, CheckedUpload upload, TableSchema schema) {
-        if (upload.failure() != null) {
-            return upload.failure();
-        }
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        Optional<String> duplicate = DuckDbFailures.duplicateKey(failure, schema);
-        if (duplicate.isPresent()) {
-            return new ConflictException("a row with key (" + duplicate.get() + ") is already in table '"
-                    + schema.name() + "' or twice in the upload; nothing was inserted. Use on_conflict=ignore to"
-                    + " skip such rows or on_conflict=update to overwrite them", failure);
-        }
-        if (message.contains("can not update the same row twice")) {
-            return new ConflictException("the upload has the same primary key twice, so on_conflict=update cannot"
-                    + " tell which row wins; nothing was inserted", failure);
-        }
-        Optional<String> notNull = DuckDbFailures.notNullColumn(failure);
-        if (notNull.isPresent()) {
-            return new InvalidRequestException(notNull.get(), "column '" + notNull.get() + "' is NOT NULL in"
-                    + " schema '" + schema.name() + "' but the upload has nulls in it; nothing was inserted");
-        }
-        if (DuckDbFailures.isConversionError(failure)) {
-            Matcher column = CAST_FROM_COLUMN.matcher(message);
-            String parameter = column.find() ? column.group(1) : "body";
-            return new InvalidRequestException(parameter, "a value of " + (parameter.equals("body") ? "the upload"
-                    : "column '" + parameter + "'") + " does not convert to its column's type; nothing was"
-                    + " inserted. DuckDB said: " + DuckDbFailures.firstLine(failure));
-        }
-        if (DuckDbFailures.isWriteConflict(failure)) {
-            return new ConflictException("another write to table '" + schema.name() + "' touched the same rows"
-                    + " at the same time; nothing was inserted, retry the upload", failure);
-        }
-        return DuckDbFailures.translate(failure, "inserting into table '" + schema.name() + "'");
+    private static List<Column> updatedColumns(TableInsert insert) {
+        List<Identifier> key = insert.schema().primaryKey();
+        return insert.columns().stream().filter(c -> !key.contains(c.name())).toList();
+    }
+
+    /** Whether the statement overwrites stored rows, and so must leave those outside the scope alone. */
+    private static boolean guardsStoredRows(TableInsert insert) {
+        return insert.onConflict() == ConflictPolicy.UPDATE && !updatedColumns(insert).isEmpty()
+                && !insert.scope().filters().isEmpty();
     }
 }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -17,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One embedded DuckDB database. Its primary connection is used for start-up DDL and the final checkpoint; request
- * work runs on connections {@linkplain #connectionFactory() duplicated} from it, which share the database instance.
+ * One embedded DuckDB database: one Data Forge opens itself, or one an embedding application has open already. Its
+ * primary connection is used for start-up DDL and the final checkpoint; request work runs on connections
+ * {@linkplain #connectionFactory() duplicated} from it, which share the database instance.
  */
 public final class DuckDbDatabase implements AutoCloseable {
 
@@ -44,14 +47,33 @@ public final class DuckDbDatabase implements AutoCloseable {
 
     private final DuckDBConnection primary;
     private final String description;
+    /**
+     * False for a database the host application opened (checkpointing and closing it stay the host's) and for one
+     * opened read-only (nothing was written).
+     */
+    private final boolean checkpointsAtClose;
 
-    private DuckDbDatabase(DuckDBConnection primary, String description) {
+    private DuckDbDatabase(DuckDBConnection primary, String description, boolean checkpointsAtClose) {
         this.primary = primary;
         this.description = description;
+        this.checkpointsAtClose = checkpointsAtClose;
     }
 
     public static DuckDbDatabase open(Settings settings) {
+        return open(settings, new Properties(), true);
+    }
+
+    /**
+     * Opens an existing database file for reading only, so a look at it (check-schemas) can change nothing. DuckDB
+     * still allows temporary tables.
+     */
+    public static DuckDbDatabase openReadOnly(Path file) {
         Properties properties = new Properties();
+        properties.setProperty("duckdb.read_only", "true");
+        return open(new Settings(Optional.of(file), Optional.empty(), Optional.empty()), properties, false);
+    }
+
+    private static DuckDbDatabase open(Settings settings, Properties properties, boolean writable) {
         // Without it DuckDB materialises the whole result before the first Arrow batch is exported.
         properties.setProperty("jdbc_stream_results", "true");
         properties.setProperty("disabled_optimizers", DISABLED_OPTIMIZERS);
@@ -62,7 +84,7 @@ public final class DuckDbDatabase implements AutoCloseable {
         DuckDbDatabase database;
         try {
             database = new DuckDbDatabase((DuckDBConnection) DriverManager.getConnection(url, properties),
-                    description);
+                    description, writable);
         } catch (SQLException e) {
             String hint = e.getMessage() != null && e.getMessage().contains("lock")
                     ? " (another process has it open: DuckDB allows one writer process per file)" : "";
@@ -79,6 +101,60 @@ public final class DuckDbDatabase implements AutoCloseable {
                     + " settings: " + e.getMessage(), e);
         }
         return database;
+    }
+
+    /**
+     * The database an embedding application has open on {@code hostConnection}. Data Forge works on connections of
+     * its own duplicated from it, so the host's connection is never used by two threads, and leaves the database's
+     * settings (memory limit, threads) to the host, with one exception: the optimizer that {@link
+     * #DISABLED_OPTIMIZERS} names is disabled for the whole database, as DuckDB allows it only there, since it makes
+     * ordered reads wrong. {@link #close()} closes only Data Forge's own connection: no checkpoint, and the host's
+     * connection and database stay open.
+     *
+     * @throws IllegalStateException if the host's connection is closed or DuckDB refuses the optimizer setting
+     */
+    public static DuckDbDatabase sharedWith(DuckDBConnection hostConnection) {
+        DuckDbDatabase database;
+        try {
+            database = new DuckDbDatabase(hostConnection.duplicate(), "the host's database", false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open a connection to the host's DuckDB database from the"
+                    + " connection given (is it closed?): " + e.getMessage(), e);
+        }
+        try {
+            database.disableOptimizers();
+            LOG.info("database shared with the host memory_limit={} threads={} disabled_optimizers={}",
+                    database.setting("memory_limit"), database.setting("threads"),
+                    database.setting("disabled_optimizers"));
+        } catch (SQLException e) {
+            database.close();
+            throw new IllegalStateException("the host's DuckDB database refused Data Forge's settings: "
+                    + e.getMessage(), e);
+        }
+        return database;
+    }
+
+    /** Adds {@link #DISABLED_OPTIMIZERS} to what the host has disabled, keeping those. */
+    private void disableOptimizers() throws SQLException {
+        List<String> disabled = new ArrayList<>();
+        for (String name : setting("disabled_optimizers").split(",")) {
+            if (!name.isBlank()) {
+                disabled.add(name.strip());
+            }
+        }
+        if (disabled.contains(DISABLED_OPTIMIZERS)) {
+            return;
+        }
+        disabled.add(DISABLED_OPTIMIZERS);
+        // SET takes no parameter; the names are DuckDB's own, each checked to be a plain word before it is quoted.
+        for (String name : disabled) {
+            if (!name.matches("[a-z_]+")) {
+                throw new SQLException("disabled_optimizers holds '" + name + "', which is not an optimizer name");
+            }
+        }
+        try (Statement statement = primary.createStatement()) {
+            statement.execute("SET disabled_optimizers = '" + String.join(",", disabled) + "'");
+        }
     }
 
     /** Opens connections to this database, each with result streaming on. */
@@ -112,7 +188,7 @@ public final class DuckDbDatabase implements AutoCloseable {
     }
 
     /** Writes the write-ahead log into the database file so the next start need not replay it. */
-    public void checkpoint() {
+    private void checkpoint() {
         try (Statement statement = primary.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
@@ -121,8 +197,15 @@ public final class DuckDbDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Checkpoints a database Data Forge opened for writing and closes its primary connection; connections duplicated from it
+     * keep the database open until they are closed too.
+     */
     @Override
     public void close() {
+        if (checkpointsAtClose) {
+            checkpoint();
+        }
         try {
             primary.close();
         } catch (SQLException e) {

@@ -8,8 +8,9 @@ import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
 import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableInsert;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,28 +29,30 @@ import org.apache.arrow.memory.BufferAllocator;
  * Records by key as prepared statements, with table and column names from the catalog, quoted, and every value a
  * bound parameter; creates as Arrow batches inserted in one statement. The by-key statements are the pooled
  * connection's cached ones, so a request repeated on the same columns is not planned again. A record is read straight
- * from the JDBC result: for one row, DuckDB's Arrow export cost more to set up than the row took to find.
+ * from the JDBC result: for one row, DuckDB's Arrow export cost more to set up than the row took to find. Within a row
+ * scope, a by-key read or write finds only a record within it (the scope's conditions join the key's), and values
+ * are checked against it before they are written ({@link ScopeSql}).
  */
 public final class DuckDbRecordStore implements RecordStore {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
 
     /** @param rootAllocator the root of the record batches' memory */
-    public DuckDbRecordStore(ConnectionPool pool, BufferAllocator rootAllocator) {
+    public DuckDbRecordStore(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
     }
 
     @Override
-    public Optional<RecordValues> find(RecordKey key) {
+    public Optional<RecordValues> find(RecordKey key, RowScope scope) {
         TableSchema schema = key.schema();
         // LIMIT 1 lets DuckDB stop at the row: where rows are not stored in key order, it would scan on to the end.
         String sql = "SELECT " + schema.columns().stream().map(ResultValues::selected).collect(Collectors.joining(", "))
-                + " FROM " + Sql.quote(schema.name()) + where(key) + " LIMIT 1";
+                + " FROM " + Sql.quote(schema.name()) + where(key, scope) + " LIMIT 1";
         try (PooledConnection pooled = pool.borrow()) {
             PreparedStatement statement = pooled.statements().prepare(sql);
-            bind(statement, 1, key);
+            bind(statement, 1, key, scope);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next() ? Optional.of(record(schema, result)) : Optional.empty();
             }
@@ -72,13 +75,13 @@ public final class DuckDbRecordStore implements RecordStore {
      * {@code INSERT … VALUES}, which costs less than registering a stream for it.
      */
     @Override
-    public void insert(TableSchema schema, Iterator<RecordValues> records) {
+    public void insert(TableSchema schema, Iterator<RecordValues> records, RowScope scope) {
         if (!records.hasNext()) {
             return;
         }
         RecordValues first = records.next();
         if (!records.hasNext()) {
-            insertOne(schema, first);
+            insertOne(schema, first, scope);
             return;
         }
         try (BufferAllocator allocator = rootAllocator.newChildAllocator("records " + schema.name(), 0,
@@ -87,13 +90,16 @@ public final class DuckDbRecordStore implements RecordStore {
                 RecordBatches batches = new RecordBatches(schema, startingWith(first, records), allocator)) {
             // Keeps the records' own refusal (a 400 naming the record and field) rather than DuckDB's wrapping of it.
             CheckedUpload checked = new CheckedUpload(batches, allocator, Long.MAX_VALUE);
+            TableInsert insert = new TableInsert(schema, schema.columns(), ConflictPolicy.ERROR, Long.MAX_VALUE, scope);
             try {
-                RegisteredArrowStream.inTransaction(pooled.connection(), allocator, checked, (statement, view) ->
-                        statement.executeUpdate(DuckDbArrowTableWriter.insertSql(
-                                new TableInsert(schema, schema.columns(), ConflictPolicy.ERROR, Long.MAX_VALUE), view)));
+                RegisteredArrowStream.inTransaction(pooled.connection(), allocator, checked, (statement, view) -> {
+                    DuckDbArrowTableWriter.execute(pooled.connection(), insert, view, checked);
+                    return null;
+                });
             } catch (SQLException e) {
-                throw checked.failure() != null ? checked.failure() : translate(e, schema, "body",
-                        "creating records in");
+                throw checked.failure() != null ? checked.failure()
+                        : ScopeSql.violation(e, scope, "a record of the body").map(RuntimeException.class::cast)
+                                .orElseGet(() -> translate(e, schema, "body", "creating records in"));
             }
         } catch (SQLException e) {
             throw translate(e, schema, "body", "creating records in");
@@ -102,11 +108,12 @@ public final class DuckDbRecordStore implements RecordStore {
         }
     }
 
-    private void insertOne(TableSchema schema, RecordValues record) {
+    private void insertOne(TableSchema schema, RecordValues record, RowScope scope) {
         String sql = "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(record.columns()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
         try (PooledConnection pooled = pool.borrow()) {
             PreparedStatement statement = pooled.statements().prepare(sql);
+            ScopeSql.requireWithin(pooled.connection(), scope, schema.columns(), record, "the record");
             bind(statement, 1, record);
             statement.executeUpdate();
         } catch (SQLException e) {
@@ -137,16 +144,18 @@ public final class DuckDbRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean update(RecordKey key, RecordValues values) {
+    public boolean update(RecordKey key, RecordValues values, RowScope scope) {
         TableSchema schema = key.schema();
         if (values.isEmpty()) {
-            return exists(key);
+            return exists(key, scope);
         }
         String sql = "UPDATE " + Sql.quote(schema.name()) + " SET " + values.columns().stream()
-                .map(c -> Sql.quote(c.name()) + " = ?").collect(Collectors.joining(", ")) + where(key);
+                .map(c -> Sql.quote(c.name()) + " = ?").collect(Collectors.joining(", ")) + where(key, scope);
         try (PooledConnection pooled = pool.borrow()) {
             PreparedStatement statement = pooled.statements().prepare(sql);
-            bind(statement, bind(statement, 1, values), key);
+            // The record's other columns keep the values that put it within the scope, if it is there at all.
+            ScopeSql.requireWithin(pooled.connection(), scope, values.columns(), values, "the record");
+            bind(statement, bind(statement, 1, values), key, scope);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
             throw translate(e, schema, "body", "updating a record of");
@@ -154,22 +163,22 @@ public final class DuckDbRecordStore implements RecordStore {
     }
 
     @Override
-    public boolean delete(RecordKey key) {
-        String sql = "DELETE FROM " + Sql.quote(key.schema().name()) + where(key);
+    public boolean delete(RecordKey key, RowScope scope) {
+        String sql = "DELETE FROM " + Sql.quote(key.schema().name()) + where(key, scope);
         try (PooledConnection pooled = pool.borrow()) {
             PreparedStatement statement = pooled.statements().prepare(sql);
-            bind(statement, 1, key);
+            bind(statement, 1, key, scope);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
             throw translate(e, key.schema(), "key", "deleting a record of");
         }
     }
 
-    private boolean exists(RecordKey key) {
-        String sql = "SELECT 1 FROM " + Sql.quote(key.schema().name()) + where(key);
+    private boolean exists(RecordKey key, RowScope scope) {
+        String sql = "SELECT 1 FROM " + Sql.quote(key.schema().name()) + where(key, scope);
         try (PooledConnection pooled = pool.borrow()) {
             PreparedStatement statement = pooled.statements().prepare(sql);
-            bind(statement, 1, key);
+            bind(statement, 1, key, scope);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next();
             }
@@ -178,9 +187,10 @@ public final class DuckDbRecordStore implements RecordStore {
         }
     }
 
-    private static String where(RecordKey key) {
+    /** The key's record, if it lies within the scope. */
+    private static String where(RecordKey key, RowScope scope) {
         return key.columns().stream().map(c -> Sql.quote(c.name()) + " = ?")
-                .collect(Collectors.joining(" AND ", " WHERE ", ""));
+                .collect(Collectors.joining(" AND ", " WHERE ", "")) + ScopeSql.and(scope);
     }
 
     /** @return the index of the next parameter */
@@ -191,12 +201,15 @@ public final class DuckDbRecordStore implements RecordStore {
         return first + values.columns().size();
     }
 
-    private static void bind(PreparedStatement statement, int first, RecordKey key) throws SQLException {
+    /** Binds the parameters of {@link #where}. */
+    private static void bind(PreparedStatement statement, int first, RecordKey key, RowScope scope)
+            throws SQLException {
         List<Column> columns = key.columns();
         for (int i = 0; i < columns.size(); i++) {
             BoundValues.bind(statement, first + i, BoundValues.comparable(columns.get(i), key.values().get(i)),
                     "key");
         }
+        ScopeSql.bind(statement, first + key.values().size(), scope);
     }
 
     /**

@@ -1,27 +1,24 @@
 package com.dataforge.infrastructure.duckdb;
 
-import com.dataforge.domain.schema.Column;
+import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates each catalog table that the database lacks and checks that existing ones still match their schema file,
- * so a changed file stops start-up instead of serving a table whose columns differ from what the API describes.
+ * Brings the tables in line with their schemas at start-up: plans every table first ({@link SchemaPlanner}),
+ * and if any change is refused stops with every refusal and changes nothing; otherwise creates and alters in one
+ * transaction, so a failure half-way leaves the database as it was.
  */
 public final class DuckDbTableManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbTableManager.class);
-    private static final String PROBE = "dataforge_declared_probe";
-    private static final String PROBE_TABLE = "temp.main.\"" + PROBE + "\"";
 
     private final DuckDbDatabase database;
 
@@ -29,76 +26,75 @@ public final class DuckDbTableManager {
         this.database = database;
     }
 
-    public void ensureTables(List<TableSchema> schemas) {
-        Connection connection = database.primary();
+    /** What {@link #ensureTables} would do to each schema's table, changing nothing. */
+    public List<TablePlan> plan(List<TableSchema> schemas, Function<Identifier, String> origins) {
+        SchemaPlanner planner;
+        try {
+            planner = new SchemaPlanner(database.primary());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the database's catalog: " + e.getMessage(), e);
+        }
+        List<TablePlan> plans = new ArrayList<>();
         for (TableSchema schema : schemas) {
+            String origin = origins.apply(schema.name());
             try {
-                List<String> existing = describe(connection, schema.name().value());
-                if (existing.isEmpty()) {
-                    execute(connection, "CREATE TABLE " + Sql.quote(schema.name()) + definition(schema));
-                    LOG.info("table created schema={} columns={}", schema.name(), schema.columns().size());
-                } else {
-                    checkMatches(connection, schema, existing);
-                }
+                plans.add(planner.plan(schema, origin));
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot prepare table '" + schema.name() + "': " + e.getMessage(), e);
+                throw new IllegalStateException(origin + ": cannot compare table '" + schema.name()
+                        + "' with it: " + e.getMessage(), e);
             }
         }
-    }
-
-    /** The parenthesised column and key definitions of a CREATE TABLE. */
-    static String definition(TableSchema schema) {
-        List<String> parts = new ArrayList<>();
-        for (Column column : schema.columns()) {
-            parts.add(Sql.quote(column.name()) + " " + column.type() + (column.nullable() ? "" : " NOT NULL"));
-        }
-        if (!schema.primaryKey().isEmpty()) {
-            parts.add("PRIMARY KEY (" + schema.primaryKey().stream().map(Sql::quote).collect(Collectors.joining(", "))
-                    + ")");
-        }
-        return " (" + String.join(", ", parts) + ")";
+        return plans;
     }
 
     /**
-     * Compares with a temporary table built from the declaration, so the comparison uses DuckDB's own spelling of
-     * each type rather than a second copy of it here.
+     * @param origins where each schema was declared (a schema file, or in code), for messages
+     * @throws IllegalStateException naming each refused schema's origin, column and change with the SQL to make it
+     *     by hand
      */
-    private static void checkMatches(Connection connection, TableSchema schema, List<String> existing)
-            throws SQLException {
-        execute(connection, "DROP TABLE IF EXISTS " + PROBE_TABLE);
-        execute(connection, "CREATE TEMPORARY TABLE \"" + PROBE + "\"" + definition(schema));
-        List<String> declared;
+    public void ensureTables(List<TableSchema> schemas, Function<Identifier, String> origins) {
+        List<TablePlan> plans = plan(schemas, origins);
+        List<String> refused = plans.stream().filter(TablePlan::refused).flatMap(plan -> plan.report().stream())
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new IllegalStateException("schemas declare changes start-up does not make by itself, so"
+                    + " nothing was changed:\n" + String.join("\n", refused) + "\nmake these changes by hand with"
+                    + " the server stopped (or restore the schemas), then start again; ./dataforge"
+                    + " check-schemas shows what start-up would do");
+        }
+        apply(plans);
+    }
+
+    private void apply(List<TablePlan> plans) {
+        Connection connection = database.primary();
+        String running = "";
+        TablePlan current = null;
         try {
-            declared = describe(connection, PROBE);
-        } finally {
-            execute(connection, "DROP TABLE " + PROBE_TABLE);
-        }
-        if (!declared.equals(existing)) {
-            throw new IllegalStateException("table '" + schema.name() + "' exists with columns " + existing
-                    + " but its schema file declares " + declared
-                    + "; migrate the table or restore the schema file");
-        }
-    }
-
-    private static List<String> describe(Connection connection, String table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
-                        + " WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
-            statement.setString(1, table);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(rows.getString(1) + " " + rows.getString(2)
-                            + ("NO".equals(rows.getString(3)) ? " NOT NULL" : ""));
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (TablePlan plan : plans) {
+                    current = plan;
+                    for (String sql : plan.statements()) {
+                        running = sql;
+                        statement.execute(sql);
+                    }
                 }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw new IllegalStateException(current.origin() + ": " + running + " failed, so"
+                        + " nothing was changed: " + e.getMessage(), e);
+            } finally {
+                connection.setAutoCommit(true);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot run the start-up DDL in a transaction: " + e.getMessage(), e);
         }
-        return columns;
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        for (TablePlan plan : plans) {
+            if (plan.action() != TablePlan.Action.UNCHANGED) {
+                LOG.info("table {} schema={} statements={}", plan.action() == TablePlan.Action.CREATE ? "created"
+                        : "altered", plan.table(), plan.statements());
+            }
         }
     }
 }

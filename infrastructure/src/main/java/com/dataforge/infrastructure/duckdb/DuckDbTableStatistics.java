@@ -5,7 +5,7 @@ import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.domain.table.TableStatistics;
-import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,17 +17,17 @@ import java.util.List;
  */
 public final class DuckDbTableStatistics implements TableStatistics {
 
-    private final ConnectionPool pool;
+    private final ConnectionSource pool;
     private final DuckDbArrowTableReader reader;
 
-    public DuckDbTableStatistics(ConnectionPool pool, DuckDbArrowTableReader reader) {
+    public DuckDbTableStatistics(ConnectionSource pool, DuckDbArrowTableReader reader) {
         this.pool = pool;
         this.reader = reader;
     }
 
     @Override
-    public TableFacts facts(TableSchema schema) {
-        long rows = rowCount(schema, List.of());
+    public TableFacts facts(TableSchema schema, List<RowFilter> filters) {
+        long rows = rowCount(schema, filters);
         // Opening a read exports the schema before any batch is loaded, so no rows are transferred.
         try (ArrowBatches batches = reader.open(new TableRead(schema, schema.columns(), 1))) {
             return new TableFacts(rows, batches.root().getSchema());

@@ -120,7 +120,7 @@ final class SelectionSql {
     private static void where(StringBuilder sql, List<RowFilter> filters, List<Parameter> parameters) {
         String separator = " WHERE ";
         for (RowFilter filter : filters) {
-            sql.append(separator).append(condition(filter));
+            sql.append(separator).append(condition(filter, Sql.quote(filter.column().name())));
             separator = " AND ";
             for (Object value : filter.values()) {
                 parameters.add(new Parameter(BoundValues.comparable(filter.column(), value),
@@ -129,8 +129,8 @@ final class SelectionSql {
         }
     }
 
-    private static String condition(RowFilter filter) {
-        String column = Sql.quote(filter.column().name());
+    /** The filter's condition on {@code column}: a quoted column name, or any SQL expression of the column's type. */
+    static String condition(RowFilter filter, String column) {
         return switch (filter.operator()) {
             case EQ -> column + " = ?";
             case NEQ -> column + " <> ?";

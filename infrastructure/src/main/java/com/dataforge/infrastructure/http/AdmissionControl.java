@@ -1,13 +1,13 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.infrastructure.admission.Admission;
+import com.dataforge.infrastructure.lanes.Admission;
+import com.dataforge.infrastructure.lanes.Place;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 
 /**
- * Waits for a place in the route's lane, for the caller, and holds it until the response has ended (503 from the
- * admission when none frees in time). It is the last step, so that a request refused for any other reason never
- * takes or waits for a place.
+ * Takes a place in the route's lane, for the caller, and holds it until the response has ended (503 naming the lane
+ * when none frees in time). While it is held, the request's queries run on that lane's connections. It is the last
+ * step, so that a request refused for any other reason never takes or waits for a place.
  */
 final class AdmissionControl implements RequestFilter {
 
@@ -19,14 +19,7 @@ final class AdmissionControl implements RequestFilter {
 
     @Override
     public void filter(ApiExchange exchange, Next next) throws IOException {
-        Admission.Place place;
-        try {
-            place = admission.enter(exchange.match().route().policy().lane(), exchange.caller().id());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for admission");
-        }
-        try (place) {
+        try (Place place = admission.enter(exchange.match().route().policy().lane(), exchange.caller().id())) {
             next.proceed(exchange);
         }
     }

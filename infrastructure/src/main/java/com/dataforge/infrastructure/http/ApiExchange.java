@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteMatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,19 +24,23 @@ public final class ApiExchange {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpExchange exchange;
+    private final StallGuard guard;
     private final long started = System.nanoTime();
     private String requestId = "-";
     private RouteMatch match;
     private PathParameters pathParameters = PathParameters.NONE;
     private Caller caller = Caller.UNKNOWN;
+    private OutputStream body;
     private QueryParameters query;
     private int status;
     private long bytes;
     private long bytesIn;
     private long rows = -1;
 
-    ApiExchange(HttpExchange exchange) {
+    /** @param guard watches every socket read and write of this exchange for a client that has stalled */
+    ApiExchange(HttpExchange exchange, StallGuard guard) {
         this.exchange = exchange;
+        this.guard = guard;
     }
 
     void assignRequestId(String id) {
@@ -91,6 +96,14 @@ public final class ApiExchange {
         return pathParameters.schema();
     }
 
+    /**
+     * The rows of the path's schema the caller may read and write, which every use case on them is given: every row
+     * unless the caller's key has a row filter on that schema.
+     */
+    public RowScope rowScope() {
+        return schema().map(caller::rows).orElse(RowScope.ALL);
+    }
+
     public QueryParameters query() {
         if (query == null) {
             query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
@@ -120,6 +133,26 @@ public final class ApiExchange {
         return exchange.getRequestURI().getRawPath();
     }
 
+    /**
+     * Where the API's paths begin: the base path a server mounted in another application's server answers under,
+     * such as {@code /data}; empty for a server of its own. Taken from the context the request came in on, so that
+     * it cannot differ from where the server is mounted.
+     */
+    String basePath() {
+        String context = exchange.getHttpContext().getPath();
+        return context.endsWith("/") ? context.substring(0, context.length() - 1) : context;
+    }
+
+    /**
+     * The raw path as the route table knows it: without the base path. A path that reaches the context only once
+     * decoded (an encoded character in the base path) keeps its base, so that it fits no route.
+     */
+    String routePath() {
+        String path = rawPath();
+        String base = basePath();
+        return path.startsWith(base + "/") ? path.substring(base.length()) : path;
+    }
+
     String rawQuery() {
         return exchange.getRequestURI().getRawQuery();
     }
@@ -137,7 +170,7 @@ public final class ApiExchange {
      * exchange closes.
      */
     public InputStream requestBody() {
-        return new FilterInputStream(exchange.getRequestBody()) {
+        return new FilterInputStream(guard.watch(exchange.getRequestBody())) {
             @Override
             public int read() throws IOException {
                 int b = in.read();
@@ -165,7 +198,7 @@ public final class ApiExchange {
     /** Sends a response with no body, such as a 204. */
     public void sendEmpty(int status) throws IOException {
         begin(status, -1);
-        exchange.getResponseBody().close();
+        body().close();
     }
 
     /** Sends a complete JSON response. */
@@ -177,7 +210,7 @@ public final class ApiExchange {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         // For com.sun.net.httpserver, -1 means "no body" and 0 means "chunked".
         begin(status, body.length == 0 ? -1 : body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        try (OutputStream out = body()) {
             out.write(body);
         }
         bytes = body.length;
@@ -191,7 +224,7 @@ public final class ApiExchange {
     public OutputStream startStream(int status, String contentType) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         begin(status, 0);
-        return new FilterOutputStream(exchange.getResponseBody()) {
+        return new FilterOutputStream(body()) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
@@ -204,6 +237,21 @@ public final class ApiExchange {
                 bytes++;
             }
         };
+    }
+
+    /**
+     * Ends the exchange: sends what the response has not sent yet (the last chunk of a stream) and drains what the
+     * client has not sent, both watched for a stalled client like every other socket call.
+     */
+    void close() {
+        try {
+            guard.call(() -> {
+                exchange.close();
+                return null;
+            });
+        } catch (IOException e) {
+            // The JDK server has closed the connection already; there is nobody left to tell.
+        }
     }
 
     /** Adds a value to a header that may hold several, such as Vary, keeping those set before. */
@@ -219,10 +267,20 @@ public final class ApiExchange {
         rows = Math.max(rows, 0) + count;
     }
 
+    private OutputStream body() {
+        if (body == null) {
+            body = guard.watch(exchange.getResponseBody());
+        }
+        return body;
+    }
+
     private void begin(int status, long responseLength) throws IOException {
         this.status = status;
         exchange.getResponseHeaders().set("X-Request-Id", requestId);
-        exchange.sendResponseHeaders(status, responseLength);
+        guard.call(() -> {
+            exchange.sendResponseHeaders(status, responseLength);
+            return null;
+        });
     }
 
     boolean responded() {

@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.http.route.Route;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code schema} is the name as decoded and authorised, never the segment as sent; it is null when the segment
  * was not a valid name (the request log has the raw path, under the same request id). {@code operation} is the
- * method and route template, e.g. {@code GET /api/v1/records/{schema}}.
+ * method and route template, e.g. {@code GET /api/v1/records/{schema}}. {@code row_filter} is the key's row filter on
+ * that schema, as the key file writes it, which held the request to the rows it matches; null when the key may touch
+ * every row. {@code bytes} counts the response body sent, {@code bytes_in} the request body received (an upload's
+ * size), both as they crossed the connection.
  */
 final class AuditLog implements RequestFilter {
 
@@ -46,8 +50,11 @@ final class AuditLog implements RequestFilter {
         line.put("method", exchange.method());
         line.put("schema", exchange.schema().map(Identifier::value).orElse(null));
         line.put("operation", route.toString());
+        RowScope scope = exchange.rowScope();
+        line.put("row_filter", scope.filters().isEmpty() ? null : scope.text());
         line.put("rows", Math.max(0, exchange.rows()));
         line.put("bytes", exchange.bytes());
+        line.put("bytes_in", exchange.bytesIn());
         line.put("status", exchange.status());
         line.put("request_id", exchange.requestId());
         try {

@@ -54,7 +54,7 @@ public final class BulkInsertEndpoint implements Endpoint {
                 BufferAllocator allocator = rootAllocator.newChildAllocator("upload " + command.schema(), 0,
                         limits.maxBatchBytes());
                 ArrowUploadReader upload = ArrowUploadReader.open(body, allocator)) {
-            outcome = bulkInsert.insert(command, upload);
+            outcome = bulkInsert.insert(command, upload, exchange.rowScope());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         LOG.info("bulk insert schema={} rows_inserted={} rows_updated={} rows_ignored={} seconds={}",

@@ -6,6 +6,7 @@ import com.dataforge.application.read.CountQuery;
 import com.dataforge.application.read.CountRows;
 import com.dataforge.application.read.SelectionParameters;
 import com.dataforge.domain.table.ArrowBatches;
+import com.dataforge.domain.table.RowScope;
 import java.io.IOException;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -54,13 +55,14 @@ public final class BulkReadEndpoint implements Endpoint {
         String schema = exchange.pathParameter("schema");
         BulkReadQuery read = new BulkReadQuery(schema, query.list("columns"), selection,
                 query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
+        RowScope scope = exchange.rowScope();
         String prefer = exchange.header("Prefer");
         if (prefer != null && COUNT_EXACT.matcher(prefer).find()) {
-            long total = countRows.count(new CountQuery(schema, selection.filtersOnly()));
+            long total = countRows.count(new CountQuery(schema, selection.filtersOnly()), scope);
             exchange.setHeader("X-Total-Count", Long.toString(total));
             exchange.setHeader("Preference-Applied", "count=exact");
         }
-        try (ArrowBatches batches = bulkRead.read(read)) {
+        try (ArrowBatches batches = bulkRead.read(read, scope)) {
             response.send(exchange, batches);
         }
     }

@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.access.ApiKey;
 import com.dataforge.infrastructure.access.Permission;
 
@@ -9,16 +10,20 @@ import com.dataforge.infrastructure.access.Permission;
  *
  * @param name the key's name for logs and audit lines (never the key), or {@code anonymous}
  * @param id whom per-caller limits count against: the key's name, or the client's address without a key
- * @param grants what the caller may do with each schema
+ * @param grants what the caller may do with each schema, and with which of its rows
  */
 record Caller(String name, String id, Grants grants) {
 
     static final String ANONYMOUS = "anonymous";
 
-    /** What a caller may do with a schema. */
+    /** What a caller may do with a schema, on every row of it unless its key says otherwise. */
     @FunctionalInterface
     interface Grants {
         boolean allow(String schema, Permission needed);
+
+        default RowScope rows(String schema) {
+            return RowScope.ALL;
+        }
     }
 
     /** Before authentication has run: no name yet, nothing allowed. */
@@ -35,10 +40,25 @@ record Caller(String name, String id, Grants grants) {
     }
 
     static Caller of(ApiKey key) {
-        return new Caller(key.name(), key.name(), key::allows);
+        return new Caller(key.name(), key.name(), new Grants() {
+            @Override
+            public boolean allow(String schema, Permission needed) {
+                return key.allows(schema, needed);
+            }
+
+            @Override
+            public RowScope rows(String schema) {
+                return key.rows(schema);
+            }
+        });
     }
 
     boolean may(Permission needed, Identifier schema) {
         return grants.allow(schema.value(), needed);
+    }
+
+    /** The rows of {@code schema} the caller may read and write. */
+    RowScope rows(Identifier schema) {
+        return grants.rows(schema.value());
     }
 }

@@ -22,7 +22,8 @@ public final class CountEndpoint implements Endpoint {
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         String schema = exchange.pathParameter("schema");
-        long count = countRows.count(new CountQuery(schema, exchange.query().selection(Set.of())));
+        long count = countRows.count(new CountQuery(schema, exchange.query().selection(Set.of())),
+                exchange.rowScope());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("schema", schema);
         body.put("count", count);

@@ -40,7 +40,7 @@ final class CrossOrigin implements RequestFilter {
                     + " browser" + (cors.enabled() ? "; allowed origins: " + cors : "; cross-origin access is off")
                     + " (see --cors-origins)");
         }
-        List<String> methods = routes.methodsAt(exchange.rawPath());
+        List<String> methods = routes.methodsAt(exchange.routePath());
         if (methods.isEmpty()) {
             throw RouteMatching.noEndpoint(exchange.rawPath());
         }

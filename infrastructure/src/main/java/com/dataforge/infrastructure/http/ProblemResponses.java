@@ -1,19 +1,23 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
+import com.dataforge.domain.failure.ForbiddenException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
 import com.dataforge.domain.failure.ServiceUnavailableException;
 import com.dataforge.domain.failure.TooLargeException;
+import com.dataforge.infrastructure.lanes.LaneFullException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns what the later steps throw into an RFC 9457 problem response: the domain's failures and {@link HttpProblem}
- * into their 4xx or 503, anything else into a 500 that quotes the request id and logs the stack trace. A failure
- * after the response has started can no longer be answered: the exchange is aborted instead, so that the client sees
- * a broken transfer rather than a complete-looking truncated body.
+ * into their 4xx or 503, a full lane into a 503 whose {@code lane} member names it, anything else into a 500 that
+ * quotes the request id and logs the stack trace. A failure after the response has started can no longer be answered:
+ * the exchange is aborted instead, so that the client sees a broken transfer rather than a complete-looking truncated
+ * body.
  */
 final class ProblemResponses implements RequestFilter {
 
@@ -41,6 +45,7 @@ final class ProblemResponses implements RequestFilter {
 
     private static void answer(ApiExchange exchange, Throwable failure) {
         String parameter = null;
+        String lane = null;
         int status;
         String detail = failure.getMessage();
         switch (failure) {
@@ -48,11 +53,20 @@ final class ProblemResponses implements RequestFilter {
                 status = 400;
                 parameter = invalid.parameter();
             }
+            case ForbiddenException forbidden -> {
+                status = 403;
+                parameter = forbidden.parameter();
+            }
             case NotFoundException notFound -> status = 404;
             case ConflictException conflict -> status = 409;
             case TooLargeException tooLarge -> {
                 status = 413;
                 parameter = tooLarge.limit();
+            }
+            case LaneFullException full -> {
+                status = 503;
+                lane = full.lane().label();
+                exchange.setHeader("Retry-After", Long.toString(Math.max(1, full.retryAfter().toSeconds())));
             }
             case ServiceUnavailableException unavailable -> {
                 status = 503;
@@ -70,9 +84,17 @@ final class ProblemResponses implements RequestFilter {
                 LOG.error("request failed with an unexpected error", failure);
             }
         }
+        // The hints that details give ("GET /api/v1/schemas lists ...") name paths from the API's root, which a
+        // mounted server answers under its base path.
+        if (detail != null && !exchange.basePath().isEmpty()) {
+            detail = detail.replace("GET /api/v1/", "GET " + exchange.basePath() + "/api/v1/");
+        }
         try {
-            exchange.send(status, ProblemDetails.MEDIA_TYPE, ApiExchange.JSON.writeValueAsBytes(
-                    ProblemDetails.of(status, detail, exchange.rawPath(), exchange.requestId(), parameter)));
+            ObjectNode problem = ProblemDetails.of(status, detail, exchange.rawPath(), exchange.requestId(), parameter);
+            if (lane != null) {
+                problem.put("lane", lane);
+            }
+            exchange.send(status, ProblemDetails.MEDIA_TYPE, ApiExchange.JSON.writeValueAsBytes(problem));
         } catch (IOException e) {
             LOG.debug("client left before the problem response was sent: {}", e.getMessage());
         }

@@ -1,9 +1,8 @@
 package com.dataforge.infrastructure.http;
 
+import com.dataforge.application.read.QueryString;
 import com.dataforge.application.read.SelectionParameters;
 import com.dataforge.domain.failure.InvalidRequestException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -27,20 +26,7 @@ public final class QueryParameters {
     }
 
     public static QueryParameters parse(String rawQuery) {
-        Map<String, List<String>> values = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return new QueryParameters(values);
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals), "name");
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), name);
-            values.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
-        }
-        return new QueryParameters(values);
+        return new QueryParameters(QueryString.parameters(rawQuery));
     }
 
     /** Rejects parameters this endpoint does not know, so a typo is not silently ignored, and repeats of those it does. */
@@ -113,13 +99,5 @@ public final class QueryParameters {
             throw new InvalidRequestException(name, "parameter '" + name + "' is given more than once");
         }
         return texts.getFirst();
-    }
-
-    private static String decode(String text, String parameter) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(parameter, "malformed percent-encoding in '" + text + "'");
-        }
     }
 }

@@ -1,41 +1,42 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.domain.failure.ServiceUnavailableException;
 import com.dataforge.infrastructure.duckdb.DuckDbReadiness;
-import com.dataforge.infrastructure.duckdb.pool.PoolStats;
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.lanes.LaneStats;
+import com.dataforge.infrastructure.lanes.Lanes;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /ready}: 200 while the database answers through the pool, else 503 with Retry-After, so a load
- * balancer sends no traffic to a server that cannot serve it. {@code /health} only says the process is up.
+ * {@code GET /ready}: 200 while the database answers, else 503 with Retry-After, so a load balancer sends no traffic
+ * to a server that cannot serve it. Busy lanes do not make it fail (the check has a connection of its own); the
+ * answer shows them. {@code /health} only says the process is up.
  */
 public final class ReadyEndpoint implements Endpoint {
 
     private final DuckDbReadiness readiness;
+    private final Lanes lanes;
 
-    public ReadyEndpoint(DuckDbReadiness readiness) {
+    public ReadyEndpoint(DuckDbReadiness readiness, Lanes lanes) {
         this.readiness = readiness;
+        this.lanes = lanes;
     }
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         exchange.query().allowOnly(Set.of());
-        PoolStats pool;
-        try {
-            pool = readiness.check();
-        } catch (ServiceUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ServiceUnavailableException("not ready: " + e.getMessage(), Duration.ofSeconds(5), e);
+        readiness.check();
+        Map<String, Object> byLane = new LinkedHashMap<>();
+        for (Lane lane : Lane.querying()) {
+            LaneStats stats = lanes.stats(lane);
+            byLane.put(lane.label(), Map.of("size", stats.size(), "in_use", stats.inUse(), "waiting",
+                    stats.waiting()));
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("status", "ready");
-        state.put("pool", Map.of("size", pool.maxSize(), "active", pool.active(), "idle", pool.idle(),
-                "waiting", pool.waiting()));
+        state.put("lanes", byLane);
         exchange.sendJson(200, state);
     }
 }

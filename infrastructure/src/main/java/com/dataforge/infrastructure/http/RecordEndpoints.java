@@ -52,7 +52,7 @@ public final class RecordEndpoints {
                 throw HttpProblem.of(406, "a single record is served as application/json only; the Accept header"
                         + " asks for " + ClientText.quote(exchange.header("Accept")));
             }
-            byte[] record = JsonRecord.bytes(get.get(address(exchange)));
+            byte[] record = JsonRecord.bytes(get.get(address(exchange), exchange.rowScope()));
             exchange.countRows(1);
             exchange.send(200, ResponseFormat.JSON.mediaType(), record);
         };
@@ -65,10 +65,10 @@ public final class RecordEndpoints {
             String schema = exchange.pathParameter("schema");
             JsonRecordBody.Records records = JsonRecordBody.read(exchange, maxBodyBytes).records();
             CreateRecords.Created created = create.create(new CreateRecordsCommand(schema, records.objects(),
-                    records.array()));
+                    records.array()), exchange.rowScope());
             if (!records.array()) {
                 created.key().ifPresent(key -> exchange.setHeader("Location",
-                        "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
+                        exchange.basePath() + "/api/v1/records/" + schema + "/" + keySegment(key.texts())));
             }
             Map<String, Object> response = new LinkedHashMap<>();
             response.put("schema", schema);
@@ -82,7 +82,7 @@ public final class RecordEndpoints {
     public Endpoint replace() {
         return exchange -> {
             RecordAddress address = address(exchange);
-            replace.replace(address, JsonRecordBody.read(exchange, maxBodyBytes).object());
+            replace.replace(address, JsonRecordBody.read(exchange, maxBodyBytes).object(), exchange.rowScope());
             exchange.sendEmpty(204);
         };
     }
@@ -91,7 +91,7 @@ public final class RecordEndpoints {
     public Endpoint patch() {
         return exchange -> {
             RecordAddress address = address(exchange);
-            patch.patch(address, JsonRecordBody.read(exchange, maxBodyBytes).object());
+            patch.patch(address, JsonRecordBody.read(exchange, maxBodyBytes).object(), exchange.rowScope());
             exchange.sendEmpty(204);
         };
     }
@@ -99,7 +99,7 @@ public final class RecordEndpoints {
     /** {@code 204}. */
     public Endpoint delete() {
         return exchange -> {
-            delete.delete(address(exchange));
+            delete.delete(address(exchange), exchange.rowScope());
             exchange.sendEmpty(204);
         };
     }

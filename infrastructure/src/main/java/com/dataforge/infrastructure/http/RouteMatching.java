@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds the request's route by method and raw path: 404 when no route fits the path, 405 with Allow when only the
- * method is wrong. Every later step reads its policy from the route found.
+ * Finds the request's route by method and raw path (below the base path of a mounted server): 404 when no route fits
+ * the path, 405 with Allow when only the method is wrong. Every later step reads its policy from the route found.
  */
 final class RouteMatching implements RequestFilter {
 
@@ -21,12 +21,12 @@ final class RouteMatching implements RequestFilter {
 
     @Override
     public void filter(ApiExchange exchange, Next next) throws IOException {
-        String path = exchange.rawPath();
+        String path = exchange.routePath();
         Optional<RouteMatch> match = routes.find(exchange.method(), path);
         if (match.isEmpty()) {
             List<String> allowed = routes.methodsAt(path);
-            throw allowed.isEmpty() ? noEndpoint(path)
-                    : HttpProblem.methodNotAllowed(exchange.method(), path, String.join(", ", allowed));
+            throw allowed.isEmpty() ? noEndpoint(exchange.rawPath())
+                    : HttpProblem.methodNotAllowed(exchange.method(), exchange.rawPath(), String.join(", ", allowed));
         }
         exchange.matched(match.get());
         next.proceed(exchange);

@@ -1,8 +1,8 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.infrastructure.admission.Admission;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteTable;
+import com.dataforge.infrastructure.lanes.Admission;
 import com.dataforge.infrastructure.metrics.Metrics;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -35,10 +35,13 @@ public final class Router implements HttpHandler {
 
     private final RouteTable routes;
     private final RequestFilter.Next chain;
+    private final StallWatchdog watchdog;
     private final InFlightRequests inFlight = new InFlightRequests();
 
-    private Router(RouteTable routes, Map<Route, Endpoint> endpoints, List<RequestFilter> filters) {
+    private Router(RouteTable routes, Map<Route, Endpoint> endpoints, List<RequestFilter> filters,
+            StallWatchdog watchdog) {
         this.routes = routes;
+        this.watchdog = watchdog;
         Map<Route, Endpoint> byRoute = Map.copyOf(endpoints);
         this.chain = RequestFilter.chain(filters, exchange -> byRoute.get(exchange.match().route()).handle(exchange));
     }
@@ -51,18 +54,26 @@ public final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange http) throws IOException {
         inFlight.enter();
+        StallGuard guard = watchdog.guard();
         try {
             // A chain that throws leaves the exchange open: the server then drops the connection without the final
             // chunk, so the client sees the transfer fail rather than a truncated body that looks complete.
-            chain.proceed(new ApiExchange(http));
-            http.close();
+            ApiExchange exchange = new ApiExchange(http, guard);
+            chain.proceed(exchange);
+            exchange.close();
         } finally {
+            watchdog.ended(guard);
             inFlight.exit();
         }
     }
 
     InFlightRequests inFlight() {
         return inFlight;
+    }
+
+    /** Ends every request in flight at its next socket call (see {@link StallWatchdog#cutOffEveryExchange}). */
+    int cutOffInFlight(String reason) {
+        return watchdog.cutOffEveryExchange(reason);
     }
 
     /** The filters in the order they run, as documented on this class. */
@@ -82,6 +93,7 @@ public final class Router implements HttpHandler {
         private AccessControl access = AccessControl.OPEN;
         private RateLimiter limiter = RateLimiter.OFF;
         private Admission admission = Admission.UNBOUNDED;
+        private StallWatchdog watchdog = StallWatchdog.OFF;
         private RequestMetrics metrics = new RequestMetrics(new Metrics());
 
         private Builder(RouteTable routes) {
@@ -103,6 +115,12 @@ public final class Router implements HttpHandler {
         /** When a request of each lane may start; at once unless set. */
         public Builder admission(Admission laneAdmission) {
             this.admission = laneAdmission;
+            return this;
+        }
+
+        /** Cuts off clients that stop reading or sending; none is cut off unless set. */
+        public Builder stallWatchdog(StallWatchdog stallWatchdog) {
+            this.watchdog = stallWatchdog;
             return this;
         }
 
@@ -135,7 +153,7 @@ public final class Router implements HttpHandler {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("routes without an endpoint: " + missing);
             }
-            return new Router(routes, endpoints, filters(routes, cors, access, limiter, admission, metrics));
+            return new Router(routes, endpoints, filters(routes, cors, access, limiter, admission, metrics), watchdog);
         }
     }
 

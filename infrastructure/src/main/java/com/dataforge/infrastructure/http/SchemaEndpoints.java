@@ -39,7 +39,8 @@ public final class SchemaEndpoints {
     public Endpoint describe() {
         return exchange -> {
             exchange.query().allowOnly(Set.of());
-            SchemaDescription description = describeSchema.describe(exchange.pathParameter("schema"));
+            SchemaDescription description = describeSchema.describe(exchange.pathParameter("schema"),
+                    exchange.rowScope());
             Map<String, Object> body = declared(description.schema());
             body.put("row_count", description.facts().rowCount());
             body.put("arrow_schema", description.facts().arrowSchema().getFields().stream()

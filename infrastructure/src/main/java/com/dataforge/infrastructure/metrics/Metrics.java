@@ -1,6 +1,8 @@
 package com.dataforge.infrastructure.metrics;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,12 +33,12 @@ public final class Metrics {
      * A counter kept elsewhere (e.g. under a pool's lock) and read when scraped; it must only grow.
      */
     public void counter(String name, String help, LongSupplier value) {
-        register(new Family(name, help, "counter", new String[0]) {
-            @Override
-            void render(StringBuilder text) {
-                sample(text, name, "", value.getAsLong());
-            }
-        });
+        counters(name, help).add(value::getAsLong);
+    }
+
+    /** Counters kept elsewhere and read when scraped, one per combination of label values; each must only grow. */
+    public Sampled counters(String name, String help, String... labelNames) {
+        return register(new Sampled(name, help, "counter", labelNames));
     }
 
     /** @param buckets upper bounds, strictly increasing; {@code +Inf} is added */
@@ -50,12 +52,12 @@ public final class Metrics {
     }
 
     public void gauge(String name, String help, DoubleSupplier value) {
-        register(new Family(name, help, "gauge", new String[0]) {
-            @Override
-            void render(StringBuilder text) {
-                sample(text, name, "", value.getAsDouble());
-            }
-        });
+        gauges(name, help).add(value);
+    }
+
+    /** Gauges read when scraped, one per combination of label values. */
+    public Sampled gauges(String name, String help, String... labelNames) {
+        return register(new Sampled(name, help, "gauge", labelNames));
     }
 
     /** Every family, in registration order. */
@@ -124,7 +126,31 @@ public final class Metrics {
         }
     }
 
-    /** A count that only goes up, per combination of label values. */
+    /** Values kept elsewhere and read when scraped (gauges, or counters that only grow), one per label values. */
+    public static final class Sampled extends Family {
+        private final Map<List<String>, DoubleSupplier> values = Collections.synchronizedMap(new LinkedHashMap<>());
+
+        Sampled(String name, String help, String type, String[] labelNames) {
+            super(name, help, type, labelNames);
+        }
+
+        /** Adds the series of these label values, read from {@code value} at each scrape. */
+        public Sampled add(DoubleSupplier value, String... labelValues) {
+            if (values.putIfAbsent(key(labelValues), value) != null) {
+                throw new IllegalArgumentException(name + ": series " + List.of(labelValues) + " added twice");
+            }
+            return this;
+        }
+
+        @Override
+        void render(StringBuilder text) {
+            synchronized (values) {
+                values.forEach((labels, value) -> sample(text, name, labels(labels, ""), value.getAsDouble()));
+            }
+        }
+    }
+
+        /** A count that only goes up, per combination of label values. */
     public static final class Counter extends Family {
         private final Map<List<String>, LongAdder> values = new ConcurrentHashMap<>();
 

@@ -22,17 +22,21 @@ public final class DocsPage {
                 td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;vertical-align:top}
                 h3{margin-bottom:.2em}.method{text-transform:uppercase;font-weight:bold}</style></head><body>
                 """);
+        // The paths of a mounted server begin at its one server URL; the link is relative to this page, which is
+        // served beside the document under the same base path.
+        String basePath = document.path("servers").path(0).path("url").asText("");
         html.append("<h1>").append(escape(document.path("info").path("title").asText())).append(' ')
                 .append(escape(document.path("info").path("version").asText())).append("</h1>\n<p>")
                 .append(escape(document.path("info").path("description").asText()))
-                .append("</p>\n<p>The machine-readable form is <a href=\"/openapi.json\">/openapi.json</a>.</p>\n")
+                .append("</p>\n<p>The machine-readable form is <a href=\"openapi.json\">")
+                .append(escape(basePath)).append("/openapi.json</a>.</p>\n")
                 .append("<h2>Endpoints</h2>\n");
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> operations = path.getValue().fields(); operations.hasNext();) {
                 Map.Entry<String, JsonNode> operation = operations.next();
                 html.append("<h3><span class=\"method\">").append(escape(operation.getKey())).append("</span> <code>")
-                        .append(escape(path.getKey())).append("</code></h3>\n<p>")
+                        .append(escape(basePath + path.getKey())).append("</code></h3>\n<p>")
                         .append(escape(operation.getValue().path("summary").asText())).append("</p>\n");
                 JsonNode parameters = operation.getValue().path("parameters");
                 if (!parameters.isEmpty()) {

@@ -4,6 +4,7 @@ import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.infrastructure.http.route.RouteTable;
+import com.dataforge.infrastructure.lanes.Lane;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,13 +29,20 @@ public final class OpenApiDocument {
      *     403, 429, 503)
      * @param schemas the tables to describe; a server with keys gives none, since anyone may read this document and
      *     each key sees its own tables at {@code GET /api/v1/schemas}
+     * @param basePath where the paths begin when the server is mounted in another application's server, e.g.
+     *     {@code /data}, stated as the one server URL (relative, so it holds whatever host and scheme the document
+     *     was fetched from); empty for a server of its own, whose paths begin at its root
      */
-    public static ObjectNode of(RouteTable routes, List<TableSchema> schemas, String version) {
+    public static ObjectNode of(RouteTable routes, List<TableSchema> schemas, String version, String basePath) {
         ObjectNode document = JSON.createObjectNode();
         document.put("openapi", "3.1.0");
         document.putObject("info").put("title", "Data Forge").put("version", version).put("description",
                 "Tables declared as schema files, served as Arrow IPC streams, JSON, NDJSON or CSV, and written by"
                         + " Arrow uploads or JSON records.");
+        if (!basePath.isEmpty()) {
+            document.putArray("servers").addObject().put("url", basePath)
+                    .put("description", "Data Forge, mounted in this application's server");
+        }
         ArrayNode schemaNames = JSON.createArrayNode();
         schemas.forEach(schema -> schemaNames.add(schema.name().value()));
         Paths paths = new Paths(document.putObject("paths"), schemaNames);
@@ -113,6 +121,9 @@ public final class OpenApiDocument {
             properties.putObject(text).put("type", "string");
         }
         properties.putObject("status").put("type", "integer");
+        ArrayNode lanes = properties.putObject("lane").put("type", "string")
+                .put("description", "on a 503: the lane that was full").putArray("enum");
+        Lane.querying().forEach(lane -> lanes.add(lane.label()));
         node.putArray("required").add("status").add("title").add("detail");
         return node;
     }

@@ -1,6 +1,6 @@
 package com.dataforge.infrastructure.openapi;
 
-import com.dataforge.infrastructure.admission.Lane;
+import com.dataforge.infrastructure.lanes.Lane;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteDoc.Response;
 import com.dataforge.infrastructure.http.route.RoutePolicy;
@@ -32,7 +32,7 @@ final class Paths {
     private static final Map<String, String> ERRORS = Map.of(
             "400", "a bad parameter or body; parameter names it",
             "401", "no API key, or an unknown one",
-            "403", "the key lacks the permission",
+            "403", "the key lacks the permission, or a write would put a row outside its row filter",
             "404", "unknown schema, record or path",
             "406", "no acceptable representation",
             "409", "a duplicate primary key",
@@ -95,7 +95,8 @@ final class Paths {
             responses.set("429", OpenApiDocument.problemResponse("rate limited; see Retry-After"));
         }
         if (policy.lane() != Lane.NONE) {
-            responses.set("503", OpenApiDocument.problemResponse("overloaded or not ready; see Retry-After"));
+            responses.set("503", OpenApiDocument.problemResponse(
+                    "a lane full (lane says which) or not ready; see Retry-After"));
         }
     }
 }

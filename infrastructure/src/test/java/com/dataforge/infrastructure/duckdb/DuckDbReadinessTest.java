@@ -39,30 +39,46 @@ class DuckDbReadinessTest {
     }
 
     @Test
-    void readyWhileAConnectionAnswersAndTheConnectionGoesBack() {
-        PoolStats stats = readiness.check();
+    void readyWhileItsConnectionAnswersAndTheConnectionGoesBack() {
+        readiness.check();
 
+        PoolStats stats = pool.stats();
         assertEquals(0, stats.active());
         assertEquals(1, stats.idle());
     }
 
+    /** Its connection still held by an earlier check that the database has not answered. */
     @Test
-    void busyWithinItsShortWaitWhenEveryConnectionIsLent() throws SQLException {
-        try (PooledConnection held = pool.borrow()) {
+    void notReadyWithinItsShortWaitWhileAnEarlierCheckIsUnanswered() throws SQLException {
+        try (PooledConnection unanswered = pool.borrow()) {
             long start = System.nanoTime();
             ServiceUnavailableException busy = assertThrows(ServiceUnavailableException.class, readiness::check);
 
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(), "gave up after its own wait");
-            assertTrue(busy.getMessage().contains("no connection free within "
+            assertTrue(busy.getMessage().contains("has not answered an earlier readiness check, and this one waited "
                     + DuckDbReadiness.MAX_WAIT.toMillis() + " ms"), busy.getMessage());
+            assertEquals(DuckDbReadiness.RETRY_AFTER, busy.retryAfter());
         }
+    }
+
+    @Test
+    void notReadyOnceTheDatabaseCannotBeReached() throws SQLException {
+        ConnectionPool fresh = new ConnectionPool("ready-fresh", primary::duplicate, new PoolSettings(1,
+                Duration.ofSeconds(30), Duration.ZERO));
+        primary.close();
+
+        ServiceUnavailableException gone = assertThrows(ServiceUnavailableException.class,
+                new DuckDbReadiness(fresh)::check);
+        assertTrue(gone.getMessage().startsWith("not ready: the database failed to answer SELECT 1"),
+                gone.getMessage());
+        fresh.close();
     }
 
     @Test
     void notReadyOnceThePoolIsClosed() {
         pool.close();
 
-        IllegalStateException closed = assertThrows(IllegalStateException.class, readiness::check);
+        ServiceUnavailableException closed = assertThrows(ServiceUnavailableException.class, readiness::check);
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
     }
 }

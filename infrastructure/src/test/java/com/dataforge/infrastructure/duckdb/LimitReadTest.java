@@ -54,7 +54,7 @@ class LimitReadTest {
     static void open() throws SQLException {
         database = DuckDbDatabase.open(new DuckDbDatabase.Settings(Optional.empty(), Optional.empty(),
                 Optional.empty()));
-        new DuckDbTableManager(database).ensureTables(List.of(NUMBERS));
+        new DuckDbTableManager(database).ensureTables(List.of(NUMBERS), name -> "the test");
         pool = new ConnectionPool("test", database.connectionFactory(), new PoolSettings(1, Duration.ofSeconds(5),
                 Duration.ZERO));
         allocator = new RootAllocator();

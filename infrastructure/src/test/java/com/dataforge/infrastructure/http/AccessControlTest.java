@@ -1,11 +1,16 @@
 package com.dataforge.infrastructure.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.domain.schema.Identifier;
+import com.dataforge.domain.table.RowScope;
+import com.dataforge.application.read.RowScopes;
+import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.access.ApiKeys;
+import com.dataforge.infrastructure.catalog.ShippedSchemas;
 import com.dataforge.infrastructure.access.Permission;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
@@ -33,7 +38,10 @@ class AccessControlTest {
         Path file = directory.resolve("keys.json");
         Files.writeString(file, "{\"keys\": [{\"name\": \"mixed\", \"sha256\": \"" + RouterTest.sha256(KEY)
                 + "\", \"permissions\": {\"well_production\": \"read\", \"*\": \"write\"}}]}");
-        keys = AccessControl.withKeys(ApiKeys.load(file));
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
+        keys = AccessControl.withKeys(ApiKeys.load(file, rowScopes));
     }
 
     static Headers headers(String... namesAndValues) {
@@ -108,5 +116,25 @@ class AccessControlTest {
             assertEquals(403, problem.status());
             assertEquals("key 'mixed' may not " + needed + " schema '" + schema + "'", problem.getMessage());
         }
+    }
+
+    /** The rows each caller may touch: its key's row filter on the schema, or every row as the null object. */
+    @Test
+    void aCallersRowsAreItsKeysRowFilterOrEveryRow() throws IOException {
+        Path file = directory.resolve("rows.json");
+        Files.writeString(file, "{\"keys\": [{\"name\": \"north\", \"sha256\": \"" + RouterTest.sha256(KEY)
+                + "\", \"permissions\": {\"well_production\": {\"access\": \"read\", \"rows\": \"field_code=eq.1\"},"
+                + " \"*\": \"read\"}}]}");
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
+        Caller north = AccessControl.withKeys(ApiKeys.load(file, rowScopes))
+                .identify(true, "10.0.0.1", headers("X-API-Key", KEY), headers());
+
+        assertEquals("field_code=eq.1", north.rows(WELLS).text());
+        assertSame(RowScope.ALL, north.rows(new Identifier("fields_aliases")));
+        assertSame(RowScope.ALL, AccessControl.OPEN.identify(true, "10.0.0.1", headers(), headers()).rows(WELLS));
+        assertSame(RowScope.ALL, keys.identify(false, "10.0.0.1", headers(), headers()).rows(WELLS));
+        assertSame(RowScope.ALL, Caller.UNKNOWN.rows(WELLS));
     }
 }

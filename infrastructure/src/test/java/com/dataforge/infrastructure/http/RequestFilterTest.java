@@ -3,6 +3,7 @@ package com.dataforge.infrastructure.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.dataforge.infrastructure.http.route.ApiRoutes;
+import com.dataforge.infrastructure.lanes.Admission;
 import com.dataforge.infrastructure.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class RequestFilterTest {
     @Test
     void theRouterRunsItsFiltersInTheDocumentedOrder() {
         List<String> order = Router.filters(ApiRoutes.TABLE, CorsPolicy.NONE, AccessControl.OPEN, RateLimiter.OFF,
-                BulkAdmission.UNBOUNDED, new RequestMetrics(new Metrics())).stream()
+                Admission.UNBOUNDED, new RequestMetrics(new Metrics())).stream()
                 .map(filter -> filter.getClass().getSimpleName()).toList();
 
         assertEquals(List.of("RequestIds", "RequestLog", "MetricsRecording", "AuditLog", "ProblemResponses",

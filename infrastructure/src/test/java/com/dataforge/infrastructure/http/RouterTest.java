@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dataforge.application.read.RowScopes;
+import com.dataforge.application.read.SelectionLimits;
 import com.dataforge.infrastructure.access.ApiKeys;
+import com.dataforge.infrastructure.catalog.ShippedSchemas;
 import com.dataforge.infrastructure.access.Permission;
-import com.dataforge.infrastructure.admission.Lane;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteDoc;
 import com.dataforge.infrastructure.http.route.RoutePolicy;
 import com.dataforge.infrastructure.http.route.RouteTable;
+import com.dataforge.infrastructure.lanes.Lane;
+import com.dataforge.infrastructure.lanes.LaneSettings;
+import com.dataforge.infrastructure.lanes.Lanes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -22,6 +27,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -31,6 +38,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,21 +56,27 @@ class RouterTest {
             DOC);
     static final Route DELETE = Route.delete("/records/{schema}/{key}",
             RoutePolicy.keyed(Lane.SHORT, Permission.WRITE), DOC);
-    static final Route STREAM = Route.get("/stream/{schema}", RoutePolicy.keyed(Lane.BULK, Permission.READ), DOC);
+    static final Route STREAM = Route.get("/stream/{schema}", RoutePolicy.keyed(Lane.STREAM, Permission.READ), DOC);
     static final Route OPEN = Route.get("/open", RoutePolicy.open(Lane.NONE), DOC);
     static final RouteTable TABLE = RouteTable.of(KEY, COUNT, DELETE, STREAM, OPEN);
 
     @TempDir
     Path directory;
     HttpApi api;
+    DuckDBConnection database;
+    Lanes lanes;
     final CountDownLatch streaming = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
     @AfterEach
-    void stop() {
+    void stop() throws SQLException {
         release.countDown();
         if (api != null) {
             api.close();
+        }
+        if (lanes != null) {
+            lanes.close();
+            database.close();
         }
     }
 
@@ -85,13 +99,22 @@ class RouterTest {
                 Duration.ofSeconds(1));
     }
 
-    /** Keys on: "reader" may read numbers; the one bulk place waits 100 ms; one request per caller, then 429. */
-    void startGuarded(RateLimiter limiter) throws IOException {
+    /**
+     * Keys on: "reader" may read numbers; the server's lanes over an in-memory DuckDB, whose one stream place waits
+     * 100 ms; the limiter's requests per caller, then 429.
+     */
+    void startGuarded(RateLimiter limiter) throws IOException, SQLException {
+        database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+        lanes = Lanes.open(database::duplicate, new LaneSettings(1, 1, 0, Duration.ofMillis(100), Duration.ZERO,
+                Duration.ZERO));
         Path keys = directory.resolve("keys.json");
         Files.writeString(keys, "{\"keys\": [{\"name\": \"reader\", \"sha256\": \"" + sha256(READER)
                 + "\", \"permissions\": {\"numbers\": \"read\"}}]}");
-        start(Router.builder(TABLE).access(AccessControl.withKeys(ApiKeys.load(keys))).rateLimit(limiter)
-                .admission(new BulkAdmission(1, Duration.ofMillis(100))));
+        RowScopes rowScopes = new RowScopes(
+                ShippedSchemas.catalog(),
+                SelectionLimits.DEFAULTS);
+        start(Router.builder(TABLE).access(AccessControl.withKeys(ApiKeys.load(keys, rowScopes))).rateLimit(limiter)
+                .admission(lanes));
     }
 
     /** What a request got back. (java.net.http is not among this module's reads, so the JDK's older client.) */
@@ -176,7 +199,7 @@ class RouterTest {
     }
 
     @Test
-    void routingAndDecodingAnswerBeforeAnyKeyIsAsked() throws IOException {
+    void routingAndDecodingAnswerBeforeAnyKeyIsAsked() throws Exception {
         startGuarded(RateLimiter.OFF);
 
         assertEquals(404, send("GET", "/nothing/here").statusCode());
@@ -189,7 +212,7 @@ class RouterTest {
     }
 
     @Test
-    void theRateLimitCountsRequestsThatAreThenRefused() throws IOException {
+    void theRateLimitCountsRequestsThatAreThenRefused() throws Exception {
         startGuarded(RateLimiter.of(0.001, 1));
 
         Response forbidden = send("GET", "/records/other/1", "X-API-Key", READER);
@@ -217,9 +240,10 @@ class RouterTest {
 
         assertEquals(401, noKey.statusCode());
         assertEquals(403, forbidden.statusCode());
-        assertEquals(200, shortLane.statusCode(), "the short lane is not the bulk lane");
+        assertEquals(200, shortLane.statusCode(), "the short lane is not the stream lane");
         assertEquals(503, full.statusCode(), full.body());
-        assertEquals("1", full.header("Retry-After").orElseThrow());
+        assertEquals("stream", json(full).get("lane").asText(), full.body());
+        assertEquals("5", full.header("Retry-After").orElseThrow());
         assertEquals(200, holder.get().statusCode());
         assertEquals(200, send("GET", "/stream/numbers", "X-API-Key", READER).statusCode(), "the place came back");
     }

@@ -60,6 +60,24 @@ class MetricsRenderingTest {
     }
 
     @Test
+    void labelledGaugesReadEachSeriesAtEachScrapeInTheOrderAdded() {
+        int[] inUse = {3, 0};
+        metrics.gauges("lane_in_use", "In use", "lane").add(() -> inUse[0], "stream").add(() -> inUse[1], "short");
+        inUse[1] = 2;
+
+        assertEquals("""
+                # HELP lane_in_use In use
+                # TYPE lane_in_use gauge
+                lane_in_use{lane="stream"} 3
+                lane_in_use{lane="short"} 2
+                """, metrics.render());
+        Metrics.Sampled timeouts = metrics.counters("lane_timeouts_total", "Timeouts", "lane");
+        timeouts.add(() -> 1, "stream");
+        assertThrows(IllegalArgumentException.class, () -> timeouts.add(() -> 2, "stream"), "a series added twice");
+        assertThrows(IllegalArgumentException.class, () -> timeouts.add(() -> 2), "labels missing");
+    }
+
+    @Test
     void updatesFromManyThreadsAreAllCounted() {
         Metrics.Counter requests = metrics.counter("requests_total", "Requests", "route");
         Metrics.Histogram duration = metrics.histogram("duration_seconds", "Duration", new double[] {1}, "route");

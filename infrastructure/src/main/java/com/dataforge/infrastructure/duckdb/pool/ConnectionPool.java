@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>With a positive leak threshold each borrow records where it happened, and a housekeeping thread logs one WARN,
  * with that stack, for each borrow held past the threshold.
  */
-public final class ConnectionPool implements AutoCloseable {
+public final class ConnectionPool implements ConnectionSource, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
 
@@ -89,6 +89,7 @@ public final class ConnectionPool implements AutoCloseable {
      * @throws SQLException if the pool is or becomes closed, the wait is interrupted (the interrupt flag stays set),
      *                      or opening a new connection fails
      */
+    @Override
     public PooledConnection borrow() throws SQLException {
         return borrowWithin(settings.acquireTimeout());
     }

@@ -16,4 +16,12 @@ package com.dataforge.infrastructure.duckdb.pool;
  */
 public record PoolStats(int maxSize, int active, int idle, int waiting, long totalAcquired, long totalTimeouts,
         long totalReplaced, long acquireWaitNanosTotal, long acquireWaitNanosMax) {
+
+    /** Two pools as one: counts added up, the longest wait the longer of the two. */
+    public PoolStats plus(PoolStats other) {
+        return new PoolStats(maxSize + other.maxSize, active + other.active, idle + other.idle,
+                waiting + other.waiting, totalAcquired + other.totalAcquired, totalTimeouts + other.totalTimeouts,
+                totalReplaced + other.totalReplaced, acquireWaitNanosTotal + other.acquireWaitNanosTotal,
+                Math.max(acquireWaitNanosMax, other.acquireWaitNanosMax));
+    }
 }

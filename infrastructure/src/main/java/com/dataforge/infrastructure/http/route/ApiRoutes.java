@@ -2,9 +2,9 @@ package com.dataforge.infrastructure.http.route;
 
 import static com.dataforge.infrastructure.access.Permission.READ;
 import static com.dataforge.infrastructure.access.Permission.WRITE;
-import static com.dataforge.infrastructure.admission.Lane.BULK;
-import static com.dataforge.infrastructure.admission.Lane.NONE;
-import static com.dataforge.infrastructure.admission.Lane.SHORT;
+import static com.dataforge.infrastructure.lanes.Lane.NONE;
+import static com.dataforge.infrastructure.lanes.Lane.SHORT;
+import static com.dataforge.infrastructure.lanes.Lane.STREAM;
 
 import com.dataforge.infrastructure.http.route.RouteDoc.Body;
 import com.dataforge.infrastructure.http.route.RouteDoc.Response;
@@ -13,9 +13,9 @@ import java.util.Optional;
 
 /**
  * The routes of Data Forge's HTTP API, each with its policy: a read that streams (in any format, the record listing
- * included) is in the bulk lane, a bounded request in the short lane, and what touches no database in none; every
- * route under {@code /api/} needs a key with the permission named here, counts against the rate limit, and, where
- * it names a schema, writes an audit line.
+ * included) and a bulk upload are in the stream lane, a bounded request in the short lane, and what touches no
+ * database in none; every route under {@code /api/} needs a key with the permission named here, counts against the
+ * rate limit, and, where it names a schema, writes an audit line.
  */
 public final class ApiRoutes {
 
@@ -28,7 +28,7 @@ public final class ApiRoutes {
     public static final Route HEALTH = Route.get("/health", RoutePolicy.open(NONE),
             doc("Liveness: the process answers", List.of(), json(200, "ok")));
     public static final Route READY = Route.get("/ready", RoutePolicy.open(SHORT),
-            doc("Readiness: the database answers through the pool", List.of(), json(200, "ready")));
+            doc("Readiness: the database answers (on a connection of its own)", List.of(), json(200, "ready")));
     public static final Route METRICS = Route.get("/metrics", RoutePolicy.open(NONE),
             doc("Metrics in the Prometheus text format", List.of(), new Response(200, "metrics",
                     List.of("text/plain"))));
@@ -41,13 +41,13 @@ public final class ApiRoutes {
             doc("The schemas the caller may read, with their columns and key", List.of(), json(200, "schemas")));
     public static final Route SCHEMA = Route.get("/api/v1/schemas/{schema}", RoutePolicy.keyed(SHORT, READ),
             doc("One schema: columns, key, Arrow schema, row count", List.of("schema"), json(200, "schema")));
-    public static final Route BULK_READ = Route.get("/api/v1/arrow/bulk-read/{schema}", RoutePolicy.keyed(BULK, READ),
-            doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by Accept), streamed batch by batch",
-                    READ_PARAMETERS, rows()));
+    public static final Route BULK_READ = Route.get("/api/v1/arrow/bulk-read/{schema}",
+            RoutePolicy.keyed(STREAM, READ), doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by Accept),"
+                    + " streamed batch by batch", READ_PARAMETERS, rows()));
     public static final Route BULK_INSERT = Route.post("/api/v1/arrow/bulk-insert/{schema}",
-            RoutePolicy.keyed(BULK, WRITE), doc("Insert an Arrow IPC stream in one transaction",
+            RoutePolicy.keyed(STREAM, WRITE), doc("Insert an Arrow IPC stream in one transaction",
                     List.of("schema", "on_conflict"), new Body(ARROW, "binary"), json(200, "counts")));
-    public static final Route RECORDS = Route.get("/api/v1/records/{schema}", RoutePolicy.keyed(BULK, READ),
+    public static final Route RECORDS = Route.get("/api/v1/records/{schema}", RoutePolicy.keyed(STREAM, READ),
             doc("The rows as JSON (or NDJSON, CSV, Arrow by Accept)", READ_PARAMETERS, rows()));
     public static final Route CREATE_RECORDS = Route.post("/api/v1/records/{schema}", RoutePolicy.keyed(SHORT, WRITE),
             doc("Create one record or an array of them, in one transaction", List.of("schema"),

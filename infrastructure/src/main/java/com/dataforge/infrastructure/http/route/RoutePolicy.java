@@ -1,7 +1,7 @@
 package com.dataforge.infrastructure.http.route;
 
 import com.dataforge.infrastructure.access.Permission;
-import com.dataforge.infrastructure.admission.Lane;
+import com.dataforge.infrastructure.lanes.Lane;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +9,7 @@ import java.util.Optional;
  * What a route asks of every request before its endpoint runs. Declared once per route, in the route table, and
  * read there by the router's filters and by the OpenAPI document; nothing is inferred from the URL.
  *
- * @param lane where the request waits for admission
+ * @param lane where the request is admitted, and so which DuckDB connections its queries run on
  * @param permission what the caller's key needs on the route's {@code {schema}}; on a route without one, only
  *     {@link Permission#READ} may be asked, and it means that a key is needed at all (the endpoint then shows only
  *     what that key may read); empty: no key is needed

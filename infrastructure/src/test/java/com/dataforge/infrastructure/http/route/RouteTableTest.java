@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.infrastructure.access.Permission;
-import com.dataforge.infrastructure.admission.Lane;
+import com.dataforge.infrastructure.lanes.Lane;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,7 @@ class RouteTableTest {
     static final Route COUNT = Route.get("/api/records/{schema}/count", READ, DOC);
     static final Route PUT_KEY = Route.put("/api/records/{schema}/{key}", RoutePolicy.keyed(Lane.SHORT,
             Permission.WRITE), DOC);
-    static final Route LIST = Route.get("/api/records/{schema}", RoutePolicy.keyed(Lane.BULK, Permission.READ), DOC);
+    static final Route LIST = Route.get("/api/records/{schema}", RoutePolicy.keyed(Lane.STREAM, Permission.READ), DOC);
     static final RouteTable TABLE = RouteTable.of(KEY, COUNT, PUT_KEY, LIST);
 
     @Test
@@ -73,18 +73,18 @@ class RouteTableTest {
                 () -> Route.post("/api/schemas", RoutePolicy.keyed(Lane.SHORT, Permission.WRITE), DOC));
     }
 
-    /** The shipped table: streams (the record listing too) in the bulk lane, and a key for everything under /api/. */
+    /** The shipped table: streams (the record listing too) in the stream lane, and a key for everything under /api/. */
     @Test
-    void theApiDeclaresEveryStreamInTheBulkLaneAndAKeyForTheApi() {
+    void theApiDeclaresEveryStreamInTheStreamLaneAndAKeyForTheApi() {
         for (Route route : ApiRoutes.TABLE.routes()) {
             boolean streams = route.doc().response().mediaTypes().size() > 1
                     || route.doc().body().filter(body -> body.mediaType().contains("arrow")).isPresent();
-            assertEquals(streams, route.policy().lane() == Lane.BULK, route::toString);
+            assertEquals(streams, route.policy().lane() == Lane.STREAM, route::toString);
             boolean api = route.template().startsWith("/api/");
             assertEquals(api, route.policy().permission().isPresent(), route::toString);
             assertEquals(api, route.policy().rateLimited(), route::toString);
             assertEquals(route.parameters().contains("schema"), route.policy().audited(), route::toString);
         }
-        assertEquals(Lane.BULK, ApiRoutes.RECORDS.policy().lane());
+        assertEquals(Lane.STREAM, ApiRoutes.RECORDS.policy().lane());
     }
 }

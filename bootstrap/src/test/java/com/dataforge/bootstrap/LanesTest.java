@@ -1,0 +1,184 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.dataforge.infrastructure.arrow.IpcCompression;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streams and short requests are admitted apart, over real HTTP with real slow and stalled clients: streams that
+ * fill their lane leave short requests and /ready answering; one client cannot take every stream place; a client that
+ * stops reading (or sending) is cut off after the stall timeout while a slow but steady one is not.
+ */
+class LanesTest {
+
+    static final String TABLE = "/api/v1/arrow/bulk-read/well_production";
+
+    @TempDir
+    Path directory;
+    DataForgeServer server;
+    HttpArrowClient client;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (server != null) {
+            ClientHangUpTest.assertNothingHeld(server);
+            Map<String, Double> metrics = scrape();
+            assertEquals(0, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"), "every stream place given back");
+            assertEquals(0, metrics.get("dataforge_lane_in_use{lane=\"short\"}"));
+            server.close();
+        }
+    }
+
+    @Test
+    void streamsFillingTheirLaneLeaveShortRequestsAndReadyAnswering() throws Exception {
+        start(settings -> settings.maxShortQueries(2).maxStreams(3).maxStreamsPerClient(0)
+                .acquireTimeout(Duration.ofMillis(500)));
+        List<StalledBulkRead> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                stalled.add(new StalledBulkRead(server, "well_production"));
+            }
+            // A stream in any format: path and query, then request headers.
+            for (List<String> stream : List.of(List.of(TABLE), List.of(TABLE + "?limit=1", "Accept", "text/csv"),
+                    List.of("/api/v1/records/well_production?limit=1"))) {
+                HttpResponse<InputStream> refused = client.get(stream.getFirst(),
+                        stream.subList(1, stream.size()).toArray(String[]::new));
+                JsonNode problem = client.json(refused);
+                assertEquals(503, refused.statusCode(), problem::toString);
+                assertEquals("stream", problem.get("lane").asText(), stream + " is a stream: " + problem);
+                assertEquals("5", refused.headers().firstValue("Retry-After").orElseThrow());
+                assertTrue(problem.get("detail").asText().startsWith("the stream lane is full: 3 streams"),
+                        problem::toString);
+            }
+            // More short requests than the short lane has connections, each kind several times.
+            for (int i = 0; i < 5; i++) {
+                for (String shortRequest : List.of("/api/v1/records/well_production/1,1,2015-01-01",
+                        "/api/v1/records/well_production/count?field_code=eq.3", "/api/v1/schemas/well_production",
+                        "/ready")) {
+                    assertEquals(200, client.status(shortRequest), shortRequest);
+                }
+            }
+            JsonNode ready = client.json(client.get("/ready"));
+            assertEquals(3, ready.get("lanes").get("stream").get("in_use").asInt(), ready::toString);
+            assertEquals(3, ready.get("lanes").get("stream").get("size").asInt());
+            assertEquals(2, ready.get("lanes").get("short").get("size").asInt());
+            Map<String, Double> metrics = scrape();
+            assertEquals(3, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"));
+            assertEquals(3, metrics.get("dataforge_lane_timeouts_total{lane=\"stream\"}"));
+            assertEquals(0, metrics.get("dataforge_lane_timeouts_total{lane=\"short\"}"), "no short request waited out");
+        } finally {
+            for (StalledBulkRead read : stalled) {
+                read.close();
+            }
+        }
+    }
+
+    @Test
+    void aClientPastItsShareOfStreamsIsRefusedWhileAnotherClientGetsAPlace() throws Exception {
+        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).acquireTimeout(Duration.ofSeconds(30)));
+        try (StalledBulkRead first = new StalledBulkRead(server, "well_production");
+                StalledBulkRead second = new StalledBulkRead(server, "well_production")) {
+
+            HttpResponse<InputStream> refused = client.get(TABLE);
+            JsonNode problem = client.json(refused);
+            assertEquals(503, refused.statusCode(), problem::toString);
+            assertEquals("stream", problem.get("lane").asText());
+            assertEquals("5", refused.headers().firstValue("Retry-After").orElseThrow());
+            assertTrue(problem.get("detail").asText().startsWith("'127.0.0.1' already has 2 streams in flight"),
+                    problem::toString);
+            try (StalledBulkRead another = new StalledBulkRead(server.baseUri(), "well_production",
+                    InetAddress.getByName("127.0.0.2"))) {
+                Map<String, Double> metrics = scrape();
+                assertEquals(3, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"), "another client got a place");
+                assertEquals(1, metrics.get("dataforge_lane_refused_per_client_total{lane=\"stream\"}"));
+                assertEquals(0, metrics.get("dataforge_lane_timeouts_total{lane=\"stream\"}"),
+                        "refused at once, not after waiting for a place");
+            }
+        }
+    }
+
+    @Test
+    void aStalledReaderIsCutOffAndGivesBackItsPlaceWhileASlowSteadyReaderCompletes() throws Exception {
+        // Linux wakes a writer blocked on a full socket only once about a third of the send buffer (here up to
+        // 4 MB) has drained, so a steady reader at 1.4 MB/s leaves one write blocked for up to about 1 s; the rest
+        // of the timeout is margin for a client that a loaded machine does not schedule for a while.
+        Duration stall = Duration.ofSeconds(5);
+        start(settings -> settings.maxStreams(2).stallTimeout(stall));
+        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
+            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
+                    "the stalled read gave back its connection while its client still holds the socket open");
+            assertTrue(stalled.cutOff(), "its connection was closed");
+        }
+        assertEquals(1, scrape().get("dataforge_stalled_clients_cut_off_total"));
+
+        String query = TABLE + "?limit=100000";
+        try (BufferAllocator allocator = new RootAllocator()) {
+            HttpArrowClient.ArrowTable expected = HttpArrowClient.readAll(client.get(query).body(), allocator);
+            long started = System.nanoTime();
+            HttpArrowClient.ArrowTable paced = HttpArrowClient.readAll(
+                    new PacedInputStream(client.get(query).body(), 64 * 1024, Duration.ofMillis(45)), allocator);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertEquals(100_000, paced.rows().size());
+            assertEquals(expected.rows(), paced.rows(), "the slow read is complete and exact");
+            assertTrue(took.compareTo(stall.multipliedBy(3).dividedBy(2)) > 0,
+                    "the read took well over the stall timeout, so a limit on the whole response would have cut it: "
+                    + took);
+        }
+        assertEquals(1, scrape().get("dataforge_stalled_clients_cut_off_total"), "the steady reader was not cut");
+    }
+
+    @Test
+    void aStalledUploadIsCutOffAndLeavesTheTableUnchanged() throws Exception {
+        start(settings -> settings.maxStreams(1).stallTimeout(Duration.ofSeconds(1)));
+        byte[] upload;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            upload = ArrowUploads.numbersStream(allocator, IpcCompression.NONE, 0, 20, 10_000);
+        }
+        try (Socket uploader = new Socket(server.address().getAddress(), server.address().getPort())) {
+            OutputStream out = uploader.getOutputStream();
+            out.write(("POST /api/v1/arrow/bulk-insert/numbers HTTP/1.1\r\nHost: x\r\n"
+                    + "Content-Type: application/vnd.apache.arrow.stream\r\nContent-Length: " + upload.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(upload, 0, upload.length / 2);
+            out.flush();
+            ClientHangUpTest.awaitTrue(() -> scrape().get("dataforge_stalled_clients_cut_off_total") == 1,
+                    Duration.ofSeconds(20), "the upload that stopped half-way was cut off");
+            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0
+                    && server.counters().arrowBytes() == 0, Duration.ofSeconds(20),
+                    "its place, connection and Arrow memory given back while its client still holds the socket");
+        }
+        JsonNode count = client.json(client.get("/api/v1/records/numbers/count"));
+        assertEquals(0, count.get("count").asLong(), "nothing of the cut-off upload was inserted");
+        assertEquals(200, client.status(TABLE + "?limit=1"), "the only stream place is free again");
+    }
+
+    private void start(UnaryOperator<DataForge> settings) {
+        server = settings.apply(DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
+                .database(directory.resolve("lanes.duckdb")).demoRows(300_000)).start();
+        client = new HttpArrowClient(server.baseUri());
+    }
+
+    private Map<String, Double> scrape() {
+        return PrometheusText.scrape(client);
+    }
+}

@@ -1,0 +1,3 @@
+module dataforge.example.embedded {
+    requires dataforge.bootstrap;
+}

@@ -1,0 +1,92 @@
+package com.dataforge.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * That an application cannot use Data Forge's adapters is a fact of compilation, so it is checked by compiling: javac
+ * compiles a small application module that requires only {@code dataforge.bootstrap}, against the module path the
+ * example application runs with (Data Forge's jars as built). Importing the embedding API and the JDK types of its
+ * signatures compiles; importing the router of the HTTP adapter does not, because the application does not read
+ * {@code dataforge.infrastructure}.
+ */
+class ApplicationCannotReadAdaptersTest {
+
+    static final String MODULE = "module probe { requires dataforge.bootstrap; }";
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void theEmbeddingApiAndTheJdkTypesOfItsSignaturesCompile() throws IOException {
+        List<Diagnostic<? extends JavaFileObject>> errors = compile("""
+                package probe;
+
+                import com.dataforge.bootstrap.DataForge;
+                import com.dataforge.bootstrap.DataForgeMount;
+                import com.sun.net.httpserver.HttpServer;
+                import java.sql.Connection;
+
+                public class Probe {
+                    DataForgeMount mount(HttpServer server, Connection database) {
+                        return DataForge.builder().database(database).mount(server, "/data");
+                    }
+                }
+                """);
+        assertEquals(List.of(), errors.stream().map(error -> error.getMessage(Locale.ROOT)).toList());
+    }
+
+    @Test
+    void anAdapterClassIsNotVisibleToTheApplication() throws IOException {
+        List<Diagnostic<? extends JavaFileObject>> errors = compile("""
+                package probe;
+
+                import com.dataforge.infrastructure.http.Router;
+
+                public class Probe {
+                    Router router;
+                }
+                """);
+        assertTrue(!errors.isEmpty(), "importing an adapter compiled");
+        String message = errors.getFirst().getMessage(Locale.ROOT);
+        assertTrue(message.contains("package com.dataforge.infrastructure.http is not visible")
+                && message.contains("is declared in module dataforge.infrastructure, but module probe does not read"
+                        + " it"), message);
+    }
+
+    /** Compiles the probe module; returns its errors. */
+    private List<Diagnostic<? extends JavaFileObject>> compile(String probe) throws IOException {
+        Path sources = directory.resolve("src");
+        Files.createDirectories(sources.resolve("probe"));
+        Files.writeString(sources.resolve("module-info.java"), MODULE);
+        Files.writeString(sources.resolve("probe").resolve("Probe.java"), probe);
+        Path modules = Path.of(System.getProperty("basedir"), "target", "modules");
+        assertTrue(Files.isDirectory(modules), "the build copies Data Forge's jars to " + modules);
+
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(sources.resolve("module-info.java"),
+                    sources.resolve("probe").resolve("Probe.java"));
+            StringWriter out = new StringWriter();
+            javac.getTask(out, files, diagnostics, List.of("--module-path", modules.toString(),
+                    "-d", directory.resolve("classes").toString(), "-Xlint:-requires-automatic"), null, units).call();
+        }
+        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+    }
+}
