@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * README's minimal host is this module's sources, so that it compiles as printed: each code block that README (or,
- * until it is merged there, docs-notes/embed.md) marks with a source file's path, as
+ * README's minimal host is this module's sources, so that it compiles as printed: each code block that README marks
+ * with a source file's path, as
  * {@code <!-- examples/embedded/src/main/java/module-info.java -->}, must be that file, character for character.
  */
 class EmbeddingReadmeTest {
@@ -28,11 +28,8 @@ class EmbeddingReadmeTest {
     void theHostThatReadmePrintsIsTheExampleApplication() throws IOException {
         Path root = Path.of(System.getProperty("dataforge.root"));
         List<String> printed = new ArrayList<>();
-        for (String document : List.of("README.md", "docs-notes/embed.md")) {
+        for (String document : List.of("README.md")) {
             Path file = root.resolve(document);
-            if (!Files.exists(file)) {
-                continue;
-            }
             Matcher block = MARKED_BLOCK.matcher(Files.readString(file));
             while (block.find()) {
                 String source = block.group(1);
