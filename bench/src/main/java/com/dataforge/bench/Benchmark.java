@@ -44,10 +44,10 @@ public final class Benchmark {
     static final String TABLE = DemoDataLoader.SCHEMA;
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create|tls]";
+            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create|small|tls]";
     private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE, TLS }
+    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE, SMALL, TLS }
 
     private final long rows;
     private final int runs;
@@ -153,6 +153,9 @@ public final class Benchmark {
             if (sections.contains(Section.RECORDS)) {
                 new RecordLatencyBenchmark(schemas, RECORD_REQUESTS_PER_CLIENT)
                         .run(directory.resolve("formats.duckdb"), formatRows);
+            }
+            if (sections.contains(Section.SMALL)) {
+                new SmallRequestsBenchmark(schemas, schema, rows, runs).run(directory.resolve("small.duckdb"));
             }
             if (sections.contains(Section.CREATE)) {
                 Measurements.print(RecordCreateBenchmark.TITLE,

@@ -149,7 +149,11 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
                 }
             }
         }
-        if (!chunked) {
+        if (status == 204 || status == 304) {
+            // A response that never has a body (RFC 9110, 6.4.1); the JDK's server sends no Content-Length with it.
+            chunked = false;
+            remaining = 0;
+        } else if (!chunked) {
             if (contentLength < 0) {
                 // Without framing only the connection's end would mark the body's end, and a dropped connection
                 // would pass for a complete body.

@@ -154,7 +154,7 @@ final class RecordLatencyBenchmark {
     }
 
     /** The socket as a channel whose close leaves the connection open for the next request. */
-    private static ReadableByteChannel keepOpen(SocketChannel socket) {
+    static ReadableByteChannel keepOpen(SocketChannel socket) {
         return new ReadableByteChannel() {
             @Override
             public int read(ByteBuffer dst) throws IOException {
@@ -173,7 +173,7 @@ final class RecordLatencyBenchmark {
         };
     }
 
-    private static double percentile(long[] sorted, double fraction) {
+    static double percentile(long[] sorted, double fraction) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(fraction * sorted.length) - 1)] / 1e6;
     }
 }

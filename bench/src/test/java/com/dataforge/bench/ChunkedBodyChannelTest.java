@@ -66,6 +66,18 @@ class ChunkedBodyChannelTest {
     }
 
     @Test
+    void aNoContentResponseHasNoBodyAndLeavesTheNextResponseUnread() throws IOException {
+        // As the JDK's server answers a 204: no Content-Length, no chunking; a keep-alive client reads on.
+        String next = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        ScriptedSource source = new ScriptedSource(bytes("HTTP/1.1 204 No Content\r\nDate: x\r\n\r\n" + next), 1);
+
+        ChunkedBodyChannel empty = ChunkedBodyChannel.response(source, 204);
+
+        assertEquals(-1, empty.read(ByteBuffer.allocate(8)));
+        assertEquals("ok", read(source, 5));
+    }
+
+    @Test
     void keepsReportingTheEndAfterTheLastChunk() throws IOException {
         ChunkedBodyChannel body = ChunkedBodyChannel.response(new ScriptedSource(bytes(CHUNKED + "0\r\n\r\n"), 100));
         assertEquals(-1, body.read(ByteBuffer.allocate(8)));

@@ -17,9 +17,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code GET /api/v1/records/{schema}/{key}} over real HTTP against a real DuckDB file. */
 class RecordReadEndToEndTest {
+
+    /**
+     * Rows 4 and 5 of all_types: what a type's text is easily got wrong on: NaN and the infinities, -0.0, a decimal's
+     * trailing zeros, control characters, a BC date and one past 9999, a date in the Julian-Gregorian gap, a time's
+     * fraction, a timestamp with another offset, and the infinite timestamps.
+     */
+    static final String ALL_TYPES_ODDITIES = """
+            (4, true, 0, 0, 0, 'NaN', 'Infinity', 1.500, e'line\\nbreak \\t "q" \\\\', '\\x01'::BLOB,
+             DATE '0006-01-01 (BC)', TIME '12:00:00.5', TIMESTAMP '1582-10-10 01:02:03.000001',
+             TIMESTAMPTZ '2024-02-29 12:00:00+05', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'),
+            (5, false, 1, 1, 1, '-Infinity', -0.0, 0.000, 'x', '\\x00'::BLOB, DATE '10000-01-01',
+             TIME '24:00:00', TIMESTAMP 'infinity', TIMESTAMPTZ '-infinity', NULL)""";
+
+    /** A key whose FLOAT value 0.1 is no double's 0.1: found only if the key is compared as a float. */
+    static final String FLOAT_KEYS_SCHEMA = """
+            {"name": "float_keys", "primaryKey": ["k"], "columns": [
+              {"name": "k", "type": "FLOAT", "nullable": false}, {"name": "v", "type": "VARCHAR"}]}
+            """;
 
     @TempDir
     static Path directory;
@@ -30,6 +49,7 @@ class RecordReadEndToEndTest {
     static void start() throws IOException {
         Path schemas = TestDatabase.schemas(directory);
         Files.writeString(schemas.resolve("record_keys.json"), RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA);
+        Files.writeString(schemas.resolve("float_keys.json"), FLOAT_KEYS_SCHEMA);
         Path database = directory.resolve("read.duckdb");
         DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database);
         settings.start().close();
@@ -39,7 +59,9 @@ class RecordReadEndToEndTest {
                         + " (1, 2, TIMESTAMP '2024-02-01 00:00:00', 'second', NULL),"
                         + " (7, 2, TIMESTAMP '2024-01-01 00:00:00', 'third', 3.25)",
                 "INSERT INTO record_keys VALUES ('a,b/c', DATE '2024-01-01', 'comma and slash', NULL),"
-                        + " ('a', DATE '2024-01-01', 'plain', 'n'), ('count', DATE '2024-01-01', 'literal count', NULL)");
+                        + " ('a', DATE '2024-01-01', 'plain', 'n'), ('count', DATE '2024-01-01', 'literal count', NULL)",
+                "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES + "," + ALL_TYPES_ODDITIES,
+                "INSERT INTO float_keys VALUES (0.1, 'tenth'), (0.2, 'fifth')");
         server = settings.start();
         client = new HttpArrowClient(server.baseUri());
     }
@@ -72,6 +94,29 @@ class RecordReadEndToEndTest {
             assertEquals(oil, record.get("oil_production_kbd").asDouble());
         }
         assertEquals(14, record.size(), "every declared column: " + record);
+    }
+
+    /** The record GET reads JDBC values, the streamed formats Arrow cells: both must give every value the same text. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5})
+    void aRecordIsByteForByteItsLineOfAnNdjsonRead(int id) {
+        String line = TextFormatsEndToEndTest.text(client.get("/api/v1/records/all_types?id=eq." + id, "Accept",
+                "application/x-ndjson"));
+
+        String record = TextFormatsEndToEndTest.text(client.get("/api/v1/records/all_types/" + id));
+
+        assertEquals(line.substring(0, line.length() - 1), record);
+    }
+
+    @Test
+    void findsAndDeletesARecordByAFloatKey() {
+        assertEquals("tenth", value("/api/v1/records/float_keys/0.1", "v"));
+
+        HttpResponse<InputStream> deleted = client.send(HttpRequest.newBuilder(
+                client.uri("/api/v1/records/float_keys/0.2")).DELETE().build());
+
+        assertEquals(204, deleted.statusCode());
+        assertEquals(404, client.get("/api/v1/records/float_keys/0.2").statusCode());
     }
 
     @Test

@@ -75,10 +75,18 @@ public final class ColumnValues {
 
     /** Microseconds since 1970-01-01T00:00Z, sub-microsecond digits dropped; saturated at Long's range. */
     public static long epochMicros(Instant instant) {
+        long seconds = instant.getEpochSecond();
+        long micros = instant.getNano() / 1_000;
+        if (seconds < 0 && micros > 0) {
+            // Counted from the next second down, as Instant.toEpochMilli does: seconds * 10^6 alone would pass Long's
+            // range for an instant that is inside it, such as DuckDB's -infinity.
+            seconds++;
+            micros -= 1_000_000;
+        }
         try {
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000L), micros);
         } catch (ArithmeticException e) {
-            return instant.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+            return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -62,17 +61,6 @@ public record RecordKey(TableSchema schema, List<Object> values) {
 
     public List<Column> columns() {
         return columns(schema);
-    }
-
-    /**
-     * The rows this key picks: one, or none. The limit of one lets the database stop as soon as it has the row.
-     */
-    public RowSelection selection() {
-        List<Column> columns = columns();
-        List<RowFilter> filters = IntStream.range(0, columns.size())
-                .mapToObj(i -> new RowFilter(columns.get(i), FilterOperator.EQ, List.of(values.get(i))))
-                .toList();
-        return new RowSelection(filters, List.of(), OptionalLong.of(1), 0);
     }
 
     /** The answer to a request for this key when no record has it. */

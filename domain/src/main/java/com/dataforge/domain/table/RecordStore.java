@@ -2,12 +2,22 @@ package com.dataforge.domain.table;
 
 import com.dataforge.domain.schema.TableSchema;
 import java.util.Iterator;
+import java.util.Optional;
 
 /**
- * Writes records by key, and creates them, each call in one transaction, within a {@link RowScope}: a record outside
- * the scope is, to the caller, a record that does not exist, and no write may leave a record outside it.
+ * Reads and writes records by key, and creates them, each call in one transaction, within a {@link RowScope}: a
+ * record outside the scope is, to the caller, a record that does not exist, and no write may leave a record outside
+ * it.
  */
 public interface RecordStore {
+
+    /**
+     * The record with {@code key}: every column of its schema, in order, with values typed as
+     * {@link com.dataforge.domain.schema.ColumnValues} makes them, except TIME, which comes as its microseconds since
+     * midnight (a Long), since the database stores 24:00:00, which no LocalTime holds; empty if no record within
+     * {@code scope} has the key.
+     */
+    Optional<RecordValues> find(RecordKey key, RowScope scope);
 
     /**
      * Inserts every record, or none of them; columns a record leaves out are NULL. The records are taken one at a

@@ -50,6 +50,16 @@ class ColumnValuesTest {
         assertEquals(java.time.LocalDateTime.parse(expected), ColumnValues.parse(PERIOD, text, "period"));
     }
 
+    /** Every long is some instant's microseconds, Long.MIN_VALUE + 1 (DuckDB's -infinity) included. */
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1_000_001, -1, 0, 1, 999_999, Long.MAX_VALUE - 1,
+        Long.MAX_VALUE})
+    void microsecondsSinceTheEpochComeBackFromTheirInstant(long micros) {
+        java.time.Instant instant = java.time.Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+
+        assertEquals(micros, ColumnValues.epochMicros(instant));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"2024-01-32", "2024-01-31T25:00", "31/01/2024", ""})
     void aTimestampThatIsNoDateOrTimeIsRefused(String text) {

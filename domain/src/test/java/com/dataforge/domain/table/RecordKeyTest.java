@@ -45,17 +45,6 @@ class RecordKeyTest {
     }
 
     @Test
-    void selectsTheRowWithEveryKeyColumnEqual() {
-        RecordKey key = RecordKey.parse(SCHEMA, List.of("x", "2024-01-01T00:00:00", "2", "AA=="));
-
-        List<RowFilter> filters = key.selection().filters();
-        assertEquals(4, filters.size());
-        assertTrue(filters.stream().allMatch(f -> f.operator() == FilterOperator.EQ));
-        assertEquals(key.columns(), filters.stream().map(RowFilter::column).toList());
-        assertEquals("x", filters.getFirst().values().getFirst());
-    }
-
-    @Test
     void theWrongNumberOfValuesOrABadValueIsA400NamingTheKey() {
         InvalidRequestException arity = assertThrows(InvalidRequestException.class,
                 () -> RecordKey.parse(SCHEMA, List.of("x", "2024-01-01T00:00:00")));

@@ -1,5 +1,7 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.domain.schema.Column;
+import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.ColumnValues;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,6 +17,15 @@ import java.time.LocalDate;
 final class BoundValues {
 
     private BoundValues() {
+    }
+
+    /**
+     * A value to compare with {@code column} (in a filter, or as a record's key): a FLOAT column's value is bound as a
+     * float, since a double 0.1 is widened against the column's 0.1f and never equals it.
+     */
+    static Object comparable(Column column, Object value) {
+        return column.type().kind() == ColumnType.Kind.FLOAT && value instanceof Double number
+                ? number.floatValue() : value;
     }
 
     /**

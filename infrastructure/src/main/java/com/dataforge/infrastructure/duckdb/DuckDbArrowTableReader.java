@@ -7,7 +7,6 @@ import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import org.apache.arrow.memory.BufferAllocator;
@@ -45,8 +44,8 @@ public final class DuckDbArrowTableReader implements ArrowTableReader {
             BufferAllocator allocator = resources.push(
                     rootAllocator.newChildAllocator("read " + read.schema().name(), 0, Long.MAX_VALUE));
             PooledConnection connection = resources.push(pool.borrow());
-            PreparedStatement statement = resources.push(sql.prepare(connection.connection()));
-            DuckDBResultSet result = resources.push((DuckDBResultSet) statement.executeQuery());
+            // The statement is the connection's, kept for the next read of the same text: only its result is ours.
+            DuckDBResultSet result = resources.push((DuckDBResultSet) sql.bind(connection).executeQuery());
             ArrowReader reader = resources.push((ArrowReader) result.arrowExportStream(allocator, read.batchRows()));
             return new StreamedBatches(reader, allocator, resources, read.batchRows(), maxBytesPerRead);
         } catch (SQLException e) {

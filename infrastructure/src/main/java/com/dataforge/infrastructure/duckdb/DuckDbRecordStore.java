@@ -2,6 +2,7 @@ package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
@@ -16,17 +17,21 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * Record writes: by key as prepared statements, with table and column names from the catalog, quoted, and every value
- * a bound parameter; creates as Arrow batches inserted in one statement. Within a row scope, a by-key write finds only
- * a record within it (the scope's conditions join the key's), and values are checked against it before they are
- * written ({@link ScopeSql}).
+ * Records by key as prepared statements, with table and column names from the catalog, quoted, and every value a
+ * bound parameter; creates as Arrow batches inserted in one statement. The by-key statements are the pooled
+ * connection's cached ones, so a request repeated on the same columns is not planned again. A record is read straight
+ * from the JDBC result: for one row, DuckDB's Arrow export cost more to set up than the row took to find. Within a row
+ * scope, a by-key read or write finds only a record within it (the scope's conditions join the key's), and values
+ * are checked against it before they are written ({@link ScopeSql}).
  */
 public final class DuckDbRecordStore implements RecordStore {
 
@@ -37,6 +42,31 @@ public final class DuckDbRecordStore implements RecordStore {
     public DuckDbRecordStore(ConnectionSource pool, BufferAllocator rootAllocator) {
         this.pool = pool;
         this.rootAllocator = rootAllocator;
+    }
+
+    @Override
+    public Optional<RecordValues> find(RecordKey key, RowScope scope) {
+        TableSchema schema = key.schema();
+        // LIMIT 1 lets DuckDB stop at the row: where rows are not stored in key order, it would scan on to the end.
+        String sql = "SELECT " + schema.columns().stream().map(ResultValues::selected).collect(Collectors.joining(", "))
+                + " FROM " + Sql.quote(schema.name()) + where(key, scope) + " LIMIT 1";
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
+            bind(statement, 1, key, scope);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.of(record(schema, result)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw DuckDbFailures.translate(e, "reading a record of '" + schema.name() + "'");
+        }
+    }
+
+    private static RecordValues record(TableSchema schema, ResultSet result) throws SQLException {
+        List<Object> values = new ArrayList<>(schema.columns().size());
+        for (int i = 0; i < schema.columns().size(); i++) {
+            values.add(ResultValues.read(result, i + 1, schema.columns().get(i).type()));
+        }
+        return new RecordValues(schema.columns(), values);
     }
 
     /**
@@ -81,8 +111,8 @@ public final class DuckDbRecordStore implements RecordStore {
     private void insertOne(TableSchema schema, RecordValues record, RowScope scope) {
         String sql = "INSERT INTO " + Sql.quote(schema.name()) + " (" + Sql.columnList(record.columns()) + ") VALUES ("
                 + String.join(", ", Collections.nCopies(record.columns().size(), "?")) + ")";
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             ScopeSql.requireWithin(pooled.connection(), scope, schema.columns(), record, "the record");
             bind(statement, 1, record);
             statement.executeUpdate();
@@ -121,8 +151,8 @@ public final class DuckDbRecordStore implements RecordStore {
         }
         String sql = "UPDATE " + Sql.quote(schema.name()) + " SET " + values.columns().stream()
                 .map(c -> Sql.quote(c.name()) + " = ?").collect(Collectors.joining(", ")) + where(key, scope);
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             // The record's other columns keep the values that put it within the scope, if it is there at all.
             ScopeSql.requireWithin(pooled.connection(), scope, values.columns(), values, "the record");
             bind(statement, bind(statement, 1, values), key, scope);
@@ -135,8 +165,8 @@ public final class DuckDbRecordStore implements RecordStore {
     @Override
     public boolean delete(RecordKey key, RowScope scope) {
         String sql = "DELETE FROM " + Sql.quote(key.schema().name()) + where(key, scope);
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             bind(statement, 1, key, scope);
             return statement.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -146,8 +176,8 @@ public final class DuckDbRecordStore implements RecordStore {
 
     private boolean exists(RecordKey key, RowScope scope) {
         String sql = "SELECT 1 FROM " + Sql.quote(key.schema().name()) + where(key, scope);
-        try (PooledConnection pooled = pool.borrow();
-                PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
+        try (PooledConnection pooled = pool.borrow()) {
+            PreparedStatement statement = pooled.statements().prepare(sql);
             bind(statement, 1, key, scope);
             try (ResultSet result = statement.executeQuery()) {
                 return result.next();
@@ -174,8 +204,10 @@ public final class DuckDbRecordStore implements RecordStore {
     /** Binds the parameters of {@link #where}. */
     private static void bind(PreparedStatement statement, int first, RecordKey key, RowScope scope)
             throws SQLException {
-        for (int i = 0; i < key.values().size(); i++) {
-            BoundValues.bind(statement, first + i, key.values().get(i), "key");
+        List<Column> columns = key.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            BoundValues.bind(statement, first + i, BoundValues.comparable(columns.get(i), key.values().get(i)),
+                    "key");
         }
         ScopeSql.bind(statement, first + key.values().size(), scope);
     }

@@ -7,7 +7,6 @@ import com.dataforge.domain.table.TableRead;
 import com.dataforge.domain.table.TableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -38,8 +37,7 @@ public final class DuckDbTableStatistics implements TableStatistics {
     @Override
     public long rowCount(TableSchema schema, List<RowFilter> filters) {
         try (PooledConnection connection = pool.borrow();
-                PreparedStatement statement = SelectionSql.count(schema, filters).prepare(connection.connection());
-                ResultSet count = statement.executeQuery()) {
+                ResultSet count = SelectionSql.count(schema, filters).bind(connection).executeQuery()) {
             count.next();
             return count.getLong(1);
         } catch (SQLException e) {

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Resources opened one after another and closed in reverse order, each close attempted even if an earlier one
- * failed. DuckDB's Arrow bridge needs exactly that order: reader, result set, statement, connection, allocator.
+ * failed. DuckDB's Arrow bridge needs exactly that order: reader, result set, connection, allocator.
  */
 final class ResourceStack implements AutoCloseable {
 

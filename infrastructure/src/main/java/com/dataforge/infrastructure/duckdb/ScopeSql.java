@@ -86,7 +86,7 @@ final class ScopeSql {
         int index = first;
         for (RowFilter filter : scope.filters()) {
             for (Object value : filter.values()) {
-                BoundValues.bind(statement, index++, SelectionSql.bindable(filter, value),
+                BoundValues.bind(statement, index++, BoundValues.comparable(filter.column(), value),
                         filter.column().name().value());
             }
         }
@@ -131,7 +131,7 @@ final class ScopeSql {
                 int given = values.columns().indexOf(filter.column());
                 BoundValues.bind(statement, index++, given < 0 ? null : values.values().get(given), name);
                 for (Object value : filter.values()) {
-                    BoundValues.bind(statement, index++, SelectionSql.bindable(filter, value), name);
+                    BoundValues.bind(statement, index++, BoundValues.comparable(filter.column(), value), name);
                 }
             }
             try (ResultSet result = statement.executeQuery()) {

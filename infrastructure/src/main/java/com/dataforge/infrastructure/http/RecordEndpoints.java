@@ -7,10 +7,7 @@ import com.dataforge.application.record.GetRecord;
 import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.RecordAddress;
 import com.dataforge.application.record.ReplaceRecord;
-import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.infrastructure.text.TextBatchWriter;
-import com.dataforge.infrastructure.text.TextFormat;
-import java.io.ByteArrayOutputStream;
+import com.dataforge.infrastructure.text.JsonRecord;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,14 +52,9 @@ public final class RecordEndpoints {
                 throw HttpProblem.of(406, "a single record is served as application/json only; the Accept header"
                         + " asks for " + ClientText.quote(exchange.header("Accept")));
             }
-            RecordAddress address = address(exchange);
-            try (ArrowBatches record = get.get(address, exchange.rowScope())) {
-                ByteArrayOutputStream line = new ByteArrayOutputStream();
-                TextBatchWriter.of(TextFormat.NDJSON, record.root(), line).writeBatch();
-                byte[] object = line.toByteArray();
-                exchange.countRows(1);
-                exchange.send(200, ResponseFormat.JSON.mediaType(), Arrays.copyOf(object, object.length - 1));
-            }
+            byte[] record = JsonRecord.bytes(get.get(address(exchange), exchange.rowScope()));
+            exchange.countRows(1);
+            exchange.send(200, ResponseFormat.JSON.mediaType(), record);
         };
     }
 

@@ -1,7 +1,6 @@
 package com.dataforge.infrastructure.text;
 
 import java.io.IOException;
-import java.util.Base64;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -19,9 +18,8 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 
 /**
- * Renders the cells of one Arrow vector into a {@link ValueSink}: the one place that decides how each type reads as
- * text, for every text format (see the package documentation for the conventions). It handles exactly the vectors
- * DuckDB's Arrow export produces for the declared column types.
+ * Renders the cells of one Arrow vector into a {@link ValueSink}, by the rules of {@link TextValues}. It handles
+ * exactly the vectors DuckDB's Arrow export produces for the declared column types.
  */
 @FunctionalInterface
 interface CellRenderer {
@@ -39,24 +37,16 @@ interface CellRenderer {
             case SmallIntVector v -> (row, sink) -> sink.integer(v.get(row));
             case IntVector v -> (row, sink) -> sink.integer(v.get(row));
             case BigIntVector v -> (row, sink) -> sink.integer(v.get(row));
-            // Float.toString is the shortest text that reads back as the same float; widening to double first
-            // would print 3.4028234663852886E38 for Float.MAX_VALUE.
-            case Float4Vector v -> (row, sink) -> {
-                float number = v.get(row);
-                floating(Float.isFinite(number), Float.toString(number), sink);
-            };
-            case Float8Vector v -> (row, sink) -> {
-                double number = v.get(row);
-                floating(Double.isFinite(number), Double.toString(number), sink);
-            };
-            case DecimalVector v -> (row, sink) -> sink.number(v.getObject(row).toPlainString());
+            case Float4Vector v -> (row, sink) -> TextValues.float4(v.get(row), sink);
+            case Float8Vector v -> (row, sink) -> TextValues.float8(v.get(row), sink);
+            case DecimalVector v -> (row, sink) -> TextValues.decimal(v.getObject(row), sink);
             case VarCharVector v -> new Utf8Cells(v);
-            case VarBinaryVector v -> (row, sink) -> sink.string(Base64.getEncoder().encodeToString(v.get(row)));
-            case DateDayVector v -> (row, sink) -> sink.string(TemporalText.date(v.get(row)));
-            case TimeMicroVector v -> (row, sink) -> sink.string(TemporalText.time(v.get(row)));
-            case TimeStampMicroVector v -> (row, sink) -> sink.string(TemporalText.dateTime(v.get(row)));
+            case VarBinaryVector v -> (row, sink) -> TextValues.blob(v.get(row), sink);
+            case DateDayVector v -> (row, sink) -> TextValues.date(v.get(row), sink);
+            case TimeMicroVector v -> (row, sink) -> TextValues.time(v.get(row), sink);
+            case TimeStampMicroVector v -> (row, sink) -> TextValues.timestamp(v.get(row), sink);
             // DuckDB labels TIMESTAMPTZ with its session zone, but the values are UTC instants whatever the label.
-            case TimeStampMicroTZVector v -> (row, sink) -> sink.string(TemporalText.instant(v.get(row)));
+            case TimeStampMicroTZVector v -> (row, sink) -> TextValues.timestamptz(v.get(row), sink);
             default -> throw new IllegalStateException("no text rendering for Arrow type "
                     + vector.getField().getType() + " of column '" + vector.getName() + "'");
         };
@@ -67,14 +57,5 @@ interface CellRenderer {
                 value.render(row, sink);
             }
         };
-    }
-
-    /** NaN and the infinities have no JSON number: they go as the strings Java (and ColumnValues) spell them. */
-    private static void floating(boolean finite, String text, ValueSink sink) throws IOException {
-        if (finite) {
-            sink.number(text);
-        } else {
-            sink.string(text);
-        }
     }
 }

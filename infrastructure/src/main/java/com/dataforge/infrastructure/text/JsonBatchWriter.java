@@ -1,23 +1,16 @@
 package com.dataforge.infrastructure.text;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /** JSON (one array of objects) or NDJSON (one object per line), escaped by Jackson's streaming generator. */
-final class JsonBatchWriter extends TextBatchWriter implements ValueSink {
+final class JsonBatchWriter extends TextBatchWriter {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-            .disable(StreamWriteFeature.AUTO_CLOSE_CONTENT)
-            .build();
-
+    private final JsonValueSink sink;
     private final JsonGenerator json;
     private final boolean lines;
     private final SerializedString[] names;
@@ -27,13 +20,8 @@ final class JsonBatchWriter extends TextBatchWriter implements ValueSink {
         this.lines = lines;
         this.names = root.getSchema().getFields().stream().map(Field::getName).map(SerializedString::new)
                 .toArray(SerializedString[]::new);
-        try {
-            this.json = FACTORY.createGenerator(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // Root-level values are separated by a space by default; NDJSON ends each with a newline instead.
-        json.setRootValueSeparator(null);
+        this.sink = new JsonValueSink(out);
+        this.json = sink.json;
     }
 
     @Override
@@ -52,7 +40,7 @@ final class JsonBatchWriter extends TextBatchWriter implements ValueSink {
             json.writeStartObject();
             for (int column = 0; column < cells.length; column++) {
                 json.writeFieldName(names[column]);
-                cells[column].render(row, this);
+                cells[column].render(row, sink);
             }
             json.writeEndObject();
             if (lines) {
@@ -68,35 +56,5 @@ final class JsonBatchWriter extends TextBatchWriter implements ValueSink {
             json.writeEndArray();
         }
         json.flush();
-    }
-
-    @Override
-    public void nullValue() throws IOException {
-        json.writeNull();
-    }
-
-    @Override
-    public void booleanValue(boolean value) throws IOException {
-        json.writeBoolean(value);
-    }
-
-    @Override
-    public void integer(long value) throws IOException {
-        json.writeNumber(value);
-    }
-
-    @Override
-    public void number(String text) throws IOException {
-        json.writeNumber(text);
-    }
-
-    @Override
-    public void string(String text) throws IOException {
-        json.writeString(text);
-    }
-
-    @Override
-    public void utf8String(byte[] bytes, int offset, int length) throws IOException {
-        json.writeUTF8String(bytes, offset, length);
     }
 }

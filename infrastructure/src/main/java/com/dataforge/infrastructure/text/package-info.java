@@ -1,7 +1,9 @@
 /**
  * Text renderings of Arrow record batches, written batch by batch as they arrive: JSON (one array of objects),
- * NDJSON (one object per line) and CSV (RFC 4180). One rendering per Arrow type ({@link CellRenderer}) serves the
- * three formats; each format only adds its own syntax ({@link ValueSink}).
+ * NDJSON (one object per line) and CSV (RFC 4180), and single records as JSON objects ({@link JsonRecord}). One rule
+ * per type ({@link TextValues}) serves the three formats, whether the value comes from an Arrow vector
+ * ({@link CellRenderer}) or as a Java value read from JDBC ({@link ValueRenderer}); each format only adds its own
+ * syntax ({@link ValueSink}).
  *
  * <p>Conventions, per declared column type (and the Arrow type DuckDB exports it as):
  * <ul>

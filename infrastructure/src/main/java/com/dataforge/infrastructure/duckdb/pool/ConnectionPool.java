@@ -5,7 +5,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,8 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
     private final Consumer<LeakReport> leakListener;
     /** Runs one leak timer per borrow; null when leak detection is off. */
     private final ScheduledThreadPoolExecutor housekeeper;
+    /** Each open connection's statement cache, which lives exactly as long as the connection. */
+    private final Map<DuckDBConnection, PreparedStatements> statements = new ConcurrentHashMap<>();
 
     private final ReentrantLock lock = new ReentrantLock();
     // Guarded by lock. A slot is the right to hold one connection; slotsTaken <= maxSize bounds open connections.
@@ -101,6 +105,7 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
         if (connection == null) {
             try {
                 connection = factory.open();
+                statements.put(connection, new PreparedStatements(connection));
             } catch (Throwable e) { // rethrown as is: only SQLException or unchecked can arrive here
                 withLock(this::releaseSlot);
                 throw e;
@@ -113,7 +118,7 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
             acquireWaitNanosMax = Math.max(acquireWaitNanosMax, waited);
         });
         acquireWaitObserver.accept(waited);
-        PooledConnection borrowed = new PooledConnection(this, connection);
+        PooledConnection borrowed = new PooledConnection(this, connection, statements.get(connection));
         if (housekeeper != null) {
             watchForLeak(borrowed);
         }
@@ -288,6 +293,10 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
     }
 
     private void closeQuietly(DuckDBConnection connection) {
+        PreparedStatements cached = statements.remove(connection);
+        if (cached != null) {
+            cached.close();
+        }
         try {
             connection.close();
         } catch (SQLException | RuntimeException e) {

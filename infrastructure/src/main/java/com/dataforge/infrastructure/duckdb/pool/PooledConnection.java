@@ -12,14 +12,16 @@ public final class PooledConnection implements AutoCloseable {
 
     private final ConnectionPool pool;
     private final DuckDBConnection connection;
+    private final PreparedStatements statements;
     private final AtomicBoolean returned = new AtomicBoolean();
     private volatile boolean broken;
     /** Fires the leak report; set by the pool before the borrower gets this, null when leak detection is off. */
     volatile Future<?> leakTimer;
 
-    PooledConnection(ConnectionPool pool, DuckDBConnection connection) {
+    PooledConnection(ConnectionPool pool, DuckDBConnection connection, PreparedStatements statements) {
         this.pool = pool;
         this.connection = connection;
+        this.statements = statements;
     }
 
     /**
@@ -32,6 +34,17 @@ public final class PooledConnection implements AutoCloseable {
             throw new IllegalStateException("this connection was already returned to the pool");
         }
         return connection;
+    }
+
+    /**
+     * The borrowed connection's prepared statements, which outlive this borrow: statements prepared through them are
+     * reused by later borrowers of the same connection instead of being prepared again.
+     *
+     * @throws IllegalStateException once this has been returned
+     */
+    public PreparedStatements statements() {
+        connection();
+        return statements;
     }
 
     /**
