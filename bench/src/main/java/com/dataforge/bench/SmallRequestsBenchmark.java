@@ -111,8 +111,10 @@ final class SmallRequestsBenchmark {
             } catch (SQLException e) {
                 throw new IllegalStateException("in-process round failed: " + e.getMessage(), e);
             }
+            // Record pages are admitted as streams; the clients stand for as many applications on other machines,
+            // so they all share one loopback address: give each a place, as separate addresses would have.
             try (DataForgeServer server = DataForge.builder().port(0).schemas(schemas).database(database)
-                    .demoRows(0).start();
+                    .demoRows(0).maxStreams(CLIENTS).maxStreamsPerClient(0).start();
                     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
                 for (Operation operation : operations) {
                     clients(server.baseUri(), operation, 1, clients, WARM_UP);
