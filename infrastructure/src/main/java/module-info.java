@@ -31,4 +31,5 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.metrics;
     exports com.dataforge.infrastructure.openapi;
     exports com.dataforge.infrastructure.tls;
+    exports com.dataforge.infrastructure.transfer;
 }

@@ -14,34 +14,46 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * Matches an upload's fields to a table's declared columns by name, in any order, and refuses before any row is
  * read what cannot be stored: an unknown or repeated field, a missing NOT NULL column, a type that does not convert
- * safely. Every refusal names the column, as the {@code parameter} of the 400.
+ * safely. Every refusal names the column, as the {@code parameter} of the 400. Public so that {@code import} can
+ * check each file by these same rules before any row is sent, and name the file.
  */
-final class UploadColumns {
+public final class UploadColumns {
 
     private UploadColumns() {
     }
 
     /** The declared columns the upload carries, in the upload's order. */
-    static List<Column> match(TableSchema schema, Schema upload) {
-        if (upload.getFields().isEmpty()) {
+    public static List<Column> match(TableSchema schema, Schema upload) {
+        List<Column> matched = matchNames(schema, upload.getFields().stream().map(Field::getName).toList());
+        for (int i = 0; i < matched.size(); i++) {
+            Field field = upload.getFields().get(i);
+            if (field.getDictionary() != null) {
+                throw new InvalidRequestException(field.getName(), "column '" + field.getName() + "' is"
+                        + " dictionary-encoded; send its values plainly (pyarrow: cast the column to its value type)");
+            }
+            checkType(matched.get(i), field.getType());
+        }
+        return matched;
+    }
+
+    /**
+     * The declared columns named, in the given order, checked by name only: for text formats (CSV, JSON) whose
+     * values are converted to the declared types as they are read.
+     */
+    public static List<Column> matchNames(TableSchema schema, List<String> names) {
+        if (names.isEmpty()) {
             throw new InvalidRequestException("body", "the upload's schema has no columns; send at least one of"
                     + " schema '" + schema.name() + "': " + schema.columns().stream().map(c -> c.name().value()).toList());
         }
         List<Column> matched = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (Field field : upload.getFields()) {
-            String name = field.getName();
+        for (String name : names) {
             if (!seen.add(name)) {
                 throw new InvalidRequestException(name, "the upload has column '" + name + "' twice");
             }
             Column column = schema.column(name).orElseThrow(() -> new InvalidRequestException(name,
                     "column '" + name + "' is not in schema '" + schema.name() + "'; its columns are "
                             + schema.columns().stream().map(c -> c.name().value()).toList()));
-            if (field.getDictionary() != null) {
-                throw new InvalidRequestException(name, "column '" + name + "' is dictionary-encoded; send its"
-                        + " values plainly (pyarrow: cast the column to its value type)");
-            }
-            checkType(column, field.getType());
             matched.add(column);
         }
         for (Column column : schema.columns()) {

@@ -1,0 +1,137 @@
+package com.dataforge.bootstrap;
+
+import com.dataforge.application.write.BulkInsertCommand;
+import com.dataforge.domain.failure.DataForgeException;
+import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.infrastructure.transfer.InputFiles;
+import com.dataforge.infrastructure.transfer.RemoteServer;
+import com.dataforge.infrastructure.transfer.TransferException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import javax.net.ssl.SSLContext;
+
+/**
+ * {@code import} and {@code export} of files: Parquet, CSV, NDJSON and Arrow IPC (file and stream) in and out of a
+ * schema's table, either straight into the database file (the server stopped), with the settings {@code serve}
+ * would use, or through a running server's bulk endpoints ({@code --url}). Files are read and written batch by batch,
+ * never whole. An import is all or nothing, however many files it has; an export writes beside the target and moves
+ * the file into place only when it is complete.
+ *
+ * <p>One object does one transfer. {@link #progress()} and {@link #cancel()} may be called from another thread while
+ * it runs: a cancelled import rolls back, a cancelled export leaves no file.
+ *
+ * @throws IllegalStateException from {@code importFiles} and {@code exportTo}, with a message naming the file,
+ *     column or setting at fault; nothing was changed
+ * @throws CancellationException when {@link #cancel()} stopped it; nothing was changed
+ */
+public final class FileTransfer {
+
+    /** Rows per Arrow batch between the readers and the writers. */
+    static final int BATCH_ROWS = 122_880;
+
+    private final TransferMode mode;
+    private final ProgressMeter meter = new ProgressMeter();
+    private volatile boolean cancelled;
+
+    private FileTransfer(TransferMode mode) {
+        this.mode = mode;
+    }
+
+    /** Into or out of the database file that {@code settings} name, with its schema files, as serve would open it. */
+    public static FileTransfer direct(DataForge settings) {
+        return new FileTransfer(new DirectTransfer(settings));
+    }
+
+    /**
+     * Through the server at {@code url} ({@code http://127.0.0.1:8080}).
+     *
+     * @param apiKey sent as {@code Authorization: Bearer}
+     * @param tls the trust for an HTTPS server's certificate; empty for the JDK's default trust store
+     */
+    public static FileTransfer remote(URI url, Optional<String> apiKey, Optional<SSLContext> tls) {
+        return new FileTransfer(new RemoteTransfer(new RemoteServer(url, apiKey, tls)));
+    }
+
+    /**
+     * Loads the files into {@code schema}'s table in one transaction.
+     *
+     * @param files paths and glob patterns ({@code data/*.parquet})
+     * @param onConflict {@code error}, {@code ignore} or {@code update}: for rows whose key is already stored
+     */
+    public TransferResult importFiles(String schema, List<String> files, String onConflict) {
+        return run(() -> {
+            List<Path> paths = InputFiles.expand(files);
+            BulkInsertCommand command = new BulkInsertCommand(schema,
+                    BulkInsertCommand.parseConflictPolicy(onConflict));
+            return mode.importFiles(command, paths, meter);
+        });
+    }
+
+    /**
+     * Writes the selected rows of {@code schema}'s table to {@code target}, in the format its extension names:
+     * {@code .parquet} (ZSTD), {@code .csv}, {@code .ndjson}/{@code .jsonl}, {@code .arrow} (IPC file) or
+     * {@code .arrows} (IPC stream).
+     *
+     * @param overwrite replace an existing {@code target}; otherwise one is refused before anything is read
+     */
+    public TransferResult exportTo(String schema, ExportSelection selection, Path target, boolean overwrite) {
+        return run(() -> {
+            FileFormat format = FileFormat.ofExtension(target);
+            if (!overwrite && Files.exists(target)) {
+                throw new TransferException(target + " exists; give --force to replace it");
+            }
+            Path absolute = target.toAbsolutePath();
+            Path part = absolute.resolveSibling(absolute.getFileName() + ".part");
+            meter.writingTo(part);
+            try {
+                long rows = mode.export(schema, selection, format, part, meter);
+                long bytes = Files.size(part);
+                Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return new TransferResult(rows, 0, 0, bytes);
+            } catch (IOException e) {
+                throw new TransferException(target + ": cannot be written: " + e.getMessage(), e);
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        });
+    }
+
+    /** Where the transfer has got; safe to call from any thread. */
+    public TransferProgress progress() {
+        return meter.snapshot();
+    }
+
+    /** Stops the transfer from another thread (Ctrl-C): an import rolls back, an export leaves no file. */
+    public void cancel() {
+        cancelled = true;
+        mode.cancel();
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        TransferResult run() throws IOException;
+    }
+
+    /** Turns every failure into one line for the person who ran it, and a cancelled run into a cancellation. */
+    private TransferResult run(Work work) {
+        try {
+            TransferResult result = work.run();
+            if (cancelled) {
+                throw new CancellationException("cancelled");
+            }
+            return result;
+        } catch (TransferException | DataForgeException | IllegalArgumentException e) {
+            throw cancelled ? new CancellationException("cancelled") : new IllegalStateException(e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw cancelled ? new CancellationException("cancelled") : e;
+        } catch (IOException e) {
+            throw cancelled ? new CancellationException("cancelled") : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

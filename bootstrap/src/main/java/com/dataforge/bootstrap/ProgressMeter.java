@@ -1,0 +1,61 @@
+package com.dataforge.bootstrap;
+
+import com.dataforge.infrastructure.duckdb.FileRows;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.QueryProgress;
+
+/**
+ * The counters a transfer keeps as it goes, read by another thread: DuckDB's own progress through the files for an
+ * import, rows and bytes sent or written for the rest.
+ */
+final class ProgressMeter {
+
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong bytesSent = new AtomicLong(-1);
+    private volatile FileRows reading;
+    private volatile Path writing;
+
+    /** An import reads these files: DuckDB's query progress through them is the import's. */
+    void reading(FileRows files) {
+        reading = files;
+    }
+
+    /** An export writes this file: its size is the bytes written. */
+    void writingTo(Path file) {
+        writing = file;
+    }
+
+    void addRows(long count) {
+        rows.addAndGet(count);
+    }
+
+    void bytesSent(long bytes) {
+        bytesSent.set(bytes);
+    }
+
+    TransferProgress snapshot() {
+        FileRows files = reading;
+        if (files != null) {
+            QueryProgress progress = files.progress();
+            double fraction = progress == null || progress.getPercentage() < 0 ? -1
+                    : Math.min(1, progress.getPercentage() / 100);
+            long read = Math.max(rows.get(), progress == null ? 0 : progress.getRowsProcessed());
+            long bytes = bytesSent.get() >= 0 ? bytesSent.get()
+                    : fraction < 0 ? 0 : (long) (fraction * files.totalBytes());
+            return new TransferProgress(read, bytes, files.totalBytes(), fraction);
+        }
+        Path file = writing;
+        long written = 0;
+        if (file != null) {
+            try {
+                written = Files.exists(file) ? Files.size(file) : 0;
+            } catch (IOException e) {
+                // Moved into place meanwhile: the result will say its size.
+            }
+        }
+        return new TransferProgress(rows.get(), written, 0, -1);
+    }
+}

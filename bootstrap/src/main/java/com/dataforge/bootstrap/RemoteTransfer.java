@@ -1,0 +1,133 @@
+package com.dataforge.bootstrap;
+
+import com.dataforge.application.write.BulkInsertCommand;
+import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.ArrowBatches;
+import com.dataforge.domain.table.InsertOutcome;
+import com.dataforge.infrastructure.arrow.ArrowIpcStreamWriter;
+import com.dataforge.infrastructure.arrow.IpcCompression;
+import com.dataforge.infrastructure.duckdb.FileExport;
+import com.dataforge.infrastructure.duckdb.FileRows;
+import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.infrastructure.transfer.RemoteServer;
+import com.dataforge.infrastructure.transfer.TransferException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.ArrowStreamReader;
+
+/**
+ * Through a running server: the files are checked against the schema the server declares, then read batch by batch
+ * by an in-memory DuckDB and streamed as one Arrow IPC upload, in one request, so the server's one transaction
+ * covers every file. An export reads the server's Arrow stream of the selection and writes it as it arrives.
+ */
+final class RemoteTransfer implements TransferMode {
+
+    private final RemoteServer server;
+    private volatile FileRows reading;
+
+    RemoteTransfer(RemoteServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public TransferResult importFiles(BulkInsertCommand command, List<Path> files, ProgressMeter meter) {
+        TableSchema schema = server.schema(command.schema());
+        try (BufferAllocator allocator = new RootAllocator();
+                FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS)) {
+            reading = rows;
+            meter.reading(rows);
+            InsertOutcome outcome = server.bulkInsert(command.schema(),
+                    command.onConflict().name().toLowerCase(Locale.ROOT), body -> {
+                        ArrowReader reader = rows.reader();
+                        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                        try (ArrowIpcStreamWriter writer = new ArrowIpcStreamWriter(root, body, IpcCompression.NONE)) {
+                            writer.start();
+                            while (next(reader)) {
+                                writer.writeBatch();
+                                meter.addRows(root.getRowCount());
+                                meter.bytesSent(writer.bytesWritten());
+                            }
+                            writer.end();
+                        }
+                    });
+            return new TransferResult(outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsIgnored(),
+                    rows.totalBytes());
+        } finally {
+            reading = null;
+        }
+    }
+
+    /** A failure reading the files is not the network's: it is reported as the reader's, and the upload cut off. */
+    private static boolean next(ArrowReader reader) {
+        try {
+            return reader.loadNextBatch();
+        } catch (IOException e) {
+            throw new TransferException("reading the files failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long export(String schema, ExportSelection selection, FileFormat format, Path file, ProgressMeter meter) {
+        List<String> parameters = new ArrayList<>();
+        if (!selection.columns().isEmpty()) {
+            parameters.add("columns=" + RemoteServer.encode(String.join(",", selection.columns())));
+        }
+        selection.filters().forEach(filter -> parameters.add(RemoteServer.encode(ExportSelection.column(filter))
+                + "=" + RemoteServer.encode(ExportSelection.condition(filter))));
+        selection.order().ifPresent(order -> parameters.add("order=" + RemoteServer.encode(order)));
+        selection.limit().ifPresent(limit -> parameters.add("limit=" + RemoteServer.encode(limit)));
+        parameters.add("batch_rows=" + FileTransfer.BATCH_ROWS);
+        try (BufferAllocator allocator = new RootAllocator();
+                InputStream body = server.bulkRead(schema, String.join("&", parameters));
+                ArrowStreamReader reader = new ArrowStreamReader(body, allocator);
+                ArrowBatches batches = new ReaderBatches(reader)) {
+            return FileExport.write(batches, format, file, allocator, meter::addRows);
+        } catch (IOException e) {
+            throw new TransferException("reading from the server failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cancel() {
+        server.abort();
+        FileRows rows = reading;
+        if (rows != null) {
+            rows.cancel();
+        }
+    }
+
+    /** A server's Arrow stream as {@link ArrowBatches}; the reader stays the caller's to close. */
+    private record ReaderBatches(ArrowReader reader) implements ArrowBatches {
+
+        @Override
+        public VectorSchemaRoot root() {
+            try {
+                return reader.getVectorSchemaRoot();
+            } catch (IOException e) {
+                throw new TransferException("the server's Arrow stream cannot be read: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public boolean next() {
+            try {
+                return reader.loadNextBatch();
+            } catch (IOException e) {
+                throw new TransferException("the server's Arrow stream broke off: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // The reader is closed by whoever opened it.
+        }
+    }
+}
