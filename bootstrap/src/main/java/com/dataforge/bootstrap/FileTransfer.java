@@ -2,7 +2,7 @@ package com.dataforge.bootstrap;
 
 import com.dataforge.application.write.BulkInsertCommand;
 import com.dataforge.domain.failure.DataForgeException;
-import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.infrastructure.transfer.FileType;
 import com.dataforge.infrastructure.transfer.InputFiles;
 import com.dataforge.infrastructure.transfer.RemoteServer;
 import com.dataforge.infrastructure.transfer.TransferException;
@@ -80,9 +80,9 @@ public final class FileTransfer {
      *
      * @param overwrite replace an existing {@code target}; otherwise one is refused before anything is read
      */
-    public TransferResult exportTo(String schema, ExportSelection selection, Path target, boolean overwrite) {
+    public TransferResult exportTo(String schema, ExportQuery selection, Path target, boolean overwrite) {
         return run(() -> {
-            FileFormat format = FileFormat.ofExtension(target);
+            FileType format = FileType.ofExtension(target);
             if (!overwrite && Files.exists(target)) {
                 throw new TransferException(target + " exists; give --force to replace it");
             }
@@ -93,7 +93,7 @@ public final class FileTransfer {
                 long rows = mode.export(schema, selection, format, part, meter);
                 long bytes = Files.size(part);
                 Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                return new TransferResult(rows, 0, 0, bytes);
+                return new TransferResult(rows, 0, 0, bytes, 1);
             } catch (IOException e) {
                 throw new TransferException(target + ": cannot be written: " + e.getMessage(), e);
             } finally {

@@ -1,10 +1,10 @@
 package com.dataforge.bootstrap;
 
-import com.dataforge.infrastructure.duckdb.FileRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.duckdb.QueryProgress;
 
 /**
@@ -15,12 +15,17 @@ final class ProgressMeter {
 
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong bytesSent = new AtomicLong(-1);
-    private volatile FileRows reading;
+    private volatile Supplier<QueryProgress> reading;
+    private volatile long totalBytes;
     private volatile Path writing;
 
-    /** An import reads these files: DuckDB's query progress through them is the import's. */
-    void reading(FileRows files) {
-        reading = files;
+    /**
+     * An import reads files of {@code totalBytes} in all: DuckDB's query progress through them (null while it has
+     * none) is the import's.
+     */
+    void reading(Supplier<QueryProgress> progress, long totalBytes) {
+        this.totalBytes = totalBytes;
+        reading = progress;
     }
 
     /** An export writes this file: its size is the bytes written. */
@@ -37,15 +42,15 @@ final class ProgressMeter {
     }
 
     TransferProgress snapshot() {
-        FileRows files = reading;
-        if (files != null) {
-            QueryProgress progress = files.progress();
+        Supplier<QueryProgress> source = reading;
+        if (source != null) {
+            QueryProgress progress = source.get();
             double fraction = progress == null || progress.getPercentage() < 0 ? -1
                     : Math.min(1, progress.getPercentage() / 100);
             long read = Math.max(rows.get(), progress == null ? 0 : progress.getRowsProcessed());
             long bytes = bytesSent.get() >= 0 ? bytesSent.get()
-                    : fraction < 0 ? 0 : (long) (fraction * files.totalBytes());
-            return new TransferProgress(read, bytes, files.totalBytes(), fraction);
+                    : fraction < 0 ? 0 : (long) (fraction * totalBytes);
+            return new TransferProgress(read, bytes, totalBytes, fraction);
         }
         Path file = writing;
         long written = 0;

@@ -6,9 +6,9 @@ import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.infrastructure.arrow.ArrowIpcStreamWriter;
 import com.dataforge.infrastructure.arrow.IpcCompression;
-import com.dataforge.infrastructure.duckdb.FileExport;
+import com.dataforge.infrastructure.duckdb.BatchFileWriter;
 import com.dataforge.infrastructure.duckdb.FileRows;
-import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.infrastructure.transfer.FileType;
 import com.dataforge.infrastructure.transfer.RemoteServer;
 import com.dataforge.infrastructure.transfer.TransferException;
 import java.io.IOException;
@@ -43,14 +43,14 @@ final class RemoteTransfer implements TransferMode {
         try (BufferAllocator allocator = new RootAllocator();
                 FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS)) {
             reading = rows;
-            meter.reading(rows);
+            meter.reading(rows::progress, rows.totalBytes());
             InsertOutcome outcome = server.bulkInsert(command.schema(),
                     command.onConflict().name().toLowerCase(Locale.ROOT), body -> {
                         ArrowReader reader = rows.reader();
                         VectorSchemaRoot root = reader.getVectorSchemaRoot();
                         try (ArrowIpcStreamWriter writer = new ArrowIpcStreamWriter(root, body, IpcCompression.NONE)) {
                             writer.start();
-                            while (next(reader)) {
+                            while (next(rows)) {
                                 writer.writeBatch();
                                 meter.addRows(root.getRowCount());
                                 meter.bytesSent(writer.bytesWritten());
@@ -59,37 +59,38 @@ final class RemoteTransfer implements TransferMode {
                         }
                     });
             return new TransferResult(outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsIgnored(),
-                    rows.totalBytes());
+                    rows.totalBytes(), files.size());
         } finally {
             reading = null;
         }
     }
 
     /** A failure reading the files is not the network's: it is reported as the reader's, and the upload cut off. */
-    private static boolean next(ArrowReader reader) {
+    private static boolean next(FileRows rows) {
         try {
-            return reader.loadNextBatch();
+            return rows.reader().loadNextBatch();
         } catch (IOException e) {
-            throw new TransferException("reading the files failed: " + e.getMessage(), e);
+            throw rows.failure(e);
         }
     }
 
     @Override
-    public long export(String schema, ExportSelection selection, FileFormat format, Path file, ProgressMeter meter) {
+    public long export(String schema, ExportQuery selection, FileType format, Path file, ProgressMeter meter) {
         List<String> parameters = new ArrayList<>();
         if (!selection.columns().isEmpty()) {
             parameters.add("columns=" + RemoteServer.encode(String.join(",", selection.columns())));
         }
-        selection.filters().forEach(filter -> parameters.add(RemoteServer.encode(ExportSelection.column(filter))
-                + "=" + RemoteServer.encode(ExportSelection.condition(filter))));
+        selection.filters().forEach(filter -> parameters.add(RemoteServer.encode(ExportQuery.column(filter))
+                + "=" + RemoteServer.encode(ExportQuery.condition(filter))));
         selection.order().ifPresent(order -> parameters.add("order=" + RemoteServer.encode(order)));
         selection.limit().ifPresent(limit -> parameters.add("limit=" + RemoteServer.encode(limit)));
+        selection.offset().ifPresent(offset -> parameters.add("offset=" + RemoteServer.encode(offset)));
         parameters.add("batch_rows=" + FileTransfer.BATCH_ROWS);
         try (BufferAllocator allocator = new RootAllocator();
                 InputStream body = server.bulkRead(schema, String.join("&", parameters));
                 ArrowStreamReader reader = new ArrowStreamReader(body, allocator);
                 ArrowBatches batches = new ReaderBatches(reader)) {
-            return FileExport.write(batches, format, file, allocator, meter::addRows);
+            return BatchFileWriter.write(batches, format, file, allocator, meter::addRows);
         } catch (IOException e) {
             throw new TransferException("reading from the server failed: " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.write.BulkInsertCommand;
-import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.infrastructure.transfer.FileType;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -11,7 +11,7 @@ interface TransferMode {
     TransferResult importFiles(BulkInsertCommand command, List<Path> files, ProgressMeter meter);
 
     /** Writes the selection to {@code file}, which does not exist yet; returns the rows written. */
-    long export(String schema, ExportSelection selection, FileFormat format, Path file, ProgressMeter meter);
+    long export(String schema, ExportQuery selection, FileType format, Path file, ProgressMeter meter);
 
     /** Stops the transfer in flight from another thread, if one is. */
     void cancel();

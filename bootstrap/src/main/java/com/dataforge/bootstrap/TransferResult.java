@@ -7,6 +7,7 @@ package com.dataforge.bootstrap;
  * @param updated rows that replaced stored ones ({@code --on-conflict update})
  * @param ignored rows skipped for a key already stored ({@code --on-conflict ignore})
  * @param bytes the files' size read (import) or the file's size written (export)
+ * @param files the files read (globs expanded) or written
  */
-public record TransferResult(long rows, long updated, long ignored, long bytes) {
+public record TransferResult(long rows, long updated, long ignored, long bytes, int files) {
 }

@@ -1,6 +1,6 @@
 package com.dataforge.server;
 
-import com.dataforge.bootstrap.ExportSelection;
+import com.dataforge.bootstrap.ExportQuery;
 import com.dataforge.bootstrap.FileTransfer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,7 +14,7 @@ final class ExportCommand {
 
     static final String USAGE = """
             Usage: dataforge export SCHEMA FILE [--columns A,B] [--filter COLUMN=OP.VALUE]... [--order A.asc,B.desc]
-                                   [--limit N] [--force] [--url URL [--key KEY] [--cacert FILE]]
+                                   [--limit N] [--offset N] [--force] [--url URL [--key KEY] [--cacert FILE]]
                                    [serve's --db, --schemas, ...]
 
             Writes SCHEMA's rows to FILE in the format its extension names: .parquet (ZSTD-compressed), .csv (with
@@ -26,6 +26,7 @@ final class ExportCommand {
                                   name=like.*North*, y=is.null; repeat it, every filter must hold
               --order SPEC        col.asc,col2.desc
               --limit N           at most N rows
+              --offset N          skip the first N rows of the order
               --force             replace FILE if it exists (otherwise an existing FILE is refused)
               --url URL           export through the running server at URL; without it the database file is
                                   opened directly (read-only), which needs the server stopped
@@ -44,9 +45,9 @@ final class ExportCommand {
     static int run(String[] args, Map<String, String> environment) {
         TransferCommandLine line;
         FileTransfer transfer;
-        ExportSelection selection;
+        ExportQuery selection;
         try {
-            line = TransferCommandLine.parse(args, List.of("--columns", "--order", "--limit"), List.of("--force"),
+            line = TransferCommandLine.parse(args, List.of("--columns", "--order", "--limit", "--offset"), List.of("--force"),
                     List.of("--filter"));
             if (line.help) {
                 System.out.print(USAGE);
@@ -55,10 +56,10 @@ final class ExportCommand {
             if (line.positional.size() != 2) {
                 throw new IllegalArgumentException("name a schema and one file to write, got " + line.positional);
             }
-            selection = new ExportSelection(Optional.ofNullable(line.own.get("--columns"))
+            selection = new ExportQuery(Optional.ofNullable(line.own.get("--columns"))
                     .map(columns -> Arrays.stream(columns.split(",")).map(String::strip).toList()).orElse(List.of()),
                     line.repeated.getOrDefault("--filter", List.of()), Optional.ofNullable(line.own.get("--order")),
-                    Optional.ofNullable(line.own.get("--limit")));
+                    Optional.ofNullable(line.own.get("--limit")), Optional.ofNullable(line.own.get("--offset")));
             transfer = line.transfer(environment);
         } catch (IllegalArgumentException e) {
             System.err.println("dataforge: export: " + e.getMessage() + "\n\n" + USAGE);

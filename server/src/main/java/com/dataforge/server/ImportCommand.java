@@ -64,6 +64,6 @@ final class ImportCommand {
                 result -> String.format(Locale.ROOT, "imported %,d rows into %s%s%s from %d file%s", result.rows(),
                         schema, result.updated() > 0 ? String.format(Locale.ROOT, ", updated %,d", result.updated())
                                 : "", result.ignored() > 0 ? String.format(Locale.ROOT, ", ignored %,d",
-                                result.ignored()) : "", files.size(), files.size() == 1 ? "" : " arguments"));
+                                result.ignored()) : "", result.files(), result.files() == 1 ? "" : "s"));
     }
 }

@@ -1,11 +1,14 @@
 package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.application.write.UploadColumns;
-import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
-import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.domain.failure.DataForgeException;
+import com.dataforge.domain.table.DataFile;
+import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
+import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
+import com.dataforge.infrastructure.transfer.FileType;
 import com.dataforge.infrastructure.transfer.TransferException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,8 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,11 +41,12 @@ import org.duckdb.DuckDBResultSet;
 import org.duckdb.QueryProgress;
 
 /**
- * Files of any {@link FileFormat} read by an in-memory DuckDB as one Arrow stream of a schema's columns, batch by
- * batch: Parquet, CSV and NDJSON by DuckDB's own readers, Arrow IPC files by Arrow's readers handed to DuckDB as
- * views. Each file is checked against the schema before any row is read, by the bulk-insert rules
- * ({@link UploadColumns}), so an error names the file; CSV and NDJSON values are read as the declared types, so a bad
- * value fails naming its line. The stream carries the declared columns that any file has, a file without one giving
+ * Files of any {@link FileType} read by an in-memory DuckDB as one Arrow stream of a schema's columns, batch by
+ * batch: Parquet, CSV and NDJSON by DuckDB's own readers exactly as the file loader reads them ({@link FileReaders},
+ * {@link DuckDbFileLoader#describe}), Arrow IPC files by Arrow's readers handed to DuckDB as views. Each file is
+ * checked against the schema before any row is read, by the bulk-insert rules ({@link UploadColumns}), so an error
+ * names the file; CSV and NDJSON values are read as the declared types, so a bad value fails naming its line. This
+ * is what {@code import --url} streams to a server, and what a direct import of Arrow IPC files inserts. The stream carries the declared columns that any file has, a file without one giving
  * NULL, so several files make one upload and one transaction.
  */
 public final class FileRows implements AutoCloseable {
@@ -51,6 +55,7 @@ public final class FileRows implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final long totalBytes;
     private PreparedStatement statement;
+    private List<Source> sources = List.of();
     private ArrowReader reader;
 
     private FileRows(DuckDbDatabase database, long totalBytes) {
@@ -63,16 +68,8 @@ public final class FileRows implements AutoCloseable {
      * @throws TransferException naming the file and column at fault
      */
     public static FileRows open(TableSchema schema, List<Path> files, BufferAllocator allocator, int batchRows) {
-        long bytes = 0;
-        for (Path file : files) {
-            try {
-                bytes += Files.size(file);
-            } catch (IOException e) {
-                throw new TransferException(file + ": cannot be read: " + e.getMessage());
-            }
-        }
         FileRows rows = new FileRows(DuckDbDatabase.open(new DuckDbDatabase.Settings(Optional.empty(),
-                Optional.empty(), Optional.empty())), bytes);
+                Optional.empty(), Optional.empty())), totalBytes(files));
         try {
             rows.start(schema, files, allocator, batchRows);
             return rows;
@@ -82,17 +79,24 @@ public final class FileRows implements AutoCloseable {
         }
     }
 
-    /** One file's part of the union: the reader expression, its bound path and the columns it has. */
-    private record Source(Path file, String from, Optional<String> parameter, List<Column> columns) {
+    /**
+     * One file's part of the union: the reader expression and the columns it has; {@code data} is the file DuckDB
+     * reads by its path (a bound parameter), null for an Arrow file registered as a view.
+     */
+    private record Source(DataFile data, String from, List<Column> columns) {
     }
 
     private void start(TableSchema schema, List<Path> files, BufferAllocator allocator, int batchRows) {
         try {
+            ConnectionPool describing = new ConnectionPool("describe", database.connectionFactory(),
+                    new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
+            resources.push(describing);
+            DuckDbFileLoader describer = new DuckDbFileLoader(describing, allocator);
             DuckDBConnection connection = database.connectionFactory().open();
             resources.push(connection);
             List<Source> sources = new ArrayList<>();
             for (Path file : files) {
-                sources.add(source(connection, schema, file, allocator));
+                sources.add(source(connection, describer, schema, file, allocator));
             }
             Set<Column> carried = new LinkedHashSet<>();
             schema.columns().stream().filter(column -> sources.stream().anyMatch(s -> s.columns().contains(column)))
@@ -103,15 +107,16 @@ public final class FileRows implements AutoCloseable {
             resources.push(statement);
             int index = 1;
             for (Source source : sources) {
-                if (source.parameter().isPresent()) {
-                    statement.setString(index++, source.parameter().get());
+                if (source.data() != null) {
+                    statement.setString(index++, source.data().path().toString());
                 }
             }
+            this.sources = sources;
             ResultSet result;
             try {
                 result = statement.executeQuery();
             } catch (SQLException e) {
-                throw new TransferException(DuckDbFailures.firstLine(e), e);
+                throw failure(e);
             }
             resources.push(result);
             reader = (ArrowReader) ((DuckDBResultSet) result).arrowExportStream(allocator, batchRows);
@@ -121,89 +126,44 @@ public final class FileRows implements AutoCloseable {
         }
     }
 
-    private Source source(DuckDBConnection connection, TableSchema schema, Path file, BufferAllocator allocator)
-            throws SQLException {
-        FileFormat format = FileFormat.ofInput(file);
-        String path = file.toAbsolutePath().toString();
+    private Source source(DuckDBConnection connection, DuckDbFileLoader describer, TableSchema schema, Path file,
+            BufferAllocator allocator) {
+        FileType type = FileType.ofInput(file);
         try {
-            return switch (format) {
-                case PARQUET -> new Source(file, "read_parquet(?)", Optional.of(path),
-                        UploadColumns.match(schema, arrowSchema(connection, "read_parquet(?)", path, allocator, file)));
-                case CSV -> {
-                    List<Column> columns = UploadColumns.matchNames(schema,
-                            names(connection, "read_csv(?, header = true, all_varchar = true)", path, file));
-                    yield new Source(file, "read_csv(?, header = true, types = " + typeMap(columns) + ")",
-                            Optional.of(path), columns);
-                }
-                case NDJSON -> {
-                    List<Column> columns = UploadColumns.matchNames(schema, names(connection,
-                            "read_json(?, format = 'newline_delimited')", path, file));
-                    yield new Source(file, "read_json(?, format = 'newline_delimited', columns = "
-                            + typeMap(columns) + ")", Optional.of(path), columns);
-                }
-                case ARROW_FILE, ARROW_STREAM -> arrowSource(connection, schema, file, format, allocator);
-            };
-        } catch (InvalidRequestException e) {
-            throw new TransferException(file + ": " + e.getMessage(), e);
+            if (type.tableFormat().isEmpty()) {
+                return arrowSource(connection, schema, file, type, allocator);
+            }
+            DataFile data = new DataFile(file.toAbsolutePath(), type.tableFormat().get(), "file '" + file + "'");
+            List<Column> columns = UploadColumns.match(schema, describer.describe(data), data.name(), "file",
+                    data.format().typed());
+            return new Source(data, FileReaders.loading(data.format(), columns), columns);
+        } catch (DataForgeException e) {
+            throw new TransferException(e.getMessage(), e);
         }
     }
 
     /** The Arrow IPC file read batch by batch by Arrow's reader, registered as a view that DuckDB scans once. */
-    private Source arrowSource(DuckDBConnection connection, TableSchema schema, Path file, FileFormat format,
+    private Source arrowSource(DuckDBConnection connection, TableSchema schema, Path file, FileType type,
             BufferAllocator allocator) {
         ArrowReader fileReader;
         Schema fileSchema;
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-            fileReader = format == FileFormat.ARROW_FILE ? new ArrowFileReader(channel, allocator)
+            fileReader = type == FileType.ARROW_FILE ? new ArrowFileReader(channel, allocator)
                     : new ArrowStreamReader(channel, allocator);
             resources.push(fileReader);
             fileSchema = fileReader.getVectorSchemaRoot().getSchema();
         } catch (IOException | RuntimeException e) {
-            throw new TransferException(file + ": not a readable " + format.title() + ": " + e.getMessage(), e);
+            throw new TransferException("file '" + file + "' is not a readable " + type.title() + ": "
+                    + e.getMessage(), e);
         }
-        List<Column> columns = UploadColumns.match(schema, fileSchema);
+        List<Column> columns = UploadColumns.match(schema, fileSchema, "file '" + file + "'", "file", true);
         String view = "file_" + UUID.randomUUID().toString().replace('-', '_');
         ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
         resources.push(stream);
         Data.exportArrayStream(allocator, fileReader, stream);
         connection.registerArrowStream(view, stream);
-        return new Source(file, view, Optional.empty(), columns);
-    }
-
-    private static Schema arrowSchema(DuckDBConnection connection, String from, String path,
-            BufferAllocator allocator, Path file) {
-        try (PreparedStatement query = connection.prepareStatement("SELECT * FROM " + from + " LIMIT 0")) {
-            query.setString(1, path);
-            try (ResultSet result = query.executeQuery();
-                    ArrowReader empty = (ArrowReader) ((DuckDBResultSet) result).arrowExportStream(allocator, 1)) {
-                return empty.getVectorSchemaRoot().getSchema();
-            }
-        } catch (SQLException | IOException e) {
-            throw new TransferException(file + ": cannot be read: " + message(e), e);
-        }
-    }
-
-    private static List<String> names(DuckDBConnection connection, String from, String path, Path file) {
-        try (PreparedStatement query = connection.prepareStatement("SELECT * FROM " + from + " LIMIT 0")) {
-            query.setString(1, path);
-            try (ResultSet result = query.executeQuery()) {
-                ResultSetMetaData meta = result.getMetaData();
-                List<String> names = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    names.add(meta.getColumnName(i));
-                }
-                return names;
-            }
-        } catch (SQLException e) {
-            throw new TransferException(file + ": cannot be read: " + message(e), e);
-        }
-    }
-
-    /** {@code {'a': 'BIGINT', …}} from catalog identifiers and types only, never from the file's text. */
-    private static String typeMap(List<Column> columns) {
-        return columns.stream().map(column -> "'" + column.name().value() + "': '" + column.type() + "'")
-                .collect(Collectors.joining(", ", "{", "}"));
+        return new Source(null, view, columns);
     }
 
     private static String select(Source source, Set<Column> carried) {
@@ -228,6 +188,19 @@ public final class FileRows implements AutoCloseable {
         return totalBytes;
     }
 
+    /** The size on disk of {@code files}, all together. */
+    public static long totalBytes(List<Path> files) {
+        long bytes = 0;
+        for (Path file : files) {
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                throw new TransferException("file '" + file + "' cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return bytes;
+    }
+
     /**
      * DuckDB's progress through the files: {@code [rowsProcessed, percentage]}, percentage -1 while unknown. Safe to
      * call from another thread while the rows are read.
@@ -249,8 +222,21 @@ public final class FileRows implements AutoCloseable {
         }
     }
 
-    private static String message(Exception e) {
-        return e instanceof SQLException sql ? DuckDbFailures.firstLine(sql) : String.valueOf(e.getMessage());
+    /**
+     * A failure of the read, in the words of the file it happened in (its line, for CSV and NDJSON), as the file
+     * loader words it; the reader's own message when no file is named in it.
+     */
+    public TransferException failure(Exception failure) {
+        SQLException sql = failure instanceof SQLException e ? e : new SQLException(failure.getMessage(), failure);
+        String message = String.valueOf(sql.getMessage());
+        for (Source source : sources) {
+            if (source.data() != null && message.contains(source.data().path().toString())) {
+                String named = FileFailures.reading(sql, source.data()).map(RuntimeException::getMessage)
+                        .orElseGet(() -> source.data().name() + ": " + FileFailures.said(sql, source.data()));
+                return new TransferException(named, failure);
+            }
+        }
+        return new TransferException("reading the files failed: " + DuckDbFailures.firstLine(sql), failure);
     }
 
     @Override

@@ -3,7 +3,7 @@ package com.dataforge.infrastructure.duckdb;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.infrastructure.arrow.ArrowIpcStreamWriter;
 import com.dataforge.infrastructure.arrow.IpcCompression;
-import com.dataforge.infrastructure.transfer.FileFormat;
+import com.dataforge.infrastructure.transfer.FileType;
 import com.dataforge.infrastructure.transfer.TransferException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,9 +27,9 @@ import org.duckdb.DuckDBConnection;
  * and NDJSON by DuckDB's {@code COPY}, reading the batches as a registered Arrow stream in an in-memory database. The
  * batches are never held whole.
  */
-public final class FileExport {
+public final class BatchFileWriter {
 
-    private FileExport() {
+    private BatchFileWriter() {
     }
 
     /**
@@ -37,7 +37,7 @@ public final class FileExport {
      * @return the rows written
      * @throws TransferException when the file cannot be written or the batches fail
      */
-    public static long write(ArrowBatches batches, FileFormat format, Path target, BufferAllocator allocator,
+    public static long write(ArrowBatches batches, FileType format, Path target, BufferAllocator allocator,
             LongConsumer rowsWritten) {
         long[] rows = {0};
         LongConsumer counted = n -> {
@@ -81,7 +81,7 @@ public final class FileExport {
         }
     }
 
-    private static void copy(ArrowBatches batches, FileFormat format, Path target, BufferAllocator allocator,
+    private static void copy(ArrowBatches batches, FileType format, Path target, BufferAllocator allocator,
             LongConsumer rows) {
         String options = switch (format) {
             case PARQUET -> "FORMAT parquet, COMPRESSION zstd";

@@ -1,5 +1,6 @@
 package com.dataforge.infrastructure.transfer;
 
+import com.dataforge.domain.table.FileFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,20 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The file formats {@code import} reads and {@code export} writes, told apart by the file's extension. On import
- * the binary formats are also checked by their magic bytes, so a file of another format under a Parquet or Arrow
- * name is refused with a message that says so, before any reader is started on it.
+ * The types of file {@code import} reads and {@code export} writes, told apart by the file's extension: the formats
+ * the database reads and writes itself ({@link FileFormat}), and Arrow IPC, which Arrow's own readers and writers
+ * handle. On import the binary formats are also checked by their magic bytes, so a file of another format under a
+ * Parquet or Arrow name is refused with a message that says so, before any reader is started on it.
  */
-public enum FileFormat {
-    PARQUET("Parquet", ".parquet", ".pq"),
-    CSV("CSV", ".csv"),
-    NDJSON("NDJSON", ".ndjson", ".jsonl"),
+public enum FileType {
+    PARQUET("Parquet", FileFormat.PARQUET, ".parquet", ".pq"),
+    CSV("CSV", FileFormat.CSV, ".csv"),
+    NDJSON("NDJSON", FileFormat.NDJSON, ".ndjson", ".jsonl"),
     /** The Arrow IPC file format (random access, footer): {@code .arrow}, {@code .feather}. */
-    ARROW_FILE("Arrow IPC file", ".arrow", ".feather", ".ipc"),
+    ARROW_FILE("Arrow IPC file", null, ".arrow", ".feather", ".ipc"),
     /** The Arrow IPC stream format, as the HTTP API sends it. */
-    ARROW_STREAM("Arrow IPC stream", ".arrows");
+    ARROW_STREAM("Arrow IPC stream", null, ".arrows");
 
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ARROW_FILE_MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
@@ -28,17 +31,24 @@ public enum FileFormat {
     private static final byte[] ARROW_STREAM_MAGIC = {-1, -1, -1, -1};
 
     private final String title;
+    private final Optional<FileFormat> tableFormat;
     private final String[] extensions;
 
-    FileFormat(String title, String... extensions) {
+    FileType(String title, FileFormat tableFormat, String... extensions) {
         this.title = title;
+        this.tableFormat = Optional.ofNullable(tableFormat);
         this.extensions = extensions;
     }
 
+    /** The format the database reads and writes itself; empty for Arrow IPC. */
+    public Optional<FileFormat> tableFormat() {
+        return tableFormat;
+    }
+
     /** The format {@code file}'s extension names, for a file to be written. */
-    public static FileFormat ofExtension(Path file) {
+    public static FileType ofExtension(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        for (FileFormat format : values()) {
+        for (FileType format : values()) {
             if (Arrays.stream(format.extensions).anyMatch(name::endsWith)) {
                 return format;
             }
@@ -51,8 +61,8 @@ public enum FileFormat {
      * The format of an existing file: its extension, checked against its first bytes for the binary formats. An
      * {@code .arrow} file that holds an IPC stream is read as one, since tools name both {@code .arrow}.
      */
-    public static FileFormat ofInput(Path file) {
-        FileFormat named = ofExtension(file);
+    public static FileType ofInput(Path file) {
+        FileType named = ofExtension(file);
         byte[] head = new byte[8];
         int read;
         try (InputStream in = Files.newInputStream(file)) {
@@ -81,7 +91,7 @@ public enum FileFormat {
         };
     }
 
-    private static void require(Path file, FileFormat format, boolean holds, String otherwise) {
+    private static void require(Path file, FileType format, boolean holds, String otherwise) {
         if (!holds) {
             throw new TransferException(file + ": not a " + format.title + " file: it " + otherwise);
         }

@@ -11,14 +11,15 @@ import java.util.Optional;
  * @param filters each {@code column=op.value}, as in a query string ({@code field_code=eq.5}, {@code x=in.(1,2)})
  * @param order {@code col.asc,col2.desc}
  * @param limit the most rows
+ * @param offset rows of the order to skip first
  */
-public record ExportSelection(List<String> columns, List<String> filters, Optional<String> order,
-        Optional<String> limit) {
+public record ExportQuery(List<String> columns, List<String> filters, Optional<String> order,
+        Optional<String> limit, Optional<String> offset) {
 
-    public static final ExportSelection ALL = new ExportSelection(List.of(), List.of(), Optional.empty(),
-            Optional.empty());
+    public static final ExportQuery ALL = new ExportQuery(List.of(), List.of(), Optional.empty(),
+            Optional.empty(), Optional.empty());
 
-    public ExportSelection {
+    public ExportQuery {
         columns = List.copyOf(columns);
         filters = List.copyOf(filters);
         for (String filter : filters) {
