@@ -78,6 +78,7 @@ final class DirectTransfer implements TransferMode {
                 BufferAllocator allocator = new RootAllocator();
                 ConnectionPool pool = new ConnectionPool("import", () -> {
                     DuckDBConnection connection = database.connectionFactory().open();
+                    FileRows.trackProgress(connection);
                     loading.set(connection);
                     return connection;
                 }, new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO))) {
@@ -157,11 +158,13 @@ final class DirectTransfer implements TransferMode {
     }
 
     @Override
-    public void cancel() {
+    public boolean cancel() {
         FileRows rows = reading;
         if (rows != null) {
             rows.cancel();
+            return true;
         }
+        return false;
     }
 
     /** Opens the database; a file a running server holds is refused with the way round it. */

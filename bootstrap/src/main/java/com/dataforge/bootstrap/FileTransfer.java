@@ -107,10 +107,16 @@ public final class FileTransfer {
         return meter.snapshot();
     }
 
-    /** Stops the transfer from another thread (Ctrl-C): an import rolls back, an export leaves no file. */
-    public void cancel() {
+    /**
+     * Stops the transfer from another thread (Ctrl-C): an import rolls back, an export leaves no file.
+     *
+     * @return true when the transfer now ends by itself, having changed nothing, which the caller should wait for;
+     *     false when it cannot be stopped from outside (DuckDB's own file loader runs to its end), so the process
+     *     should end without waiting: DuckDB commits nothing a process did not finish, so the table is unchanged
+     */
+    public boolean cancel() {
         cancelled = true;
-        mode.cancel();
+        return mode.cancel();
     }
 
     @FunctionalInterface

@@ -14,6 +14,9 @@ import org.duckdb.QueryProgress;
 final class ProgressMeter {
 
     private final AtomicLong rows = new AtomicLong();
+    /** The furthest DuckDB has reported: each statement (a file, then the commit's count) starts its own at 0. */
+    private final AtomicLong furthestRows = new AtomicLong();
+    private volatile double furthestFraction = -1;
     private final AtomicLong bytesSent = new AtomicLong(-1);
     private volatile Supplier<QueryProgress> reading;
     private volatile long totalBytes;
@@ -47,7 +50,10 @@ final class ProgressMeter {
             QueryProgress progress = source.get();
             double fraction = progress == null || progress.getPercentage() < 0 ? -1
                     : Math.min(1, progress.getPercentage() / 100);
-            long read = Math.max(rows.get(), progress == null ? 0 : progress.getRowsProcessed());
+            fraction = Math.max(fraction, furthestFraction);
+            furthestFraction = fraction;
+            long read = Math.max(rows.get(), furthestRows.accumulateAndGet(
+                    progress == null ? 0 : progress.getRowsProcessed(), Math::max));
             long bytes = bytesSent.get() >= 0 ? bytesSent.get()
                     : fraction < 0 ? 0 : (long) (fraction * totalBytes);
             return new TransferProgress(read, bytes, totalBytes, fraction);

@@ -97,12 +97,13 @@ final class RemoteTransfer implements TransferMode {
     }
 
     @Override
-    public void cancel() {
+    public boolean cancel() {
         server.abort();
         FileRows rows = reading;
         if (rows != null) {
             rows.cancel();
         }
+        return true;
     }
 
     /** A server's Arrow stream as {@link ArrowBatches}; the reader stays the caller's to close. */

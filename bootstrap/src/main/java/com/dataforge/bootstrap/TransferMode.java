@@ -13,6 +13,11 @@ interface TransferMode {
     /** Writes the selection to {@code file}, which does not exist yet; returns the rows written. */
     long export(String schema, ExportQuery selection, FileType format, Path file, ProgressMeter meter);
 
-    /** Stops the transfer in flight from another thread, if one is. */
-    void cancel();
+    /**
+     * Stops the transfer in flight from another thread, if one is.
+     *
+     * @return true when the transfer will now end by itself, rolled back; false when it cannot be stopped from
+     *     outside (DuckDB's file loader), so the process must end instead, which commits nothing either
+     */
+    boolean cancel();
 }

@@ -27,6 +27,7 @@ final class ExportCommand {
               --order SPEC        col.asc,col2.desc
               --limit N           at most N rows
               --offset N          skip the first N rows of the order
+              --progress          show progress in a pipe too, a line a second
               --force             replace FILE if it exists (otherwise an existing FILE is refused)
               --url URL           export through the running server at URL; without it the database file is
                                   opened directly (read-only), which needs the server stopped
@@ -47,7 +48,7 @@ final class ExportCommand {
         FileTransfer transfer;
         ExportQuery selection;
         try {
-            line = TransferCommandLine.parse(args, List.of("--columns", "--order", "--limit", "--offset"), List.of("--force"),
+            line = TransferCommandLine.parse(args, List.of("--columns", "--order", "--limit", "--offset"), List.of("--force", "--progress"),
                     List.of("--filter"));
             if (line.help) {
                 System.out.print(USAGE);
@@ -68,7 +69,7 @@ final class ExportCommand {
         String schema = line.positional.get(0);
         Path file = Path.of(line.positional.get(1));
         boolean force = line.own.containsKey("--force");
-        return TransferRun.run("export", transfer, () -> transfer.exportTo(schema, selection, file, force),
+        return TransferRun.run("export", transfer, line.own.containsKey("--progress"), () -> transfer.exportTo(schema, selection, file, force),
                 result -> String.format(Locale.ROOT, "exported %,d rows of %s to %s", result.rows(), schema, file));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 final class ImportCommand {
 
     static final String USAGE = """
-            Usage: dataforge import SCHEMA FILE... [--on-conflict error|ignore|update]
+            Usage: dataforge import SCHEMA FILE... [--on-conflict error|ignore|update] [--progress]
                                    [--url URL [--key KEY] [--cacert FILE]] [serve's --db, --schemas, ...]
 
             Loads Parquet (.parquet), CSV (.csv, with a header), NDJSON (.ndjson, .jsonl) and Arrow IPC files
@@ -20,6 +20,7 @@ final class ImportCommand {
 
               --on-conflict MODE  rows whose primary key is already stored: error (the default; nothing is
                                   imported), ignore (keep the stored row) or update (replace it)
+              --progress          show progress in a pipe too, a line a second (on a terminal it always shows)
               --url URL           import through the running server at URL (e.g. http://127.0.0.1:8080), one
                                   streamed bulk insert; without it the database file is opened directly, which
                                   needs the server stopped
@@ -43,7 +44,7 @@ final class ImportCommand {
         TransferCommandLine line;
         FileTransfer transfer;
         try {
-            line = TransferCommandLine.parse(args, List.of("--on-conflict"), List.of(), List.of());
+            line = TransferCommandLine.parse(args, List.of("--on-conflict"), List.of("--progress"), List.of());
             if (line.help) {
                 System.out.print(USAGE);
                 return TransferRun.OK;
@@ -60,7 +61,7 @@ final class ImportCommand {
         String schema = line.positional.getFirst();
         List<String> files = line.positional.subList(1, line.positional.size());
         String onConflict = line.own.getOrDefault("--on-conflict", "error").toLowerCase(Locale.ROOT);
-        return TransferRun.run("import", transfer, () -> transfer.importFiles(schema, files, onConflict),
+        return TransferRun.run("import", transfer, line.own.containsKey("--progress"), () -> transfer.importFiles(schema, files, onConflict),
                 result -> String.format(Locale.ROOT, "imported %,d rows into %s%s%s from %d file%s", result.rows(),
                         schema, result.updated() > 0 ? String.format(Locale.ROOT, ", updated %,d", result.updated())
                                 : "", result.ignored() > 0 ? String.format(Locale.ROOT, ", ignored %,d",

@@ -25,6 +25,7 @@ final class TransferRun {
     /** How long Ctrl-C waits for the rollback and the database to close before the process ends anyway. */
     private static final Duration ROLLBACK_WAIT = Duration.ofSeconds(60);
     private static final long REDRAW_MILLIS = 200;
+    private static final long LINE_MILLIS = 1000;
 
     private TransferRun() {
     }
@@ -33,14 +34,18 @@ final class TransferRun {
      * @param summary the result's line, given its rows/bytes/seconds figures ({@link ProgressLine#summary})
      * @return the exit status
      */
-    static int run(String command, FileTransfer transfer, Supplier<TransferResult> work,
+    static int run(String command, FileTransfer transfer, boolean forceProgress, Supplier<TransferResult> work,
             Function<TransferResult, String> summary) {
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("dataforge-" + command + "-cancel").unstarted(() -> {
             if (finished.getCount() > 0) {
                 System.err.println();
+                if (!transfer.cancel()) {
+                    // DuckDB's own loader cannot be stopped from here; ending the process commits nothing.
+                    System.err.println("dataforge: " + command + " cancelled: nothing was changed");
+                    return;
+                }
                 System.err.println("dataforge: " + command + ": interrupted, rolling back...");
-                transfer.cancel();
                 try {
                     finished.await(ROLLBACK_WAIT.toSeconds(), TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -52,20 +57,24 @@ final class TransferRun {
         Console console = System.console();
         boolean terminal = console != null && console.isTerminal();
         long started = System.nanoTime();
-        Thread bar = terminal ? Thread.ofPlatform().daemon().name("dataforge-progress").start(() -> {
+        // On a terminal the bar is redrawn in place; asked for in a pipe (--progress), it is a line a second.
+        Thread bar = terminal || forceProgress ? Thread.ofPlatform().daemon().name("dataforge-progress").start(() -> {
             while (finished.getCount() > 0) {
-                System.err.print("\r" + ProgressLine.bar(transfer.progress(), since(started)) + "\u001b[K");
+                String line = ProgressLine.bar(transfer.progress(), since(started));
+                System.err.print(terminal ? "\r" + line + "\u001b[K" : line + "\n");
                 System.err.flush();
                 try {
-                    if (finished.await(REDRAW_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (finished.await(terminal ? REDRAW_MILLIS : LINE_MILLIS, TimeUnit.MILLISECONDS)) {
                         break;
                     }
                 } catch (InterruptedException e) {
                     return;
                 }
             }
-            System.err.print("\r\u001b[K");
-            System.err.flush();
+            if (terminal) {
+                System.err.print("\r\u001b[K");
+                System.err.flush();
+            }
         }) : null;
         int status;
         PrintStream out = System.out;

@@ -18,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -94,6 +95,7 @@ public final class FileRows implements AutoCloseable {
             DuckDbFileLoader describer = new DuckDbFileLoader(describing, allocator);
             DuckDBConnection connection = database.connectionFactory().open();
             resources.push(connection);
+            trackProgress(connection);
             List<Source> sources = new ArrayList<>();
             for (Path file : files) {
                 sources.add(source(connection, describer, schema, file, allocator));
@@ -176,6 +178,17 @@ public final class FileRows implements AutoCloseable {
     /** The declared type, but UUIDs as text: what bulk insert takes for a UUID column. */
     private static String transportType(ColumnType type) {
         return type.kind() == ColumnType.Kind.UUID ? "VARCHAR" : type.toString();
+    }
+
+    /**
+     * Makes DuckDB keep count of a statement's progress on {@code connection}, for {@link #progress} to read from
+     * another thread; it keeps none unless its progress bar is on, and prints none when printing is off.
+     */
+    public static void trackProgress(DuckDBConnection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_progress_bar = true");
+            statement.execute("SET enable_progress_bar_print = false");
+        }
     }
 
     /** The rows of every file, in file order; owned by this object. */
