@@ -50,10 +50,17 @@ final class RemoteTransfer implements TransferMode {
                         VectorSchemaRoot root = reader.getVectorSchemaRoot();
                         try (ArrowIpcStreamWriter writer = new ArrowIpcStreamWriter(root, body, IpcCompression.NONE)) {
                             writer.start();
+                            boolean any = false;
                             while (next(rows)) {
                                 writer.writeBatch();
+                                any = true;
                                 meter.addRows(root.getRowCount());
                                 meter.bytesSent(writer.bytesWritten());
+                            }
+                            if (!any) {
+                                // Files without rows import nothing, which the server takes as one empty batch.
+                                root.setRowCount(0);
+                                writer.writeBatch();
                             }
                             writer.end();
                         }
