@@ -155,7 +155,7 @@ class FileTransferCommandTest {
                 "no such file");
         assertRefused(direct("import", "wells", directory.resolve("nothing-*.csv").toString()), "nothing-*.csv",
                 "no file matches");
-        assertRefused(direct("import", "wells", noHeader.toString()), "unknown.csv", "column 'height' of"
+        assertRefused(direct("import", "wells", noHeader.toString()), "unknown.csv", "column 'height' of",
                 "is not in schema 'wells'");
         assertRefused(direct("import", "nowhere", noHeader.toString()), "nowhere");
         assertEquals(before, rows(database, WELL_ROWS));
