@@ -94,7 +94,8 @@ final class DirectTransfer implements TransferMode {
                 outcome = new LoadFiles(catalog, new DuckDbFileLoader(pool, allocator), Long.MAX_VALUE)
                         .load(new LoadFilesCommand(command.schema(), data, command.onConflict()), RowScope.ALL);
             } else {
-                try (FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS)) {
+                try (FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS,
+                        meter::addRows)) {
                     reading = rows;
                     meter.reading(rows::progress, totalBytes);
                     outcome = new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),

@@ -1,7 +1,6 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.write.BulkInsertCommand;
-import com.dataforge.domain.failure.DataForgeException;
 import com.dataforge.infrastructure.transfer.FileType;
 import com.dataforge.infrastructure.transfer.InputFiles;
 import com.dataforge.infrastructure.transfer.RemoteServer;
@@ -126,18 +125,19 @@ public final class FileTransfer {
 
     /** Turns every failure into one line for the person who ran it, and a cancelled run into a cancellation. */
     private TransferResult run(Work work) {
+        TransferResult result;
         try {
-            TransferResult result = work.run();
+            result = work.run();
+        } catch (IOException | RuntimeException e) {
             if (cancelled) {
                 throw new CancellationException("cancelled");
             }
-            return result;
-        } catch (TransferException | DataForgeException | IllegalArgumentException e) {
-            throw cancelled ? new CancellationException("cancelled") : new IllegalStateException(e.getMessage(), e);
-        } catch (IllegalStateException e) {
-            throw cancelled ? new CancellationException("cancelled") : e;
-        } catch (IOException e) {
-            throw cancelled ? new CancellationException("cancelled") : new IllegalStateException(e.getMessage(), e);
+            throw e instanceof IllegalStateException state ? state : new IllegalStateException(
+                    e.getMessage() == null ? e.toString() : e.getMessage(), e);
         }
+        if (cancelled) {
+            throw new CancellationException("cancelled");
+        }
+        return result;
     }
 }

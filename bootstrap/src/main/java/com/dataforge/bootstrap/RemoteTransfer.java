@@ -41,7 +41,8 @@ final class RemoteTransfer implements TransferMode {
     public TransferResult importFiles(BulkInsertCommand command, List<Path> files, ProgressMeter meter) {
         TableSchema schema = server.schema(command.schema());
         try (BufferAllocator allocator = new RootAllocator();
-                FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS)) {
+                FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS,
+                        meter::addRows)) {
             reading = rows;
             meter.reading(rows::progress, rows.totalBytes());
             InsertOutcome outcome = server.bulkInsert(command.schema(),
@@ -54,7 +55,6 @@ final class RemoteTransfer implements TransferMode {
                             while (next(rows)) {
                                 writer.writeBatch();
                                 any = true;
-                                meter.addRows(root.getRowCount());
                                 meter.bytesSent(writer.bytesWritten());
                             }
                             if (!any) {

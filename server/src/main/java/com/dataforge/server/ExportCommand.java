@@ -48,7 +48,8 @@ final class ExportCommand {
         FileTransfer transfer;
         ExportQuery selection;
         try {
-            line = TransferCommandLine.parse(args, List.of("--columns", "--order", "--limit", "--offset"), List.of("--force", "--progress"),
+            line = TransferCommandLine.parse(args, List.of("--columns", "--order", "--limit", "--offset"),
+                    List.of("--force", "--progress"),
                     List.of("--filter"));
             if (line.help) {
                 System.out.print(USAGE);
@@ -69,7 +70,8 @@ final class ExportCommand {
         String schema = line.positional.get(0);
         Path file = Path.of(line.positional.get(1));
         boolean force = line.own.containsKey("--force");
-        return TransferRun.run("export", transfer, line.own.containsKey("--progress"), () -> transfer.exportTo(schema, selection, file, force),
+        return TransferRun.run("export", transfer, line.own.containsKey("--progress"),
+                () -> transfer.exportTo(schema, selection, file, force),
                 result -> String.format(Locale.ROOT, "exported %,d rows of %s to %s", result.rows(), schema, file));
     }
 }

@@ -61,7 +61,8 @@ final class ImportCommand {
         String schema = line.positional.getFirst();
         List<String> files = line.positional.subList(1, line.positional.size());
         String onConflict = line.own.getOrDefault("--on-conflict", "error").toLowerCase(Locale.ROOT);
-        return TransferRun.run("import", transfer, line.own.containsKey("--progress"), () -> transfer.importFiles(schema, files, onConflict),
+        return TransferRun.run("import", transfer, line.own.containsKey("--progress"),
+                () -> transfer.importFiles(schema, files, onConflict),
                 result -> String.format(Locale.ROOT, "imported %,d rows into %s%s%s from %d file%s", result.rows(),
                         schema, result.updated() > 0 ? String.format(Locale.ROOT, ", updated %,d", result.updated())
                                 : "", result.ignored() > 0 ? String.format(Locale.ROOT, ", ignored %,d",

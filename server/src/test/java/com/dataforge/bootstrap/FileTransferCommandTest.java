@@ -227,6 +227,28 @@ class FileTransferCommandTest {
     }
 
     @Test
+    void ctrlCStopsAnArrowImportAndRollsItBack() {
+        TestDatabase.execute(database, "INSERT INTO wells SELECT id, id * 0.5, 'well ' || id FROM range(10, 3000010)"
+                + " r(id)");
+        Path file = directory.resolve("big.arrows");
+        ServerProcess export = direct("export", "wells", file.toString());
+        assertEquals(0, export.waitFor(), export.output());
+        TestDatabase.execute(database, "DELETE FROM wells WHERE id >= 10", "CHECKPOINT");
+        List<String> before = rows(database, WELL_ROWS);
+
+        ServerProcess load = ServerProcess.launch("import", "wells", file.toString(), "--progress", "--db",
+                database.toString(), "--schemas", schemas.toString());
+        try (load) {
+            load.awaitOutput("rows/s");
+            assertEquals(130, load.interrupt(), load.output());
+        }
+        // Arrow batches pass through this process, so the import is stopped and rolled back before it ends.
+        assertTrue(load.output().contains("rolling back"), load.output());
+        assertTrue(load.output().contains("cancelled: nothing was changed"), load.output());
+        assertEquals(before, rows(database, WELL_ROWS));
+    }
+
+    @Test
     void exportWritesTheSelectionTheApiWouldAndNeverOverwritesUnasked() throws IOException {
         Path csv = directory.resolve("wells.csv");
         ServerProcess export = direct("export", "wells", csv.toString(), "--columns", "id,name", "--filter",

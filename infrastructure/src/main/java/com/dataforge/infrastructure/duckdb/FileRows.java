@@ -5,6 +5,7 @@ import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.failure.DataForgeException;
+import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.DataFile;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
@@ -28,10 +29,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
@@ -47,8 +50,9 @@ import org.duckdb.QueryProgress;
  * {@link DuckDbFileLoader#describe}), Arrow IPC files by Arrow's readers handed to DuckDB as views. Each file is
  * checked against the schema before any row is read, by the bulk-insert rules ({@link UploadColumns}), so an error
  * names the file; CSV and NDJSON values are read as the declared types, so a bad value fails naming its line. This
- * is what {@code import --url} streams to a server, and what a direct import of Arrow IPC files inserts. The stream carries the declared columns that any file has, a file without one giving
- * NULL, so several files make one upload and one transaction.
+ * is what {@code import --url} streams to a server, and what a direct import of Arrow IPC files inserts. The stream
+ * carries the declared columns that any file has, a file without one giving NULL, so several files make one upload
+ * and one transaction.
  */
 public final class FileRows implements AutoCloseable {
 
@@ -56,6 +60,7 @@ public final class FileRows implements AutoCloseable {
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final long totalBytes;
     private PreparedStatement statement;
+    private volatile boolean cancelled;
     private List<Source> sources = List.of();
     private ArrowReader reader;
 
@@ -66,13 +71,15 @@ public final class FileRows implements AutoCloseable {
 
     /**
      * @param allocator holds the batches; it must outlive this object
+     * @param rowsRead told each batch's row count as it is read
      * @throws TransferException naming the file and column at fault
      */
-    public static FileRows open(TableSchema schema, List<Path> files, BufferAllocator allocator, int batchRows) {
+    public static FileRows open(TableSchema schema, List<Path> files, BufferAllocator allocator, int batchRows,
+            LongConsumer rowsRead) {
         FileRows rows = new FileRows(DuckDbDatabase.open(new DuckDbDatabase.Settings(Optional.empty(),
                 Optional.empty(), Optional.empty())), totalBytes(files));
         try {
-            rows.start(schema, files, allocator, batchRows);
+            rows.start(schema, files, allocator, batchRows, rowsRead);
             return rows;
         } catch (RuntimeException e) {
             rows.close();
@@ -87,7 +94,8 @@ public final class FileRows implements AutoCloseable {
     private record Source(DataFile data, String from, List<Column> columns) {
     }
 
-    private void start(TableSchema schema, List<Path> files, BufferAllocator allocator, int batchRows) {
+    private void start(TableSchema schema, List<Path> files, BufferAllocator allocator, int batchRows,
+            LongConsumer rowsRead) {
         try {
             ConnectionPool describing = new ConnectionPool("describe", database.connectionFactory(),
                     new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
@@ -121,7 +129,9 @@ public final class FileRows implements AutoCloseable {
                 throw failure(e);
             }
             resources.push(result);
-            reader = (ArrowReader) ((DuckDBResultSet) result).arrowExportStream(allocator, batchRows);
+            ArrowReader exported = (ArrowReader) ((DuckDBResultSet) result).arrowExportStream(allocator, batchRows);
+            resources.push(exported);
+            reader = new BatchesReader(new CancellableBatches(exported), allocator, rowsRead);
             resources.push(reader);
         } catch (SQLException e) {
             throw new TransferException("reading the files failed: " + DuckDbFailures.firstLine(e), e);
@@ -226,12 +236,47 @@ public final class FileRows implements AutoCloseable {
         }
     }
 
-    /** Stops the read from another thread: the reader's next batch fails, so the insert it feeds rolls back. */
+    /**
+     * Stops the read from another thread: the reader's next batch fails, so the insert or upload it feeds rolls
+     * back. (Cancelling DuckDB's statement would not do: with streamed results it runs only inside executeQuery.)
+     */
     public void cancel() {
-        try {
-            statement.cancel();
-        } catch (SQLException e) {
-            // Already finished or closed: nothing left to stop.
+        cancelled = true;
+    }
+
+    /** DuckDB's exported batches, checked for a cancellation before each. */
+    private final class CancellableBatches implements ArrowBatches {
+
+        private final ArrowReader exported;
+
+        CancellableBatches(ArrowReader exported) {
+            this.exported = exported;
+        }
+
+        @Override
+        public VectorSchemaRoot root() {
+            try {
+                return exported.getVectorSchemaRoot();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public boolean next() {
+            if (cancelled) {
+                throw new TransferException("cancelled");
+            }
+            try {
+                return exported.loadNextBatch();
+            } catch (IOException e) {
+                throw failure(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            // Closed with the other resources, in order.
         }
     }
 
