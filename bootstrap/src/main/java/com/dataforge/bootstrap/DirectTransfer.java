@@ -78,7 +78,7 @@ final class DirectTransfer implements TransferMode {
                 BufferAllocator allocator = new RootAllocator();
                 ConnectionPool pool = new ConnectionPool("import", () -> {
                     DuckDBConnection connection = database.connectionFactory().open();
-                    FileRows.trackProgress(connection);
+                    trackProgress(connection);
                     loading.set(connection);
                     return connection;
                 }, new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO))) {
@@ -97,7 +97,8 @@ final class DirectTransfer implements TransferMode {
                 try (FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS,
                         meter::addRows)) {
                     reading = rows;
-                    meter.reading(rows::progress, totalBytes);
+                    // DuckDB reports no progress through a streamed result: the rows read are the progress.
+                    meter.reading(totalBytes);
                     outcome = new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
                             Long.MAX_VALUE).insert(command, rows.reader(), RowScope.ALL);
                 } finally {
@@ -106,6 +107,17 @@ final class DirectTransfer implements TransferMode {
             }
             return new TransferResult(outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsIgnored(),
                     totalBytes, files.size());
+        }
+    }
+
+    /**
+     * Makes DuckDB keep count of a statement's progress on {@code connection}, for {@link #progressOf} to read from
+     * another thread; it keeps none unless its progress bar is on, and prints none when printing is off.
+     */
+    private static void trackProgress(DuckDBConnection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_progress_bar = true");
+            statement.execute("SET enable_progress_bar_print = false");
         }
     }
 

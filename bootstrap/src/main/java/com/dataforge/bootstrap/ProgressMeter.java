@@ -31,6 +31,11 @@ final class ProgressMeter {
         reading = progress;
     }
 
+    /** An import reads files of {@code totalBytes} in all, of which only the rows read tell the progress. */
+    void reading(long totalBytes) {
+        reading(() -> null, totalBytes);
+    }
+
     /** An export writes this file: its size is the bytes written. */
     void writingTo(Path file) {
         writing = file;

@@ -44,7 +44,8 @@ final class RemoteTransfer implements TransferMode {
                 FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS,
                         meter::addRows)) {
             reading = rows;
-            meter.reading(rows::progress, rows.totalBytes());
+            // DuckDB reports no progress through a streamed result: the rows and bytes sent are the progress.
+            meter.reading(rows.totalBytes());
             InsertOutcome outcome = server.bulkInsert(command.schema(),
                     command.onConflict().name().toLowerCase(Locale.ROOT), body -> {
                         ArrowReader reader = rows.reader();

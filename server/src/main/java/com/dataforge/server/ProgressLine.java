@@ -24,9 +24,13 @@ final class ProgressLine {
             line.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ")
                     .append(String.format(Locale.ROOT, "%3d%%  ", Math.round(fraction * 100)));
         }
-        line.append(String.format(Locale.ROOT, "%,d rows  %s", progress.rows(), bytes(progress.bytes())));
-        if (progress.totalBytes() > 0) {
-            line.append(" of ").append(bytes(progress.totalBytes()));
+        line.append(String.format(Locale.ROOT, "%,d rows", progress.rows()));
+        // Bytes only once known: an Arrow import counts rows alone.
+        if (progress.bytes() > 0) {
+            line.append("  ").append(bytes(progress.bytes()));
+            if (progress.totalBytes() > 0) {
+                line.append(" of ").append(bytes(progress.totalBytes()));
+            }
         }
         double seconds = elapsed.toNanos() / 1e9;
         if (seconds > 0 && progress.rows() > 0) {

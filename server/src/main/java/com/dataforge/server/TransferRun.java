@@ -36,7 +36,10 @@ final class TransferRun {
      */
     static int run(String command, FileTransfer transfer, boolean forceProgress, Supplier<TransferResult> work,
             Function<TransferResult, String> summary) {
+        // finished: the transfer has ended (stops the bar); settled: its outcome is printed (releases Ctrl-C's hook,
+        // after which the JVM ends at once).
         CountDownLatch finished = new CountDownLatch(1);
+        CountDownLatch settled = new CountDownLatch(1);
         Thread hook = Thread.ofPlatform().name("dataforge-" + command + "-cancel").unstarted(() -> {
             if (finished.getCount() > 0) {
                 System.err.println();
@@ -45,9 +48,9 @@ final class TransferRun {
                     System.err.println("dataforge: " + command + " cancelled: nothing was changed");
                     return;
                 }
-                System.err.println("dataforge: " + command + ": interrupted, rolling back...");
+                System.err.println("dataforge: " + command + ": interrupted, stopping...");
                 try {
-                    finished.await(ROLLBACK_WAIT.toSeconds(), TimeUnit.SECONDS);
+                    settled.await(ROLLBACK_WAIT.toSeconds(), TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -95,6 +98,7 @@ final class TransferRun {
         }
         out.flush();
         System.err.flush();
+        settled.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

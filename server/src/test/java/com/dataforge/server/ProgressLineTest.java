@@ -22,8 +22,8 @@ class ProgressLineTest {
     }
 
     @Test
-    void nothingReadYetShowsNoRate() {
-        assertEquals("0 rows  0.0 kB of 1.0 MB",
+    void nothingReadYetShowsNoBytesAndNoRate() {
+        assertEquals("0 rows",
                 ProgressLine.bar(new TransferProgress(0, 0, 1_000_000, -1), Duration.ofMillis(300)));
     }
 

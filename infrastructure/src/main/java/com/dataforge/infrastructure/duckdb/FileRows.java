@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -40,9 +39,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBPreparedStatement;
 import org.duckdb.DuckDBResultSet;
-import org.duckdb.QueryProgress;
 
 /**
  * Files of any {@link FileType} read by an in-memory DuckDB as one Arrow stream of a schema's columns, batch by
@@ -103,7 +100,6 @@ public final class FileRows implements AutoCloseable {
             DuckDbFileLoader describer = new DuckDbFileLoader(describing, allocator);
             DuckDBConnection connection = database.connectionFactory().open();
             resources.push(connection);
-            trackProgress(connection);
             List<Source> sources = new ArrayList<>();
             for (Path file : files) {
                 sources.add(source(connection, describer, schema, file, allocator));
@@ -190,17 +186,6 @@ public final class FileRows implements AutoCloseable {
         return type.kind() == ColumnType.Kind.UUID ? "VARCHAR" : type.toString();
     }
 
-    /**
-     * Makes DuckDB keep count of a statement's progress on {@code connection}, for {@link #progress} to read from
-     * another thread; it keeps none unless its progress bar is on, and prints none when printing is off.
-     */
-    public static void trackProgress(DuckDBConnection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET enable_progress_bar = true");
-            statement.execute("SET enable_progress_bar_print = false");
-        }
-    }
-
     /** The rows of every file, in file order; owned by this object. */
     public ArrowReader reader() {
         return reader;
@@ -222,18 +207,6 @@ public final class FileRows implements AutoCloseable {
             }
         }
         return bytes;
-    }
-
-    /**
-     * DuckDB's progress through the files: {@code [rowsProcessed, percentage]}, percentage -1 while unknown. Safe to
-     * call from another thread while the rows are read.
-     */
-    public QueryProgress progress() {
-        try {
-            return statement.unwrap(DuckDBPreparedStatement.class).getQueryProgress();
-        } catch (SQLException e) {
-            return null;
-        }
     }
 
     /**
