@@ -56,7 +56,6 @@ final class DirectTransfer implements TransferMode {
     private static final Pattern HOLDER = Pattern.compile("\\(PID (\\d+)\\)");
 
     private final DataForge settings;
-    private volatile FileRows reading;
 
     DirectTransfer(DataForge settings) {
         this.settings = settings;
@@ -96,13 +95,10 @@ final class DirectTransfer implements TransferMode {
             } else {
                 try (FileRows rows = FileRows.open(schema, files, allocator, FileTransfer.BATCH_ROWS,
                         meter::addRows)) {
-                    reading = rows;
                     // DuckDB reports no progress through a streamed result: the rows read are the progress.
                     meter.reading(totalBytes);
                     outcome = new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(pool, allocator),
                             Long.MAX_VALUE).insert(command, rows.reader(), RowScope.ALL);
-                } finally {
-                    reading = null;
                 }
             }
             return new TransferResult(outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsIgnored(),
@@ -170,14 +166,14 @@ final class DirectTransfer implements TransferMode {
         }
     }
 
+    /**
+     * DuckDB's insert cannot be stopped from another thread (its JDBC driver interrupts only the statement that calls
+     * it), but it needs not be: a process that ends before DuckDB commits leaves nothing of the transaction behind.
+     */
     @Override
-    public boolean cancel() {
-        FileRows rows = reading;
-        if (rows != null) {
-            rows.cancel();
-            return true;
-        }
-        return false;
+    public Optional<String> cancel() {
+        return Optional.of("interrupted: ending now; DuckDB keeps nothing it had not committed, so the table is as"
+                + " it was unless the import had already finished");
     }
 
     /** Opens the database; a file a running server holds is refused with the way round it. */

@@ -37,6 +37,8 @@ public final class FileTransfer {
     private final TransferMode mode;
     private final ProgressMeter meter = new ProgressMeter();
     private volatile boolean cancelled;
+    /** The file an export is writing, until it is moved into place. */
+    private volatile Path writing;
 
     private FileTransfer(TransferMode mode) {
         this.mode = mode;
@@ -88,6 +90,7 @@ public final class FileTransfer {
             Path absolute = target.toAbsolutePath();
             Path part = absolute.resolveSibling(absolute.getFileName() + ".part");
             meter.writingTo(part);
+            writing = part;
             try {
                 long rows = mode.export(schema, selection, format, part, meter);
                 long bytes = Files.size(part);
@@ -96,6 +99,7 @@ public final class FileTransfer {
             } catch (IOException e) {
                 throw new TransferException(target + ": cannot be written: " + e.getMessage(), e);
             } finally {
+                writing = null;
                 Files.deleteIfExists(part);
             }
         });
@@ -107,15 +111,26 @@ public final class FileTransfer {
     }
 
     /**
-     * Stops the transfer from another thread (Ctrl-C): an import rolls back, an export leaves no file.
+     * Stops the transfer from another thread (Ctrl-C).
      *
-     * @return true when the transfer now ends by itself, having changed nothing, which the caller should wait for;
-     *     false when it cannot be stopped from outside (DuckDB's own file loader runs to its end), so the process
-     *     should end without waiting: DuckDB commits nothing a process did not finish, so the table is unchanged
+     * @return empty when the transfer now ends by itself, having changed nothing, which the caller should wait for
+     *     ({@code importFiles} or {@code exportTo} then throws {@link CancellationException}); otherwise it cannot
+     *     be stopped from here, and the line says what ending the process now leaves behind
      */
-    public boolean cancel() {
+    public Optional<String> cancel() {
         cancelled = true;
-        return mode.cancel();
+        Optional<String> ending = mode.cancel();
+        Path part = writing;
+        if (ending.isPresent() && part != null) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException e) {
+                return Optional.of("interrupted: ending now; the unfinished " + part + " could not be removed: "
+                        + e.getMessage());
+            }
+            return Optional.of("interrupted: ending now; no file was written");
+        }
+        return ending;
     }
 
     @FunctionalInterface

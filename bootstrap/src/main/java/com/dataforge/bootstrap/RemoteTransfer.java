@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -32,6 +33,8 @@ final class RemoteTransfer implements TransferMode {
 
     private final RemoteServer server;
     private volatile FileRows reading;
+    /** Every row of the upload was sent: from here the server's transaction no longer depends on this process. */
+    private volatile boolean sent;
 
     RemoteTransfer(RemoteServer server) {
         this.server = server;
@@ -64,6 +67,7 @@ final class RemoteTransfer implements TransferMode {
                                 writer.writeBatch();
                             }
                             writer.end();
+                            sent = true;
                         }
                     });
             return new TransferResult(outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsIgnored(),
@@ -104,14 +108,22 @@ final class RemoteTransfer implements TransferMode {
         }
     }
 
+    /**
+     * Cuts the upload off, so the server sees its body end early and rolls back; once every row was sent, the server
+     * alone decides, and the process just ends.
+     */
     @Override
-    public boolean cancel() {
-        server.abort();
+    public Optional<String> cancel() {
+        if (sent) {
+            return Optional.of("interrupted after every row was sent: the server completes or refuses the import"
+                    + " by itself; look at the table to know which");
+        }
         FileRows rows = reading;
         if (rows != null) {
             rows.cancel();
         }
-        return true;
+        server.abort();
+        return Optional.empty();
     }
 
     /** A server's Arrow stream as {@link ArrowBatches}; the reader stays the caller's to close. */

@@ -4,6 +4,7 @@ import com.dataforge.application.write.BulkInsertCommand;
 import com.dataforge.infrastructure.transfer.FileType;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Where {@link FileTransfer} puts and takes rows: the database file itself, or a running server. */
 interface TransferMode {
@@ -16,8 +17,9 @@ interface TransferMode {
     /**
      * Stops the transfer in flight from another thread, if one is.
      *
-     * @return true when the transfer will now end by itself, rolled back; false when it cannot be stopped from
-     *     outside (DuckDB's file loader), so the process must end instead, which commits nothing either
+     * @return empty when the transfer will now end by itself, rolled back, which the caller should wait for; else
+     *     the line to tell the person before the process ends at once, for a transfer that cannot be stopped from
+     *     here
      */
-    boolean cancel();
+    Optional<String> cancel();
 }

@@ -5,6 +5,7 @@ import com.dataforge.bootstrap.TransferResult;
 import java.io.Console;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +44,9 @@ final class TransferRun {
         Thread hook = Thread.ofPlatform().name("dataforge-" + command + "-cancel").unstarted(() -> {
             if (finished.getCount() > 0) {
                 System.err.println();
-                if (!transfer.cancel()) {
-                    // DuckDB's own loader cannot be stopped from here; ending the process commits nothing.
-                    System.err.println("dataforge: " + command + " cancelled: nothing was changed");
+                Optional<String> ending = transfer.cancel();
+                if (ending.isPresent()) {
+                    System.err.println("dataforge: " + command + " " + ending.get());
                     return;
                 }
                 System.err.println("dataforge: " + command + ": interrupted, stopping...");
