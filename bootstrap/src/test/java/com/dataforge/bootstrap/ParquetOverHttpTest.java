@@ -140,7 +140,8 @@ class ParquetOverHttpTest {
             assertTrue(problem.get("detail").asText().contains("100000 bytes"), problem::toString);
             assertEquals(List.of(), spooledFiles());
             // The server still serves, the same selection in a smaller form.
-            Path file = download(smallClient, "/api/v1/arrow/bulk-read/well_production?limit=10&columns=well_code");
+            Path file = download(smallClient, "/api/v1/arrow/bulk-read/well_production?limit=10&columns=well_code",
+                    directory);
             assertTrue(Files.size(file) < 100_000);
         }
     }
@@ -171,10 +172,11 @@ class ParquetOverHttpTest {
 
     /** GETs a Parquet response, checks its headers and length, and saves it where the test can read it. */
     static Path download(String pathAndQuery) throws IOException {
-        return download(client, pathAndQuery);
+        return download(client, pathAndQuery, directory);
     }
 
-    static Path download(HttpArrowClient on, String pathAndQuery) throws IOException {
+    /** @param into where the file is saved */
+    static Path download(HttpArrowClient on, String pathAndQuery, Path into) throws IOException {
         HttpResponse<InputStream> response = on.get(pathAndQuery, "Accept", PARQUET);
         byte[] body;
         try (InputStream in = response.body()) {
@@ -185,13 +187,17 @@ class ParquetOverHttpTest {
         assertEquals(body.length, Long.parseLong(response.headers().firstValue("Content-Length").orElseThrow()));
         assertFalse(response.headers().firstValue("Transfer-Encoding").isPresent());
         assertEquals("PAR1", new String(body, body.length - 4, 4, StandardCharsets.US_ASCII), "a Parquet footer");
-        Path file = Files.createTempFile(directory, "download-", ".parquet");
+        Path file = Files.createTempFile(into, "download-", ".parquet");
         Files.write(file, body);
         return file;
     }
 
-    /** Regular files anywhere under the spool root. */
     static List<Path> spooledFiles() {
+        return spooledFiles(spool);
+    }
+
+    /** Regular files anywhere under {@code spool}, a server's spool root. */
+    static List<Path> spooledFiles(Path spool) {
         if (!Files.exists(spool)) {
             return List.of();
         }

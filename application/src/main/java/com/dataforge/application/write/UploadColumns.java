@@ -48,8 +48,8 @@ final class UploadColumns {
                 throw new InvalidRequestException(name, source + " has column '" + name + "' twice");
             }
             Column column = schema.column(name).orElseThrow(() -> new InvalidRequestException(name,
-                    "column '" + name + "' is not in schema '" + schema.name() + "'; its columns are "
-                            + schema.columns().stream().map(c -> c.name().value()).toList()));
+                    "column '" + name + "' of " + source + " is not in schema '" + schema.name()
+                            + "'; its columns are " + schema.columns().stream().map(c -> c.name().value()).toList()));
             if (field.getDictionary() != null) {
                 throw new InvalidRequestException(name, "column '" + name + "' is dictionary-encoded; send its"
                         + " values plainly (pyarrow: cast the column to its value type)");

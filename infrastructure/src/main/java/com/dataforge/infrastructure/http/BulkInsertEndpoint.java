@@ -109,7 +109,7 @@ public final class BulkInsertEndpoint implements Endpoint {
                 body.transferTo(out);
             }
             return loadFiles.load(new LoadFilesCommand(command.schema(),
-                    List.of(new DataFile(file, format, "the request body")), command.onConflict()),
+                    List.of(DataFile.requestBody(file, format)), command.onConflict()),
                     exchange.rowScope());
         } finally {
             SpoolFiles.delete(file);

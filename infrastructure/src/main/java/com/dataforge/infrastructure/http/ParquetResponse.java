@@ -33,7 +33,8 @@ final class ParquetResponse {
     void send(ApiExchange exchange, BulkReadQuery read, RowScope scope) throws IOException {
         Path file = spool.newFile(FileFormat.PARQUET.extension());
         try {
-            long rows = export.export(read, new DataFile(file, FileFormat.PARQUET, "the response"), maxBytes, scope);
+            long rows = export.export(read, new DataFile(file, FileFormat.PARQUET, "the response", "Accept"), maxBytes,
+                    scope);
             exchange.addHeader("Vary", "Accept");
             try (InputStream in = Files.newInputStream(file);
                     OutputStream body = exchange.startBody(200, ResponseFormat.PARQUET.contentType(),
