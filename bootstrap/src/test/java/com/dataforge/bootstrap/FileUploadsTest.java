@@ -84,13 +84,9 @@ class FileUploadsTest {
 
     @Test
     void aParquetFileOfEveryTypeLoadsAsStored() throws SQLException, IOException {
-        byte[] file = parquet("SELECT id + 100 AS id, * EXCLUDE (id) FROM (VALUES "
-                + TestDatabase.ALL_TYPES_EXTREMES + ") AS t(id, c_boolean, c_tinyint, c_smallint, c_bigint, c_float,"
-                + " c_double, c_decimal, c_varchar, c_blob, c_date, c_time, c_timestamp, c_timestamptz, c_uuid)",
-                "CAST(id AS INTEGER) AS id, c_boolean::BOOLEAN AS c_boolean, c_tinyint::TINYINT AS c_tinyint,"
-                + " c_smallint::SMALLINT AS c_smallint, c_bigint::BIGINT AS c_bigint, c_float::FLOAT AS c_float,"
-                + " c_double::DOUBLE AS c_double, c_decimal::DECIMAL(18,3) AS c_decimal, c_varchar, c_blob,"
-                + " c_date, c_time, c_timestamp, c_timestamptz, c_uuid::UUID AS c_uuid");
+        byte[] file = parquet(List.of("CREATE TABLE stored " + TestDatabase.ALL_TYPES_COLUMNS,
+                "INSERT INTO stored VALUES " + TestDatabase.ALL_TYPES_EXTREMES), "SELECT id + 100 AS id,"
+                + " * EXCLUDE (id) FROM stored");
         JsonNode outcome = accepted(post("/api/v1/arrow/bulk-insert/all_types", PARQUET, file));
         assertEquals(3, outcome.get("rows_inserted").asLong());
 
@@ -113,7 +109,7 @@ class FileUploadsTest {
 
     @Test
     void aParquetFileWithoutANullableColumnLeavesItNull() throws SQLException {
-        byte[] file = parquet("SELECT range + 1000 AS n, 'p' || range AS label FROM range(5)", "*");
+        byte[] file = parquet("SELECT range + 1000 AS n, 'p' || range AS label FROM range(5)");
         assertEquals(5, accepted(post(NUMBERS, PARQUET, file)).get("rows_inserted").asLong());
         assertEquals(5, client.json(client.get("/api/v1/records/numbers/count?n=gte.1000&square=is.null"))
                 .get("count").asLong());
@@ -134,7 +130,7 @@ class FileUploadsTest {
 
     @Test
     void aParquetColumnOfTheWrongTypeIsRefusedNamingIt() throws SQLException {
-        byte[] file = parquet("SELECT 3000 AS n, 'big' AS square", "*");
+        byte[] file = parquet("SELECT 3000 AS n, 'big' AS square");
         refused(post(NUMBERS, PARQUET, file), 400, "square", "BIGINT", "VARCHAR", "the request body");
     }
 
@@ -152,7 +148,7 @@ class FileUploadsTest {
 
     @Test
     void aTruncatedParquetBodyIsRefused() throws SQLException {
-        byte[] whole = parquet("SELECT range + 4000 AS n FROM range(1000)", "*");
+        byte[] whole = parquet("SELECT range + 4000 AS n FROM range(1000)");
         refused(post(NUMBERS, PARQUET, Arrays.copyOf(whole, whole.length / 2)), 400, "body",
                 "not a readable Parquet file");
     }
@@ -231,13 +227,20 @@ class FileUploadsTest {
         return client.json(client.get("/api/v1/records/" + schema + "/count")).get("count").asLong();
     }
 
-    /** A Parquet file as a client's tool writes it: by another database, with the columns {@code select} gives. */
-    private static byte[] parquet(String from, String columns) throws SQLException {
+    /** A Parquet file as a client's tool writes it: by another database, of the rows {@code select} gives. */
+    private static byte[] parquet(String select) throws SQLException {
+        return parquet(List.of(), select);
+    }
+
+    /** @param setup statements run first in the other database, such as a table to select from */
+    private static byte[] parquet(List<String> setup, String select) throws SQLException {
         try (Connection other = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = other.createStatement()) {
+            for (String sql : setup) {
+                statement.execute(sql);
+            }
             Path file = directory.resolve("upload-" + System.nanoTime() + ".parquet");
-            statement.execute("CREATE TABLE rows AS SELECT " + columns + " FROM (" + from + ")");
-            try (PreparedStatement copy = other.prepareStatement("COPY rows TO ? (FORMAT parquet)")) {
+            try (PreparedStatement copy = other.prepareStatement("COPY (" + select + ") TO ? (FORMAT parquet)")) {
                 copy.setString(1, file.toString());
                 copy.execute();
             }

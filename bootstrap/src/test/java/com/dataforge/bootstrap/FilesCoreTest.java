@@ -129,10 +129,7 @@ class FilesCoreTest {
 
         try (Connection other = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = other.createStatement()) {
-            statement.execute("CREATE TABLE expected (id INTEGER, c_boolean BOOLEAN, c_tinyint TINYINT,"
-                    + " c_smallint SMALLINT, c_bigint BIGINT, c_float FLOAT, c_double DOUBLE, c_decimal DECIMAL(18,3),"
-                    + " c_varchar VARCHAR, c_blob BLOB, c_date DATE, c_time TIME, c_timestamp TIMESTAMP,"
-                    + " c_timestamptz TIMESTAMPTZ, c_uuid UUID)");
+            statement.execute("CREATE TABLE expected " + TestDatabase.ALL_TYPES_COLUMNS);
             statement.execute("INSERT INTO expected VALUES " + TestDatabase.ALL_TYPES_EXTREMES);
             if (format == FileFormat.PARQUET) {
                 // Parquet keeps every type: the file alone, read by a reader we did not write, equals the table.
