@@ -235,13 +235,17 @@ class FilesCoreTest {
     }
 
     @Test
-    void aTruncatedParquetFileAndAFileOfAnotherFormatAreRefused() throws IOException, SQLException {
+    void aTruncatedOrCorruptParquetFileAndAFileOfAnotherFormatAreRefused() throws IOException, SQLException {
         Path whole = writeParquet("whole.parquet", "SELECT range::INTEGER AS id FROM range(100, 200)");
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = files.resolve("truncated.parquet");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 20));
+        Path corrupt = files.resolve("corrupt.parquet");
+        byte[] zeroed = bytes.clone();
+        Arrays.fill(zeroed, 8, bytes.length / 2, (byte) 0);
+        Files.write(corrupt, zeroed);
         Path csv = write("actually.csv", "id\n1\n");
-        for (Path file : List.of(truncated, csv)) {
+        for (Path file : List.of(truncated, corrupt, csv)) {
             InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> load(file,
                     FileFormat.PARQUET));
             assertEquals("file", refused.parameter());

@@ -17,9 +17,10 @@ final class FileFailures {
 
     private static final Pattern MISSING = Pattern.compile("No files found that match the pattern");
     // A Parquet file whose footer is not where it must be (another format, or cut short), or whose metadata or
-    // pages do not decode.
+    // pages do not decode. Not the bare word "parquet": DuckDB may quote the statement, read_parquet(?) included,
+    // in a failure of any kind.
     private static final Pattern NOT_PARQUET = Pattern.compile("No magic bytes found|TProtocolException"
-            + "|[Cc]orrupt|Parquet|parquet|too small to be a Parquet file|Invalid Error");
+            + "|[Cc]orrupt|too small to be a Parquet file|Parquet file|Invalid Error");
     private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
     private static final Pattern CSV_COLUMN = Pattern.compile("(?:converting column|column) \"?(\\w+)\"?");
     private static final Pattern JSON_LINE = Pattern.compile("in line (\\d+)");
