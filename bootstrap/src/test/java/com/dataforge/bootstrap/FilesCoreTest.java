@@ -181,6 +181,34 @@ class FilesCoreTest {
         assertFalse(Files.exists(file));
     }
 
+    /**
+     * The export is stopped as the file passes its limit, not refused once DuckDB has written all of it: the file
+     * was stopped well short of its whole size. The target exists beforehand, as a spooled file does, which is when
+     * DuckDB would write to a file of another name unless told not to.
+     */
+    @ParameterizedTest
+    @EnumSource(FileFormat.class)
+    void anExportIsStoppedAsItPassesItsLimit(FileFormat format) throws IOException {
+        sql("CREATE OR REPLACE TABLE wide AS SELECT range::INTEGER AS id, sha256(range::VARCHAR) AS c_varchar"
+                + " FROM range(500000)", "INSERT INTO all_types (id, c_varchar) SELECT id + 10, c_varchar FROM wide",
+                "DROP TABLE wide");
+        Path whole = files.resolve("whole." + format.extension());
+        export.export(query("all_types", List.of("id", "c_varchar"), Map.of()), new DataFile(whole, format),
+                Long.MAX_VALUE, RowScope.ALL);
+        long wholeSize = Files.size(whole);
+        Path file = Files.createFile(files.resolve("stopped." + format.extension()));
+
+        TooLargeException refused = assertThrows(TooLargeException.class, () -> export.export(
+                query("all_types", List.of("id", "c_varchar"), Map.of()), new DataFile(file, format), 1_000_000,
+                RowScope.ALL));
+        long stoppedAt = Long.parseLong(refused.getMessage().replaceAll(".*stopped at (\\d+) bytes.*", "$1"));
+        assertTrue(stoppedAt > 1_000_000 && stoppedAt < wholeSize / 2, stoppedAt + " of " + wholeSize);
+        assertFalse(Files.exists(file));
+        try (var left = Files.list(files)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("tmp_")).toList());
+        }
+    }
+
     @Test
     void aMissingNullableColumnIsNullAndADeclaredDefaultFillsItsColumn() throws SQLException {
         Path idsOnly = writeParquet("ids.parquet", "SELECT 7::INTEGER AS id, 'x' AS c_varchar");
