@@ -8,6 +8,8 @@ import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -180,6 +182,26 @@ class FileUploadsTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large)))
                 .build();
         refused(client.send(chunked), 413, "max_upload_bytes");
+    }
+
+    /** A client that hangs up half-way through its body leaves no spooled file and no row behind. */
+    @Test
+    void aClientThatHangsUpMidUploadLeavesNothingBehind() throws IOException, InterruptedException {
+        byte[] half = ("n\n" + "7\n".repeat(100_000)).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + NUMBERS + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: "
+                    + 2 * half.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(half);
+            out.flush();
+            ClientHangUpTest.awaitTrue(() -> ParquetOverHttpTest.spooledFiles(spool).size() == 1,
+                    Duration.ofSeconds(10), "the body is being spooled");
+        }
+        ClientHangUpTest.awaitTrue(() -> ParquetOverHttpTest.spooledFiles(spool).isEmpty(), Duration.ofSeconds(20),
+                "the spooled body removed after the client hung up");
+        assertEquals(numbersBefore, count("numbers"), "the table is unchanged");
+        // The client's failure, not the server's: no 500 (and no ERROR line) for it.
+        assertFalse(TextFormatsEndToEndTest.text(client.get("/metrics")).contains("status=\"500\""));
     }
 
     @Test

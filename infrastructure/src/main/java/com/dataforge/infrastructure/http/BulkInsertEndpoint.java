@@ -4,6 +4,7 @@ import com.dataforge.application.write.BulkInsertCommand;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.write.LoadFiles;
 import com.dataforge.application.write.LoadFilesCommand;
+import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.table.DataFile;
 import com.dataforge.domain.table.FileFormat;
 import com.dataforge.domain.table.InsertOutcome;
@@ -105,14 +106,37 @@ public final class BulkInsertEndpoint implements Endpoint {
             FileFormat format) throws IOException {
         Path file = spool.newFile(format.extension());
         try {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                body.transferTo(out);
-            }
+            spool(body, file);
             return loadFiles.load(new LoadFilesCommand(command.schema(),
                     List.of(DataFile.requestBody(file, format)), command.onConflict()),
                     exchange.rowScope());
         } finally {
             SpoolFiles.delete(file);
+        }
+    }
+
+    /**
+     * A failure to read the body is the client's connection (a 400 naming the body, as for an Arrow upload, if
+     * anyone is left to read it); a failure to write the file is the server's own.
+     */
+    private static void spool(InputStream body, Path file) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long copied = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            while (true) {
+                int read;
+                try {
+                    read = body.read(buffer);
+                } catch (IOException e) {
+                    throw new InvalidRequestException("body", "the body could not be read past byte " + copied
+                            + ": the connection failed");
+                }
+                if (read < 0) {
+                    return;
+                }
+                out.write(buffer, 0, read);
+                copied += read;
+            }
         }
     }
 }
