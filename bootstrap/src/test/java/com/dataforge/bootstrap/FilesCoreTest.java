@@ -129,10 +129,7 @@ class FilesCoreTest {
 
         try (Connection other = DriverManager.getConnection("jdbc:duckdb:");
                 Statement statement = other.createStatement()) {
-            statement.execute("CREATE TABLE expected (id INTEGER, c_boolean BOOLEAN, c_tinyint TINYINT,"
-                    + " c_smallint SMALLINT, c_bigint BIGINT, c_float FLOAT, c_double DOUBLE, c_decimal DECIMAL(18,3),"
-                    + " c_varchar VARCHAR, c_blob BLOB, c_date DATE, c_time TIME, c_timestamp TIMESTAMP,"
-                    + " c_timestamptz TIMESTAMPTZ, c_uuid UUID)");
+            statement.execute("CREATE TABLE expected " + TestDatabase.ALL_TYPES_COLUMNS);
             statement.execute("INSERT INTO expected VALUES " + TestDatabase.ALL_TYPES_EXTREMES);
             if (format == FileFormat.PARQUET) {
                 // Parquet keeps every type: the file alone, read by a reader we did not write, equals the table.
@@ -182,6 +179,34 @@ class FilesCoreTest {
                 query("all_types", List.of(), Map.of()), new DataFile(file, FileFormat.CSV), 10, RowScope.ALL));
         assertEquals("max_spool_bytes", refused.limit());
         assertFalse(Files.exists(file));
+    }
+
+    /**
+     * The export is stopped as the file passes its limit, not refused once DuckDB has written all of it: the file
+     * was stopped well short of its whole size. The target exists beforehand, as a spooled file does, which is when
+     * DuckDB would write to a file of another name unless told not to.
+     */
+    @ParameterizedTest
+    @EnumSource(FileFormat.class)
+    void anExportIsStoppedAsItPassesItsLimit(FileFormat format) throws IOException {
+        sql("CREATE OR REPLACE TABLE wide AS SELECT range::INTEGER AS id, sha256(range::VARCHAR) AS c_varchar"
+                + " FROM range(500000)", "INSERT INTO all_types (id, c_varchar) SELECT id + 10, c_varchar FROM wide",
+                "DROP TABLE wide");
+        Path whole = files.resolve("whole." + format.extension());
+        export.export(query("all_types", List.of("id", "c_varchar"), Map.of()), new DataFile(whole, format),
+                Long.MAX_VALUE, RowScope.ALL);
+        long wholeSize = Files.size(whole);
+        Path file = Files.createFile(files.resolve("stopped." + format.extension()));
+
+        TooLargeException refused = assertThrows(TooLargeException.class, () -> export.export(
+                query("all_types", List.of("id", "c_varchar"), Map.of()), new DataFile(file, format), 1_000_000,
+                RowScope.ALL));
+        long stoppedAt = Long.parseLong(refused.getMessage().replaceAll(".*stopped at (\\d+) bytes.*", "$1"));
+        assertTrue(stoppedAt > 1_000_000 && stoppedAt < wholeSize / 2, stoppedAt + " of " + wholeSize);
+        assertFalse(Files.exists(file));
+        try (var left = Files.list(files)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("tmp_")).toList());
+        }
     }
 
     @Test
@@ -238,13 +263,17 @@ class FilesCoreTest {
     }
 
     @Test
-    void aTruncatedParquetFileAndAFileOfAnotherFormatAreRefused() throws IOException, SQLException {
+    void aTruncatedOrCorruptParquetFileAndAFileOfAnotherFormatAreRefused() throws IOException, SQLException {
         Path whole = writeParquet("whole.parquet", "SELECT range::INTEGER AS id FROM range(100, 200)");
         byte[] bytes = Files.readAllBytes(whole);
         Path truncated = files.resolve("truncated.parquet");
         Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 20));
+        Path corrupt = files.resolve("corrupt.parquet");
+        byte[] zeroed = bytes.clone();
+        Arrays.fill(zeroed, 8, bytes.length / 2, (byte) 0);
+        Files.write(corrupt, zeroed);
         Path csv = write("actually.csv", "id\n1\n");
-        for (Path file : List.of(truncated, csv)) {
+        for (Path file : List.of(truncated, corrupt, csv)) {
             InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> load(file,
                     FileFormat.PARQUET));
             assertEquals("file", refused.parameter());

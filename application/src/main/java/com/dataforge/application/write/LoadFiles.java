@@ -40,7 +40,7 @@ public final class LoadFiles {
         List<FilesLoad.FileColumns> files = new ArrayList<>(command.files().size());
         for (DataFile file : command.files()) {
             files.add(new FilesLoad.FileColumns(file, UploadColumns.match(schema, loader.describe(file),
-                    file.name(), "file", file.format().typed())));
+                    file.name(), file.parameter(), file.format().typed())));
         }
         return loader.load(new FilesLoad(schema, files, command.onConflict(), maxRows, scope));
     }

@@ -17,6 +17,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * before any row is read what cannot be stored: an unknown or repeated field, a missing NOT NULL column, a type that
  * does not convert safely. Every refusal names the column, as the {@code parameter} of the 400, and where the
  * columns came from.
+ * Public for {@code import --url}, which checks each file by these rules before any row is sent, so that a
+ * refusal names the file.
  */
 public final class UploadColumns {
 
@@ -48,8 +50,8 @@ public final class UploadColumns {
                 throw new InvalidRequestException(name, source + " has column '" + name + "' twice");
             }
             Column column = schema.column(name).orElseThrow(() -> new InvalidRequestException(name,
-                    "column '" + name + "' of " + source + " is not in schema '" + schema.name() + "'; its columns are "
-                            + schema.columns().stream().map(c -> c.name().value()).toList()));
+                    "column '" + name + "' of " + source + " is not in schema '" + schema.name()
+                            + "'; its columns are " + schema.columns().stream().map(c -> c.name().value()).toList()));
             if (field.getDictionary() != null) {
                 throw new InvalidRequestException(name, "column '" + name + "' is dictionary-encoded; send its"
                         + " values plainly (pyarrow: cast the column to its value type)");

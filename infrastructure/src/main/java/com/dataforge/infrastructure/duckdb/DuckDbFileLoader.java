@@ -77,7 +77,7 @@ public final class DuckDbFileLoader implements TableFileLoader {
     }
 
     private static RuntimeException unreadable(SQLException failure, DataFile file) {
-        return new InvalidRequestException("file", file.name() + " cannot be read as " + file.format().name()
+        return new InvalidRequestException(file.parameter(), file.name() + " cannot be read as " + file.format().name()
                 + "; DuckDB said: " + FileFailures.said(failure, file));
     }
 

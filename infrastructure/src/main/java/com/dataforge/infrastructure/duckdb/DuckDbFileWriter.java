@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * the path is never SQL text. Parquet is ZSTD-compressed; CSV has a header line; NDJSON is one object per line.
  *
  * <p>DuckDB has no limit on the size of what COPY writes, so a watcher reads the file's size as it grows and cancels
- * the statement once it passes the export's limit; the file is then removed, as it is after any failure.
+ * the statement once it passes the export's limit; the file is then removed, as it is after any failure. COPY is
+ * told to write straight to the target ({@code USE_TMP_FILE false}): to a target that exists, as the spool's file
+ * does, DuckDB would otherwise write {@code tmp_<name>} and rename it at the end, out of the watcher's sight.
  */
 public final class DuckDbFileWriter implements TableFileWriter {
 
@@ -43,27 +45,27 @@ public final class DuckDbFileWriter implements TableFileWriter {
                 export.selection(), 1));
         Path target = export.target().path();
         String sql = "COPY (" + select + ") TO ? (" + options(export.target().format()) + ")";
-        AtomicBoolean tooLarge = new AtomicBoolean();
+        AtomicLong stoppedAt = new AtomicLong(-1);
         boolean written = false;
         try (PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
             int next = select.bind(statement, 1);
             statement.setString(next, target.toString());
-            Thread watcher = watch(target, export.maxBytes(), statement, tooLarge);
+            Thread watcher = watch(target, export.maxBytes(), statement, stoppedAt);
             long rows;
             try {
                 rows = statement.executeLargeUpdate();
             } finally {
                 watcher.interrupt();
             }
-            if (tooLarge.get() || size(target) > export.maxBytes()) {
-                throw tooLarge(export);
+            if (stoppedAt.get() >= 0 || size(target) > export.maxBytes()) {
+                throw tooLarge(export, Math.max(stoppedAt.get(), size(target)));
             }
             written = true;
             return rows;
         } catch (SQLException e) {
-            if (tooLarge.get()) {
-                throw tooLarge(export);
+            if (stoppedAt.get() >= 0) {
+                throw tooLarge(export, stoppedAt.get());
             }
             throw DuckDbFailures.translate(e, "writing table '" + export.schema().name() + "' to a "
                     + export.target().format() + " file");
@@ -76,9 +78,9 @@ public final class DuckDbFileWriter implements TableFileWriter {
 
     private static String options(FileFormat format) {
         return switch (format) {
-            case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
-            case CSV -> "FORMAT csv, HEADER true";
-            case NDJSON -> "FORMAT json";
+            case PARQUET -> "FORMAT parquet, COMPRESSION zstd, USE_TMP_FILE false";
+            case CSV -> "FORMAT csv, HEADER true, USE_TMP_FILE false";
+            case NDJSON -> "FORMAT json, USE_TMP_FILE false";
         };
     }
 
@@ -86,12 +88,14 @@ public final class DuckDbFileWriter implements TableFileWriter {
      * A platform thread, since the statement's own thread is inside DuckDB and, were both virtual, could hold the
      * carrier the watcher needs.
      */
-    private static Thread watch(Path target, long maxBytes, PreparedStatement statement, AtomicBoolean tooLarge) {
+    /** @param stoppedAt set to the file's size when the watcher cancelled the statement */
+    private static Thread watch(Path target, long maxBytes, PreparedStatement statement, AtomicLong stoppedAt) {
         return Thread.ofPlatform().daemon().name("export size watch").start(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    if (size(target) > maxBytes) {
-                        tooLarge.set(true);
+                    long size = size(target);
+                    if (size > maxBytes) {
+                        stoppedAt.set(size);
                         statement.cancel();
                         return;
                     }
@@ -113,10 +117,12 @@ public final class DuckDbFileWriter implements TableFileWriter {
         }
     }
 
-    private static TooLargeException tooLarge(FileExport export) {
+    /** @param reached how large the file was when it was stopped, or finished */
+    private static TooLargeException tooLarge(FileExport export, long reached) {
         return new TooLargeException("max_spool_bytes", "the " + export.target().format() + " file of this"
                 + " selection grows past " + export.maxBytes() + " bytes, the most one may take (max_spool_bytes);"
-                + " ask for fewer rows (limit=, filters) or columns (columns=)");
+                + " it was stopped at " + reached + " bytes. Ask for fewer rows (limit=, filters) or columns"
+                + " (columns=)");
     }
 
     private static void delete(Path file) {

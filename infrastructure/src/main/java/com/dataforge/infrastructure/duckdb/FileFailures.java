@@ -17,9 +17,10 @@ final class FileFailures {
 
     private static final Pattern MISSING = Pattern.compile("No files found that match the pattern");
     // A Parquet file whose footer is not where it must be (another format, or cut short), or whose metadata or
-    // pages do not decode.
+    // pages do not decode. Not the bare word "parquet": DuckDB may quote the statement, read_parquet(?) included,
+    // in a failure of any kind.
     private static final Pattern NOT_PARQUET = Pattern.compile("No magic bytes found|TProtocolException"
-            + "|[Cc]orrupt|Parquet|parquet|too small to be a Parquet file|Invalid Error");
+            + "|[Cc]orrupt|too small to be a Parquet file|Parquet file|Invalid Error");
     private static final Pattern CSV_LINE = Pattern.compile("CSV Error on Line: (\\d+)");
     private static final Pattern CSV_COLUMN = Pattern.compile("(?:converting column|column) \"?(\\w+)\"?");
     private static final Pattern JSON_LINE = Pattern.compile("in line (\\d+)");
@@ -36,29 +37,33 @@ final class FileFailures {
         }
         String said = said(failure, file);
         return Optional.ofNullable(switch (file.format()) {
-            case PARQUET -> NOT_PARQUET.matcher(message).find() ? new InvalidRequestException("file", file.name()
-                    + " is not a readable Parquet file (another format, cut short, or corrupt); nothing was"
-                    + " inserted. DuckDB said: " + said) : null;
+            case PARQUET -> NOT_PARQUET.matcher(message).find() ? refusal(file, file.parameter(), " is not a readable"
+                    + " Parquet file (another format, cut short, or corrupt); nothing was inserted. DuckDB said: "
+                    + said) : null;
             case CSV -> {
                 Matcher line = CSV_LINE.matcher(message);
                 if (!line.find()) {
                     yield null;
                 }
                 Matcher column = CSV_COLUMN.matcher(message);
-                yield new InvalidRequestException(column.find() ? column.group(1) : "file", file.name() + ", line "
-                        + line.group(1) + " (counting the header as line 1), does not read as CSV of the table's"
-                        + " columns; nothing was inserted. DuckDB said: " + detail(failure, file));
+                yield refusal(file, column.find() ? column.group(1) : file.parameter(), ", line " + line.group(1)
+                        + " (counting the header as line 1), does not read as CSV of the table's columns; nothing was"
+                        + " inserted. DuckDB said: " + detail(failure, file));
             }
             case NDJSON -> {
                 if (!JSON.matcher(message).find()) {
                     yield null;
                 }
                 Matcher line = JSON_LINE.matcher(message);
-                yield new InvalidRequestException("file", file.name() + (line.find() ? ", line " + line.group(1)
-                        : "") + ", does not read as NDJSON of the table's columns; nothing was inserted. DuckDB"
-                        + " said: " + said);
+                yield refusal(file, file.parameter(), (line.find() ? ", line " + line.group(1) : "")
+                        + ", does not read as NDJSON of the table's columns; nothing was inserted. DuckDB said: "
+                        + said);
             }
         });
+    }
+
+    private static InvalidRequestException refusal(DataFile file, String parameter, String what) {
+        return new InvalidRequestException(parameter, file.name() + what);
     }
 
     /** DuckDB's first line, the server's path replaced by the file's name. */

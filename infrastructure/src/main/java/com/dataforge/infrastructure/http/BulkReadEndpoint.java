@@ -2,20 +2,22 @@ package com.dataforge.infrastructure.http;
 
 import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.application.read.BulkReadToArrow;
+import com.dataforge.application.read.ExportSelection;
 import com.dataforge.application.read.CountQuery;
 import com.dataforge.application.read.CountRows;
 import com.dataforge.application.read.SelectionParameters;
+import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.domain.table.RowScope;
 import java.io.IOException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON or CSV) and
- * {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks otherwise): the
- * table's rows that the selection parameters pick (filters, order, limit, offset), each batch written as DuckDB
- * produces it (see {@link BatchResponse}). With {@code Prefer: count=exact} the response also carries
+ * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON, CSV or
+ * Parquet) and {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks
+ * otherwise): the table's rows that the selection parameters pick (filters, order, limit, offset), each batch
+ * written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB writes
+ * ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
  * {@code X-Total-Count}: how many rows the filters match, whatever page of them is read. It is counted by a query of
  * its own just before the read, so rows written in between can make the two differ.
  */
@@ -29,41 +31,71 @@ public final class BulkReadEndpoint implements Endpoint {
 
     private final BulkReadToArrow bulkRead;
     private final CountRows countRows;
+    private final ParquetResponse parquet;
     private final ResponseFormat preferred;
 
-    private BulkReadEndpoint(BulkReadToArrow bulkRead, CountRows countRows, ResponseFormat preferred) {
+    private BulkReadEndpoint(BulkReadToArrow bulkRead, CountRows countRows, ParquetResponse parquet,
+            ResponseFormat preferred) {
         this.bulkRead = bulkRead;
         this.countRows = countRows;
+        this.parquet = parquet;
         this.preferred = preferred;
     }
 
+    /**
+     * How a read is answered with a Parquet file.
+     *
+     * @param spool where the file is written
+     * @param maxBytes the most bytes one response's file may take
+     */
+    public record ParquetFiles(ExportSelection export, SpoolFiles spool, long maxBytes) {
+    }
+
     /** The bulk read: an Arrow IPC stream by default. */
-    public static BulkReadEndpoint bulkRead(BulkReadToArrow bulkRead, CountRows countRows) {
-        return new BulkReadEndpoint(bulkRead, countRows, ResponseFormat.ARROW_STREAM);
+    public static BulkReadEndpoint bulkRead(BulkReadToArrow bulkRead, CountRows countRows, ParquetFiles parquet) {
+        return new BulkReadEndpoint(bulkRead, countRows, response(parquet), ResponseFormat.ARROW_STREAM);
     }
 
     /** The record listing: JSON by default, otherwise the bulk read itself. */
-    public static BulkReadEndpoint recordListing(BulkReadToArrow bulkRead, CountRows countRows) {
-        return new BulkReadEndpoint(bulkRead, countRows, ResponseFormat.JSON);
+    public static BulkReadEndpoint recordListing(BulkReadToArrow bulkRead, CountRows countRows,
+            ParquetFiles parquet) {
+        return new BulkReadEndpoint(bulkRead, countRows, response(parquet), ResponseFormat.JSON);
+    }
+
+    private static ParquetResponse response(ParquetFiles parquet) {
+        return new ParquetResponse(parquet.export(), parquet.spool(), parquet.maxBytes());
     }
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         QueryParameters query = exchange.query();
+        if (ContentNegotiation.format(exchange.header("Accept"), preferred) == ResponseFormat.PARQUET) {
+            query.get("compression").ifPresent(given -> {
+                throw new InvalidRequestException("compression", "compression= sets Arrow IPC buffer compression"
+                        + " and does not apply to Parquet, which is sent ZSTD-compressed");
+            });
+            parquet.send(exchange, read(exchange), exchange.rowScope());
+            return;
+        }
         BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
+        try (ArrowBatches batches = bulkRead.read(read(exchange), exchange.rowScope())) {
+            response.send(exchange, batches);
+        }
+    }
+
+    /** The read the request asks for; with {@code Prefer: count=exact}, X-Total-Count set first. */
+    private BulkReadQuery read(ApiExchange exchange) {
+        QueryParameters query = exchange.query();
         SelectionParameters selection = query.selection(PARAMETERS);
         String schema = exchange.pathParameter("schema");
         BulkReadQuery read = new BulkReadQuery(schema, query.list("columns"), selection,
                 query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
-        RowScope scope = exchange.rowScope();
         String prefer = exchange.header("Prefer");
         if (prefer != null && COUNT_EXACT.matcher(prefer).find()) {
-            long total = countRows.count(new CountQuery(schema, selection.filtersOnly()), scope);
+            long total = countRows.count(new CountQuery(schema, selection.filtersOnly()), exchange.rowScope());
             exchange.setHeader("X-Total-Count", Long.toString(total));
             exchange.setHeader("Preference-Applied", "count=exact");
         }
-        try (ArrowBatches batches = bulkRead.read(read, scope)) {
-            response.send(exchange, batches);
-        }
+        return read;
     }
 }

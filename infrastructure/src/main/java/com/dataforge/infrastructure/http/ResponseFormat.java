@@ -7,7 +7,9 @@ public enum ResponseFormat {
     ARROW_STREAM("application/vnd.apache.arrow.stream", "application/vnd.apache.arrow.stream", null),
     JSON("application/json", "application/json", TextFormat.JSON),
     NDJSON("application/x-ndjson", "application/x-ndjson", TextFormat.NDJSON),
-    CSV("text/csv", "text/csv; charset=utf-8; header=present", TextFormat.CSV);
+    CSV("text/csv", "text/csv; charset=utf-8; header=present", TextFormat.CSV),
+    /** Last, so that only an Accept that names it gets it: a file written whole before it is sent. */
+    PARQUET("application/vnd.apache.parquet", "application/vnd.apache.parquet", null);
 
     private final String mediaType;
     private final String contentType;
@@ -28,7 +30,7 @@ public enum ResponseFormat {
         return contentType;
     }
 
-    /** The text format, or null for Arrow. */
+    /** The text format, or null for Arrow and Parquet. */
     TextFormat text() {
         return text;
     }
