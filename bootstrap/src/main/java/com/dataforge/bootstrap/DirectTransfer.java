@@ -88,7 +88,7 @@ final class DirectTransfer implements TransferMode {
                 List<DataFile> data = new ArrayList<>();
                 for (int i = 0; i < files.size(); i++) {
                     data.add(new DataFile(files.get(i).toAbsolutePath(), types.get(i).tableFormat().orElseThrow(),
-                            "file '" + files.get(i) + "'"));
+                            "file '" + files.get(i) + "'", "file"));
                 }
                 outcome = new LoadFiles(catalog, new DuckDbFileLoader(pool, allocator), Long.MAX_VALUE)
                         .load(new LoadFilesCommand(command.schema(), data, command.onConflict()), RowScope.ALL);

@@ -141,7 +141,8 @@ public final class FileRows implements AutoCloseable {
             if (type.tableFormat().isEmpty()) {
                 return arrowSource(connection, schema, file, type, allocator);
             }
-            DataFile data = new DataFile(file.toAbsolutePath(), type.tableFormat().get(), "file '" + file + "'");
+            DataFile data = new DataFile(file.toAbsolutePath(), type.tableFormat().get(), "file '" + file + "'",
+                    "file");
             List<Column> columns = UploadColumns.match(schema, describer.describe(data), data.name(), "file",
                     data.format().typed());
             return new Source(data, FileReaders.loading(data.format(), columns), columns);
