@@ -282,6 +282,11 @@ final class Container implements AutoCloseable {
                 allocator.getAllocatedMemory());
     }
 
+    /** Places taken in the lanes that query: zero when no request is running. */
+    int lanePlacesInUse() {
+        return Lane.querying().stream().mapToInt(lane -> lanes.stats(lane).inUse()).sum();
+    }
+
     /** Stops HTTP first so nothing new arrives, then the pool, Arrow memory and finally the database. */
     @Override
     public synchronized void close() {
