@@ -71,7 +71,7 @@ public final class CreateRecords {
                 RecordFields.requireNotNullColumns(schema, values, "give it in every record");
             } catch (InvalidRequestException e) {
                 throw array ? new InvalidRequestException(e.parameter(), "record " + count + " (counting from 0) of"
-                        + " the body: " + e.getMessage()) : e;
+                        + " the body: " + e.getMessage(), e.seeAlso().orElse(null)) : e;
             }
             if (count++ == 0) {
                 first = values;
