@@ -2,7 +2,9 @@
 module dataforge.application {
     requires transitive dataforge.domain;
 
+    exports com.dataforge.application.port.out;
     exports com.dataforge.application.read;
+    exports com.dataforge.application.readiness;
     exports com.dataforge.application.record;
     exports com.dataforge.application.schema;
     exports com.dataforge.application.write;

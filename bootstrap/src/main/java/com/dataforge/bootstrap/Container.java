@@ -8,6 +8,7 @@ import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.read.CountRows;
 import com.dataforge.application.read.RowScopes;
+import com.dataforge.application.readiness.CheckReadiness;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
@@ -233,7 +234,7 @@ final class Container implements AutoCloseable {
                 .admission(lanes)
                 .stallWatchdog(watchdog)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
-                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new CheckReadiness(new DuckDbReadiness(readyPool)), lanes))
                 .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
                 .endpoint(ApiRoutes.OPENAPI, openApi.document())
                 .endpoint(ApiRoutes.DOCS, openApi.page())
