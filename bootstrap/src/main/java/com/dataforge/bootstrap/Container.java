@@ -204,8 +204,8 @@ final class Container implements AutoCloseable {
         if (settings.demoRows > 0) {
             // A bulk insert like any other, so in the stream lane.
             try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
-                catalog.find(new Identifier(DemoDataLoader.SCHEMA))
-                        .ifPresent(schema -> new DemoDataLoader(lanes).loadIfEmpty(schema, settings.demoRows));
+                catalog.find(new Identifier(DemoRows.SCHEMA)).ifPresent(schema -> new DemoDataLoader(lanes)
+                        .loadIfEmpty(schema, DemoRows.query(), settings.demoRows));
             }
         }
         // Every adapter borrows through the lanes: a query runs on a connection of its request's lane.
