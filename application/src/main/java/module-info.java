@@ -1,4 +1,7 @@
-/** Data Forge use cases: one class each, taking a query that validates itself. */
+/**
+ * Data Forge use cases, one class each, taking a query that validates itself; and in {@code port.out} the ports the
+ * use cases need from adapters (DuckDB implements them in the infrastructure).
+ */
 module dataforge.application {
     requires transitive dataforge.domain;
 
