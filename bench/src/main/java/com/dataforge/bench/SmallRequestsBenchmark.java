@@ -11,6 +11,7 @@ import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
+import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -71,6 +72,8 @@ import org.apache.arrow.memory.RootAllocator;
 final class SmallRequestsBenchmark {
 
     static final int CLIENTS = 32;
+    /** The server's default short lane: the connections the {@value #CLIENTS} clients' requests share. */
+    private static final int SHORT_CONNECTIONS = 8;
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -112,6 +115,16 @@ final class SmallRequestsBenchmark {
                     figures.computeIfAbsent("a " + operation.name(), k -> new ArrayList<>())
                             .add(inProcess(connection, operation));
                 }
+                try (ConnectionPool pool = new ConnectionPool("bench", duckdb.connectionFactory(),
+                                new PoolSettings(SHORT_CONNECTIONS, Duration.ofSeconds(30), Duration.ZERO));
+                        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS)) {
+                    for (Operation operation : operations) {
+                        if (operation.concurrentInProcess()) {
+                            figures.computeIfAbsent("A " + operation.name(), k -> new ArrayList<>())
+                                    .add(inProcess(pool, operation, threads));
+                        }
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("in-process round failed: " + e.getMessage(), e);
             }
@@ -137,8 +150,15 @@ final class SmallRequestsBenchmark {
         printBulk(bulk);
     }
 
-    /** One kind of request: its SQL and how to call it in process, and the HTTP request that does the same. */
+    /**
+     * One kind of request: its SQL and how to call it in process, and the HTTP request that does the same. Those
+     * that write by key are not called from concurrent threads in process: the HTTP clients each keep to a share of
+     * the keys, which the in-process call has no notion of, and DuckDB refuses two writes of one row at once.
+     */
     private record Operation(String name, String sql, InProcessCall call, HttpCall request, int status) {
+        boolean concurrentInProcess() {
+            return !sql.startsWith("UPDATE");
+        }
     }
 
     @FunctionalInterface
@@ -174,6 +194,11 @@ final class SmallRequestsBenchmark {
             return new Figures(RecordLatencyBenchmark.percentile(nanos, 0.50),
                     RecordLatencyBenchmark.percentile(nanos, 0.99), nanos.length / seconds,
                     cpuNanos / 1e6 / nanos.length, clientCpuNanos / 1e6 / nanos.length);
+        }
+
+        /** p50, p99, requests/s and CPU per request, as the table prints them. */
+        String columns() {
+            return String.format("%7.2f %7.2f %,8.0f %7.3f", p50, p99, perSecond, cpuMillis);
         }
 
         static Figures median(List<Figures> rounds) {
@@ -269,6 +294,42 @@ final class SmallRequestsBenchmark {
         }
     }
 
+    /**
+     * (a) with {@value #CLIENTS} threads: each borrows one of {@value #SHORT_CONNECTIONS} pooled connections per call,
+     * as the server's short requests do, and calls the connection's cached statement.
+     */
+    private static Figures inProcess(ConnectionPool pool, Operation operation, ExecutorService threads) {
+        inProcessThreads(pool, operation, threads, WARM_UP);
+        long cpu = PROCESS.getProcessCpuTime();
+        long started = System.nanoTime();
+        List<ClientRun> runs = inProcessThreads(pool, operation, threads, MEASURED);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return Figures.of(runs.stream().map(ClientRun::nanos).flatMapToLong(Arrays::stream).toArray(), seconds,
+                PROCESS.getProcessCpuTime() - cpu, 0);
+    }
+
+    private static List<ClientRun> inProcessThreads(ConnectionPool pool, Operation operation,
+            ExecutorService threads, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<ClientRun>> results = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            results.add(threads.submit(() -> {
+                long[] nanos = new long[1 << 16];
+                int count = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < end && count < nanos.length) {
+                    long before = System.nanoTime();
+                    try (PooledConnection pooled = pool.borrow()) {
+                        operation.call().call(pooled.statements().prepare(operation.sql()), random);
+                    }
+                    nanos[count++] = System.nanoTime() - before;
+                }
+                return new ClientRun(Arrays.copyOf(nanos, count), 0);
+            }));
+        }
+        return collect(operation, results);
+    }
+
     /** (b): {@code clients} keep-alive connections, each sending the operation's request in a loop. */
     private static Figures overHttp(URI base, Operation operation, int clients, ExecutorService threads) {
         clients(base, operation, clients, threads, WARM_UP);
@@ -288,6 +349,10 @@ final class SmallRequestsBenchmark {
             int client = c;
             results.add(threads.submit(() -> client(base, operation, client, clients, end)));
         }
+        return collect(operation, results);
+    }
+
+    private static List<ClientRun> collect(Operation operation, List<Future<ClientRun>> results) {
         List<ClientRun> all = new ArrayList<>();
         for (Future<ClientRun> result : results) {
             try {
@@ -365,19 +430,23 @@ final class SmallRequestsBenchmark {
         System.out.printf("%nsmall requests: %s, %,d rows; medians of %d rounds of %d s per figure;"
                 + " load average %.1f before, %.1f after, %d cores%n", Benchmark.TABLE, rows, rounds,
                 MEASURED.toSeconds(), loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-26s %32s   %34s   %42s%n", "", "(a) in process, JDBC", "(b) HTTP JSON, 1 client",
+        System.out.printf("%-26s %32s   %34s   %32s   %42s%n", "", "(a) in process, JDBC, 1 thread",
+                "(b) HTTP JSON, 1 client", "(a) " + CLIENTS + " threads, " + SHORT_CONNECTIONS + " connections",
                 "(b) HTTP, " + CLIENTS + " clients");
-        System.out.printf("%-26s %7s %7s %8s %7s   %7s %7s %8s %9s   %7s %7s %8s %7s %9s%n", "request", "p50 ms",
-                "p99 ms", "req/s", "cpu ms", "p50 ms", "p99 ms", "req/s", "p50-(a)", "p50 ms", "p99 ms", "req/s",
-                "cpu ms", "client ms");
+        System.out.printf("%-26s %7s %7s %8s %7s   %7s %7s %8s %9s   %7s %7s %8s %7s   %7s %7s %8s %7s %9s%n",
+                "request", "p50 ms", "p99 ms", "req/s", "cpu ms", "p50 ms", "p99 ms", "req/s", "p50-(a)", "p50 ms",
+                "p99 ms", "req/s", "cpu ms", "p50 ms", "p99 ms", "req/s", "cpu ms", "client ms");
         for (Operation operation : operations) {
             Figures a = Figures.median(figures.get("a " + operation.name()));
             Figures one = Figures.median(figures.get("1 " + operation.name()));
             Figures many = Figures.median(figures.get("n " + operation.name()));
-            System.out.printf("%-26s %7.2f %7.2f %,8.0f %7.3f   %7.2f %7.2f %,8.0f %+9.2f   %7.2f %7.2f %,8.0f %7.3f"
-                    + " %9.3f%n", operation.name(), a.p50(), a.p99(), a.perSecond(), a.cpuMillis(), one.p50(),
-                    one.p99(), one.perSecond(), one.p50() - a.p50(), many.p50(), many.p99(), many.perSecond(),
-                    many.cpuMillis(), many.clientCpuMillis());
+            List<Figures> concurrent = figures.get("A " + operation.name());
+            String threads = concurrent == null ? String.format("%32s", "(not run: writes by key)")
+                    : Figures.median(concurrent).columns();
+            System.out.printf("%-26s %7.2f %7.2f %,8.0f %7.3f   %7.2f %7.2f %,8.0f %+9.2f   %s   %7.2f %7.2f %,8.0f"
+                    + " %7.3f %9.3f%n", operation.name(), a.p50(), a.p99(), a.perSecond(), a.cpuMillis(), one.p50(),
+                    one.p99(), one.perSecond(), one.p50() - a.p50(), threads, many.p50(), many.p99(),
+                    many.perSecond(), many.cpuMillis(), many.clientCpuMillis());
         }
         System.out.println("p50-(a) = what HTTP, JSON and the server add to the database's own time, one client;"
                 + "\n(b) latency = request written to body read; the clients share this process and its cores with"
