@@ -59,10 +59,14 @@ import org.apache.arrow.memory.RootAllocator;
  *
  * <ul>
  *   <li>(a) in process: the same SQL as a prepared statement on one DuckDB connection, every column of every row read,
- *       no HTTP: the limit the HTTP figures are held against;</li>
+ *       no HTTP: the limit the HTTP figures are held against; then from {@value #CLIENTS} threads sharing
+ *       {@value #SHORT_CONNECTIONS} pooled connections, as the server's short lane does;</li>
  *   <li>(b) over HTTP, JSON, on keep-alive connections: one client, then {@value #CLIENTS} clients at once, each with
  *       one request in flight.</li>
  * </ul>
+ *
+ * Besides latency and rate, each figure has the process's CPU time per request, and for the HTTP clients their
+ * threads' share of it: on a shared machine, cores divided by CPU per request is the rate the code would allow.
  *
  * Each kind is run for {@link #MEASURED} after a {@link #WARM_UP} that is not counted, in every mode, once every
  * kind has been run once to warm up the code it shares with the others; the rounds reopen the database (the server
