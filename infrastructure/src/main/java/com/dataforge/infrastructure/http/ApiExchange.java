@@ -31,6 +31,9 @@ public final class ApiExchange {
     private PathParameters pathParameters = PathParameters.NONE;
     private Caller caller = Caller.UNKNOWN;
     private OutputStream body;
+    /** The bound of a body gathered in memory until the request has been handled; 0: sent as it is written. */
+    private int gatherBytes;
+    private GatheredBody gathered;
     private QueryParameters query;
     private int status;
     private long bytes;
@@ -240,11 +243,25 @@ public final class ApiExchange {
     }
 
     /**
-     * Ends the exchange: sends what the response has not sent yet (the last chunk of a stream) and drains what the
-     * client has not sent, both watched for a stalled client like every other socket call.
+     * Holds the response body in memory, up to {@code maxBytes}, until the exchange is closed, which is after its
+     * handler has returned and given back what it held. Call before the response starts.
+     */
+    void gatherBody(int maxBytes) {
+        if (body != null) {
+            throw new IllegalStateException("the response body was already started");
+        }
+        this.gatherBytes = maxBytes;
+    }
+
+    /**
+     * Ends the exchange: sends what the response has not sent yet (a gathered body, the last chunk of a stream) and
+     * drains what the client has not sent, all watched for a stalled client like every other socket call.
      */
     void close() {
         try {
+            if (gathered != null) {
+                gathered.release();
+            }
             guard.call(() -> {
                 exchange.close();
                 return null;
@@ -270,6 +287,10 @@ public final class ApiExchange {
     private OutputStream body() {
         if (body == null) {
             body = guard.watch(exchange.getResponseBody());
+            if (gatherBytes > 0) {
+                gathered = new GatheredBody(body, gatherBytes);
+                body = gathered;
+            }
         }
         return body;
     }
