@@ -1,0 +1,135 @@
+package com.dataforge.bench;
+
+import com.dataforge.bench.ChunkedBodyChannel.UnexpectedStatus;
+import com.dataforge.bench.Measurements.Run;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Aggregate bulk-read throughput of several readers at once, each reading {@code ?limit=readerRows} from a server with
+ * its default limits. The server queues what its stream
+ * lane cannot admit and answers 503 past the acquire timeout, or at once past the per-client share; both are counted,
+ * not hidden. Readers come either all from one loopback address (one client to the server) or each from an address
+ * of its own in 127.0.0.0/8 (as many clients as readers).
+ */
+final class ConcurrentReaders {
+
+    static final String FOOTNOTE = "rows/s = rows of the complete reads / wall time from the first request to the last"
+            + " reader's end; 503 = refused reads (per-client share, or no stream place within the acquire timeout)";
+
+    private final URI base;
+    private final long readerRows;
+    private final int batchRows;
+
+    ConcurrentReaders(URI base, long readerRows, int batchRows) {
+        this.base = base;
+        this.readerRows = readerRows;
+        this.batchRows = batchRows;
+    }
+
+    /**
+     * @param rows rows of the reads that completed
+     * @param refused readers answered 503
+     * @param failed readers that failed otherwise
+     */
+    record Figures(int readers, boolean ownAddresses, long rows, long nanos, int refused, int failed,
+            String firstFailure) {
+        double rowsPerSecond() {
+            return rows / (nanos / 1e9);
+        }
+    }
+
+    Figures run(int readers, boolean ownAddresses) throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Run>> reads = new ArrayList<>();
+        long began;
+        try (ExecutorService threads = Executors.newFixedThreadPool(readers);
+                BufferAllocator allocator = new RootAllocator()) {
+            for (int i = 0; i < readers; i++) {
+                URI uri = window();
+                InetAddress source = ownAddresses ? address(i) : null;
+                reads.add(threads.submit(() -> {
+                    start.await();
+                    return BulkReadBenchmark.fetch(uri,
+                            () -> ChunkedBodyChannel.get(uri, "application/vnd.apache.arrow.stream", source),
+                            allocator);
+                }));
+            }
+            began = System.nanoTime();
+            start.countDown();
+            long rows = 0;
+            int refused = 0;
+            int failed = 0;
+            String firstFailure = "";
+            for (Future<Run> read : reads) {
+                try {
+                    Run run = read.get();
+                    if (run.rows() != readerRows) {
+                        throw new IllegalStateException("a reader got " + run.rows() + " rows, expected " + readerRows);
+                    }
+                    rows += run.rows();
+                } catch (ExecutionException e) {
+                    if (status(e.getCause()) == 503) {
+                        refused++;
+                    } else {
+                        failed++;
+                    }
+                    if (firstFailure.isEmpty()) {
+                        firstFailure = String.valueOf(e.getCause().getMessage());
+                    }
+                }
+            }
+            return new Figures(readers, ownAddresses, rows, System.nanoTime() - began, refused, failed,
+                    firstFailure);
+        }
+    }
+
+    /**
+     * The first {@code readerRows} rows, the same for every reader: an offset would add DuckDB's skipping of the rows
+     * before it, which is not what this measures.
+     */
+    private URI window() {
+        return base.resolve("/api/v1/arrow/bulk-read/" + Benchmark.TABLE + "?limit=" + readerRows + "&batch_rows="
+                + batchRows);
+    }
+
+    /** 127.0.0.2, 127.0.0.3, ...: loopback addresses the server tells apart, as it would separate machines. */
+    private static InetAddress address(int i) {
+        return InetAddress.ofLiteral("127.0." + ((i + 2) >> 8) + "." + ((i + 2) & 0xff));
+    }
+
+    private static int status(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnexpectedStatus unexpected) {
+                return unexpected.status();
+            }
+        }
+        return -1;
+    }
+
+    void print(List<Figures> figures) {
+        System.out.printf("%nconcurrent bulk readers, %,d rows each, server defaults%n%-8s %-14s %12s %8s %6s %6s%n",
+                readerRows, "readers", "addresses", "rows/s", "wall s", "503", "other");
+        for (Figures f : figures) {
+            System.out.printf("%-8d %-14s %,12.0f %8.2f %6d %6d%s%n", f.readers(),
+                    f.ownAddresses() ? "one each" : "all one", f.rowsPerSecond(), f.nanos() / 1e9, f.refused(),
+                    f.failed(), f.firstFailure().isEmpty() ? "" : "  first refusal: " + abbreviate(f.firstFailure()));
+        }
+        System.out.println(FOOTNOTE);
+    }
+
+    private static String abbreviate(String message) {
+        String line = message.replace('\n', ' ');
+        return line.length() <= 160 ? line : line.substring(0, 160) + "…";
+    }
+}
