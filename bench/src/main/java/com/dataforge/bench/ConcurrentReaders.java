@@ -2,7 +2,6 @@ package com.dataforge.bench;
 
 import com.dataforge.bench.ChunkedBodyChannel.UnexpectedStatus;
 import com.dataforge.bench.Measurements.Run;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -12,6 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -25,7 +26,10 @@ import org.apache.arrow.memory.RootAllocator;
 final class ConcurrentReaders {
 
     static final String FOOTNOTE = "rows/s = rows of the complete reads / wall time from the first request to the last"
-            + " reader's end; 503 = refused reads (per-client share, or no stream place within the acquire timeout)";
+            + " reader's end; cpu s/M = CPU of this process (server and clients) per million rows read;"
+            + "\n503 = refused reads (per-client share, or no stream place within the acquire timeout)";
+
+    private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final URI base;
     private final long readerRows;
@@ -42,10 +46,15 @@ final class ConcurrentReaders {
      * @param refused readers answered 503
      * @param failed readers that failed otherwise
      */
-    record Figures(int readers, boolean ownAddresses, long rows, long nanos, int refused, int failed,
+    record Figures(int readers, boolean ownAddresses, long rows, long nanos, long cpuNanos, int refused, int failed,
             String firstFailure) {
         double rowsPerSecond() {
             return rows / (nanos / 1e9);
+        }
+
+        /** Process CPU (server and clients) per million rows read: whether more readers cost more per row. */
+        double cpuSecondsPerMillionRows() {
+            return rows == 0 ? 0 : cpuNanos / 1e9 / (rows / 1e6);
         }
     }
 
@@ -66,6 +75,7 @@ final class ConcurrentReaders {
                 }));
             }
             began = System.nanoTime();
+            long cpuBegan = Measurements.processCpuNanos();
             start.countDown();
             long rows = 0;
             int refused = 0;
@@ -89,8 +99,8 @@ final class ConcurrentReaders {
                     }
                 }
             }
-            return new Figures(readers, ownAddresses, rows, System.nanoTime() - began, refused, failed,
-                    firstFailure);
+            return new Figures(readers, ownAddresses, rows, System.nanoTime() - began,
+                    Measurements.processCpuNanos() - cpuBegan, refused, failed, firstFailure);
         }
     }
 
@@ -118,18 +128,21 @@ final class ConcurrentReaders {
     }
 
     void print(List<Figures> figures) {
-        System.out.printf("%nconcurrent bulk readers, %,d rows each, server defaults%n%-8s %-14s %12s %8s %6s %6s%n",
-                readerRows, "readers", "addresses", "rows/s", "wall s", "503", "other");
+        System.out.printf("%nconcurrent bulk readers, %,d rows each, server defaults%n"
+                + "%-8s %-10s %12s %8s %10s %6s %6s%n", readerRows, "readers", "addresses", "rows/s", "wall s", "cpu s/M", "503", "other");
         for (Figures f : figures) {
-            System.out.printf("%-8d %-14s %,12.0f %8.2f %6d %6d%s%n", f.readers(),
-                    f.ownAddresses() ? "one each" : "all one", f.rowsPerSecond(), f.nanos() / 1e9, f.refused(),
-                    f.failed(), f.firstFailure().isEmpty() ? "" : "  first refusal: " + abbreviate(f.firstFailure()));
+            System.out.printf("%-8d %-10s %,12.0f %8.2f %10.3f %6d %6d%s%n", f.readers(),
+                    f.ownAddresses() ? "one each" : "all one", f.rowsPerSecond(), f.nanos() / 1e9,
+                    f.cpuSecondsPerMillionRows(), f.refused(), f.failed(),
+                    f.firstFailure().isEmpty() ? "" : "  first refusal: " + abbreviate(f.firstFailure()));
         }
         System.out.println(FOOTNOTE);
     }
 
+    /** The problem's detail, which says which limit refused the read, or else the message's start. */
     private static String abbreviate(String message) {
-        String line = message.replace('\n', ' ');
-        return line.length() <= 160 ? line : line.substring(0, 160) + "…";
+        Matcher detail = DETAIL.matcher(message);
+        String line = detail.find() ? detail.group(1) : message.replace('\n', ' ');
+        return line.length() <= 200 ? line : line.substring(0, 200) + "…";
     }
 }

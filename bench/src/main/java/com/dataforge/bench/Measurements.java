@@ -77,6 +77,11 @@ final class Measurements {
         return run;
     }
 
+    /** CPU time of this whole process so far. */
+    static long processCpuNanos() {
+        return PROCESS.getProcessCpuTime();
+    }
+
     /** Prints the results as a table whose ratio column is rows/s relative to the first result. */
     static void print(String title, List<Result> results, String footnote) {
         double baseline = results.getFirst().run().rowsPerSecond();
