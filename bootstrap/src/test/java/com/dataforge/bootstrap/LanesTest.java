@@ -55,7 +55,7 @@ class LanesTest {
     @Test
     void streamsFillingTheirLaneLeaveShortRequestsAndReadyAnswering() throws Exception {
         start(settings -> settings.maxShortQueries(2).maxStreams(3).maxStreamsPerClient(0)
-                .acquireTimeout(Duration.ofMillis(500)));
+                .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
         List<StalledBulkRead> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -100,7 +100,7 @@ class LanesTest {
     void recordPagesOfAtMost100RowsAreShortRequestsThatNeitherAStreamLaneFullNorTheClientsShareRefuses()
             throws Exception {
         start(settings -> settings.maxShortQueries(2).maxStreams(1).maxStreamsPerClient(1)
-                .acquireTimeout(Duration.ofMillis(500)));
+                .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
         String records = "/api/v1/records/well_production";
         try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production");
                 ExecutorService callers = Executors.newFixedThreadPool(8)) {
@@ -140,7 +140,7 @@ class LanesTest {
 
     @Test
     void aClientPastItsShareOfStreamsIsRefusedWhileAnotherClientGetsAPlace() throws Exception {
-        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).acquireTimeout(Duration.ofSeconds(30)));
+        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).streamWait(Duration.ofSeconds(30)));
         try (StalledBulkRead first = new StalledBulkRead(server, "well_production");
                 StalledBulkRead second = new StalledBulkRead(server, "well_production")) {
 

@@ -105,8 +105,8 @@ class RouterTest {
      */
     void startGuarded(RateLimiter limiter) throws IOException, SQLException {
         database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        lanes = Lanes.open(database::duplicate, new LaneSettings(1, 1, 0, Duration.ofMillis(100), Duration.ZERO,
-                Duration.ZERO));
+        lanes = Lanes.open(database::duplicate, new LaneSettings(1, 1, 0, 1, Duration.ofMillis(100),
+                Duration.ofMillis(100), Duration.ZERO, Duration.ZERO));
         Path keys = directory.resolve("keys.json");
         Files.writeString(keys, "{\"keys\": [{\"name\": \"reader\", \"sha256\": \"" + sha256(READER)
                 + "\", \"permissions\": {\"numbers\": \"read\"}}]}");
