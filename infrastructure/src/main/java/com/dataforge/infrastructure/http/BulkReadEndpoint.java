@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON or CSV) and
+ * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for the IPC file format, JSON,
+ * NDJSON or CSV) and
  * {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks otherwise): the
  * table's rows that the selection parameters pick (filters, order, limit, offset), each batch written as DuckDB
  * produces it (see {@link BatchResponse}). With {@code Prefer: count=exact} the response also carries
