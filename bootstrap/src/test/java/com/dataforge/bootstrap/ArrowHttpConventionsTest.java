@@ -17,11 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -31,6 +36,7 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.SeekableReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -313,9 +319,9 @@ class ArrowHttpConventionsTest {
                 "Accept", FILE);
         assertEquals(200, response.statusCode());
         byte[] file = HttpArrowClient.decoded(response);
-        assertArrayEquals("ARROW1".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(file, 6), "the file's leading magic");
-        assertArrayEquals("ARROW1".getBytes(StandardCharsets.US_ASCII), Arrays.copyOfRange(file, file.length - 6, file.length),
-                "the file's trailing magic");
+        byte[] magic = "ARROW1".getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(magic, Arrays.copyOf(file, 6), "the file's leading magic");
+        assertArrayEquals(magic, Arrays.copyOfRange(file, file.length - 6, file.length), "the file's trailing magic");
 
         try (ArrowFileReader reader = new ArrowFileReader(new SeekableReadChannel(
                 new ByteArrayReadableSeekableByteChannel(file)), allocator, ArrowCompressionFactory.INSTANCE)) {
@@ -337,6 +343,35 @@ class ArrowHttpConventionsTest {
                 case "lz4" -> CompressionUtil.CodecType.LZ4_FRAME;
                 default -> CompressionUtil.CodecType.NO_COMPRESSION;
             }, codecOfEveryBatch(file));
+        }
+    }
+
+    /**
+     * DuckDB queries the downloaded file. DuckDB has no built-in reader of Arrow IPC (its community extension needs a
+     * download), so Arrow Java's file reader hands it the batches through the C stream interface, as a client would.
+     */
+    @Test
+    void duckDbQueriesTheDownloadedIpcFile() throws Exception {
+        HttpResponse<InputStream> response = client.get(READ + "?batch_rows=999&compression=zstd", "Accept", FILE);
+        byte[] file = HttpArrowClient.decoded(response);
+
+        try (DuckDBConnection duckdb = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+                ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+            // The stream owns the reader from here: releasing it closes the reader.
+            Data.exportArrayStream(allocator, new ArrowFileReader(new SeekableReadChannel(
+                    new ByteArrayReadableSeekableByteChannel(file)), allocator, ArrowCompressionFactory.INSTANCE),
+                    stream);
+            duckdb.registerArrowStream("downloaded", stream);
+            try (Statement statement = duckdb.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT count(*), min(n), max(n), sum(square),"
+                            + " count(DISTINCT label) FROM downloaded")) {
+                assertTrue(result.next());
+                assertEquals(NUMBERS, result.getLong(1));
+                assertEquals(0, result.getLong(2));
+                assertEquals(NUMBERS - 1, result.getLong(3));
+                assertEquals(333_283_335_000L, result.getLong(4), "the sum of n squared for n below 10,000");
+                assertEquals(NUMBERS, result.getLong(5));
+            }
         }
     }
 

@@ -59,7 +59,7 @@ public final class ArrowIpcStreamWriter implements BatchWriter {
         channel.drain();
     }
 
-    /** Writes the end-of-stream marker (and a file's footer), flushes the stream, starting it if need be. Idempotent. */
+    /** Writes the end-of-stream marker (a file's footer too), flushes the stream, starting it if needed. Idempotent. */
     @Override
     public void end() throws IOException {
         ensureOpen();
