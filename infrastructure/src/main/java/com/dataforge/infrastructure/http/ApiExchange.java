@@ -211,6 +211,12 @@ public final class ApiExchange {
 
     void send(int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (isHead()) {
+            // The length a GET would have; the JDK sends no body for HEAD and leaves the header to the handler.
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            sendEmpty(status);
+            return;
+        }
         // For com.sun.net.httpserver, -1 means "no body" and 0 means "chunked".
         begin(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = body()) {
@@ -220,11 +226,30 @@ public final class ApiExchange {
     }
 
     /**
-     * Sends the status and headers of a response whose length is not known, and returns its body (chunked). Once
+     * Sends the status and headers of a streamed response without its body: what a HEAD request gets in place of
+     * {@link #startStream}, once the endpoint has checked everything that decides those headers.
+     */
+    public void sendHeaders(int status, String contentType) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        sendEmpty(status);
+    }
+
+    /** A HEAD request: every GET route answers it with the GET's status and headers and no body (RFC 9110 §9.3.2). */
+    public boolean isHead() {
+        return exchange.getRequestMethod().equals("HEAD");
+    }
+
+    /**
+     * Sends the status and headers of a response whose length is not known, and returns its body (chunked; for HEAD,
+     * a body that goes nowhere, though an endpoint that can should call {@link #sendHeaders} instead). Once
      * this is called, a failure can no longer become a problem response: the router aborts the connection instead,
      * so the client sees a broken transfer rather than a complete-looking truncated body.
      */
     public OutputStream startStream(int status, String contentType) throws IOException {
+        if (isHead()) {
+            sendHeaders(status, contentType);
+            return OutputStream.nullOutputStream();
+        }
         exchange.getResponseHeaders().set("Content-Type", contentType);
         begin(status, 0);
         return new FilterOutputStream(body()) {

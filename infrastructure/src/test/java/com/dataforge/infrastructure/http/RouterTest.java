@@ -186,7 +186,7 @@ class RouterTest {
         Response response = send("PUT", "/records/numbers/1");
 
         assertEquals(405, response.statusCode());
-        assertEquals("GET, DELETE", response.header("Allow").orElseThrow());
+        assertEquals("GET, HEAD, DELETE", response.header("Allow").orElseThrow());
         assertEquals(204, send("DELETE", "/records/numbers/1").statusCode());
     }
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * included, unless it asks for a page of at most {@value #SHORT_PAGE_ROWS} rows) and a bulk upload are in the stream
  * lane, a bounded request in the short lane, and what touches no database in none; every route under {@code /api/}
  * needs a key with the permission named here, counts against the rate limit, and, where it names a schema, writes an
- * audit line.
+ * audit line. Every GET route answers HEAD too (see {@link RouteTable#find}).
  */
 public final class ApiRoutes {
 
@@ -93,7 +93,8 @@ public final class ApiRoutes {
     }
 
     private static Response rows() {
-        return new Response(200, "the rows, streamed", List.of(ARROW, JSON, "application/x-ndjson", "text/csv"));
+        return new Response(200, "the rows, streamed", List.of(ARROW, JSON, "application/x-ndjson", "text/csv",
+                "application/vnd.apache.arrow.file"));
     }
 
     private static Response done() {
