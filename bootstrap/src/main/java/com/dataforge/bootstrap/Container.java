@@ -115,8 +115,9 @@ final class Container implements AutoCloseable {
                     .orElse(Duration.ZERO);
             container = new Container(database,
                     Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
-                            settings.maxStreams, settings.maxStreamsPerClient, settings.acquireTimeout,
-                            settings.leakThreshold, streamLeakThreshold)),
+                            settings.maxStreams, settings.maxStreamsPerClient, settings.maxWaitingStreams,
+                            settings.acquireTimeout, settings.streamWait, settings.leakThreshold,
+                            streamLeakThreshold)),
                     new ConnectionPool("ready", database.connectionFactory(),
                             new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
                     new RootAllocator(), new StallWatchdog(settings.stallTimeout), tls);

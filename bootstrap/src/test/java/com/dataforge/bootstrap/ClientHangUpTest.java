@@ -28,11 +28,16 @@ class ClientHangUpTest {
         hangUpMidStream("");
     }
 
-    /** The text formats, with and without a content encoder (whose native memory must be released too). */
+    /**
+     * The text formats, Arrow compressed by HTTP, and the IPC file format, with and without a content encoder (whose
+     * native memory must be released too).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"Accept: application/x-ndjson\r\n", "Accept: application/json\r\nAccept-Encoding: zstd\r\n",
-        "Accept: text/csv\r\nAccept-Encoding: gzip\r\n"})
-    void hangingUpOnATextFormatReleasesEverything(String headers) throws Exception {
+        "Accept: text/csv\r\nAccept-Encoding: gzip\r\n", "Accept-Encoding: zstd\r\n", "Accept-Encoding: gzip\r\n",
+        "Accept: application/vnd.apache.arrow.file\r\n",
+        "Accept: application/vnd.apache.arrow.file\r\nAccept-Encoding: zstd\r\n"})
+    void hangingUpOnAnyRepresentationReleasesEverything(String headers) throws Exception {
         hangUpMidStream(headers);
     }
 

@@ -62,7 +62,7 @@ class CorsTest {
 
         assertEquals(204, response.statusCode());
         assertEquals(Optional.of(APP), response.headers().firstValue("Access-Control-Allow-Origin"));
-        assertEquals(List.of("GET", "PUT", "PATCH", "DELETE"), List.of(response.headers()
+        assertEquals(List.of("GET", "HEAD", "PUT", "PATCH", "DELETE"), List.of(response.headers()
                 .firstValue("Access-Control-Allow-Methods").orElseThrow().split(", ")));
         assertTrue(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()
                 .contains("Content-Type"));

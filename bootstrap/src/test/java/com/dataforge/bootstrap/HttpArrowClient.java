@@ -3,6 +3,7 @@ package com.dataforge.bootstrap;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -77,6 +79,22 @@ public final class HttpArrowClient {
             throw new UncheckedIOException(e);
         }
         return response.statusCode();
+    }
+
+    /** The body, decoded with a real decoder (zstd-jni's, the JDK's gzip) as its Content-Encoding says. */
+    public static byte[] decoded(HttpResponse<InputStream> response) {
+        String coding = response.headers().firstValue("Content-Encoding").orElse("identity");
+        try (InputStream raw = response.body();
+                InputStream body = switch (coding) {
+                    case "zstd" -> new ZstdInputStream(raw);
+                    case "gzip" -> new GZIPInputStream(raw);
+                    case "identity" -> raw;
+                    default -> throw new IllegalStateException("unexpected Content-Encoding " + coding);
+                }) {
+            return body.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public JsonNode json(HttpResponse<InputStream> response) {

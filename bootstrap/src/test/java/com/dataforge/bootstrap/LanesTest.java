@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -48,7 +52,7 @@ class LanesTest {
     @Test
     void streamsFillingTheirLaneLeaveShortRequestsAndReadyAnswering() throws Exception {
         start(settings -> settings.maxShortQueries(2).maxStreams(3).maxStreamsPerClient(0)
-                .acquireTimeout(Duration.ofMillis(500)));
+                .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
         List<StalledBulkRead> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -56,7 +60,7 @@ class LanesTest {
             }
             // A stream in any format: path and query, then request headers.
             for (List<String> stream : List.of(List.of(TABLE), List.of(TABLE + "?limit=1", "Accept", "text/csv"),
-                    List.of("/api/v1/records/well_production?limit=1"))) {
+                    List.of("/api/v1/records/well_production?limit=101"))) {
                 HttpResponse<InputStream> refused = client.get(stream.getFirst(),
                         stream.subList(1, stream.size()).toArray(String[]::new));
                 JsonNode problem = client.json(refused);
@@ -90,8 +94,50 @@ class LanesTest {
     }
 
     @Test
+    void recordPagesOfAtMost100RowsAreShortRequestsThatNeitherAStreamLaneFullNorTheClientsShareRefuses()
+            throws Exception {
+        start(settings -> settings.maxShortQueries(2).maxStreams(1).maxStreamsPerClient(1)
+                .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
+        String records = "/api/v1/records/well_production";
+        try (StalledBulkRead stalled = new StalledBulkRead(server.server(), "well_production");
+                ExecutorService callers = Executors.newFixedThreadPool(8)) {
+            // An application paging in a loop from this address, with 8 pages in flight at once.
+            List<Future<HttpResponse<InputStream>>> pages = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String page = records + "?limit=" + (i % 2 == 0 ? 100 : 10) + "&offset=" + i * 1000;
+                pages.add(callers.submit(() -> client.get(page)));
+            }
+            for (Future<HttpResponse<InputStream>> page : pages) {
+                HttpResponse<InputStream> response = page.get(60, TimeUnit.SECONDS);
+                JsonNode rows = client.json(response);
+                assertEquals(200, response.statusCode(), rows::toString);
+                assertEquals(response.uri().getQuery().startsWith("limit=100") ? 100 : 10, rows.size());
+            }
+            try (BufferAllocator allocator = new RootAllocator()) {
+                HttpResponse<InputStream> arrow = client.get(records + "?limit=100&offset=7",
+                        "Accept", BulkInsertErrorsTest.ARROW_STREAM);
+                assertEquals(200, arrow.statusCode());
+                assertEquals(100, HttpArrowClient.readAll(arrow.body(), allocator).rows().size());
+            }
+            HttpResponse<InputStream> csv = client.get(records + "?limit=3", "Accept", "text/csv");
+            assertEquals(200, csv.statusCode());
+            assertEquals(4, new String(csv.body().readAllBytes(), StandardCharsets.UTF_8).lines().count());
+
+            for (String stream : List.of(records + "?limit=101", records)) {
+                HttpResponse<InputStream> refused = client.get(stream);
+                JsonNode problem = client.json(refused);
+                assertEquals(503, refused.statusCode(), problem::toString);
+                assertEquals("stream", problem.get("lane").asText(), stream + " is a stream: " + problem);
+            }
+            Map<String, Double> metrics = scrape();
+            assertEquals(0, metrics.get("dataforge_lane_timeouts_total{lane=\"short\"}"), "no page waited out");
+            assertEquals(1, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"), "only the stalled read streams");
+        }
+    }
+
+    @Test
     void aClientPastItsShareOfStreamsIsRefusedWhileAnotherClientGetsAPlace() throws Exception {
-        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).acquireTimeout(Duration.ofSeconds(30)));
+        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).streamWait(Duration.ofSeconds(30)));
         try (StalledBulkRead first = new StalledBulkRead(server.server(), "well_production");
                 StalledBulkRead second = new StalledBulkRead(server.server(), "well_production")) {
 

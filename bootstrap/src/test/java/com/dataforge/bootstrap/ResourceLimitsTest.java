@@ -29,7 +29,7 @@ class ResourceLimitsTest {
     static void start() {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
                 .database(directory.resolve("limits.duckdb")).demoRows(ROWS)
-                .maxStreams(1).acquireTimeout(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
+                .maxStreams(1).streamWait(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
         client = new HttpArrowClient(server.baseUri());
     }
 

@@ -12,10 +12,8 @@ import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -168,17 +165,7 @@ class TextFormatsEndToEndTest {
     }
 
     static String text(HttpResponse<InputStream> response) {
-        String coding = response.headers().firstValue("Content-Encoding").orElse("identity");
-        try (InputStream raw = response.body();
-                InputStream decoded = switch (coding) {
-                    case "gzip" -> new GZIPInputStream(raw);
-                    case "zstd" -> new ZstdInputStream(raw);
-                    default -> raw;
-                }) {
-            return new String(decoded.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(HttpArrowClient.decoded(response), StandardCharsets.UTF_8);
     }
 
     /** Every object of a JSON array (or each line of NDJSON), keeping each value's token and literal text. */
@@ -338,13 +325,15 @@ class TextFormatsEndToEndTest {
     }
 
     @Test
-    void arrowIgnoresAcceptEncodingAndKeepsItsBufferCompression() {
+    void anExplicitIpcCodecWinsOverAnAcceptEncodingThatAllowsIdentity() {
         HttpResponse<InputStream> response = client.get("/api/v1/arrow/bulk-read/numbers?compression=zstd",
                 "Accept-Encoding", "gzip");
 
         assertEquals(200, response.statusCode());
         assertFalse(response.headers().firstValue("Content-Encoding").isPresent());
-        assertEquals("Accept", response.headers().firstValue("Vary").orElseThrow());
+        assertEquals("Accept, Accept-Encoding", response.headers().firstValue("Vary").orElseThrow());
+        assertEquals("application/vnd.apache.arrow.stream; codecs=zstd",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(NUMBERS, HttpArrowClient.readAll(response.body(), allocator).rows().size());
     }
 

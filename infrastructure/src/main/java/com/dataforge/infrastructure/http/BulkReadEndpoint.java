@@ -12,12 +12,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON or CSV) and
+ * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for the IPC file format, JSON,
+ * NDJSON or CSV) and
  * {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks otherwise): the
  * table's rows that the selection parameters pick (filters, order, limit, offset), each batch written as DuckDB
  * produces it (see {@link BatchResponse}). With {@code Prefer: count=exact} the response also carries
  * {@code X-Total-Count}: how many rows the filters match, whatever page of them is read. It is counted by a query of
- * its own just before the read, so rows written in between can make the two differ.
+ * its own just before the read, so rows written in between can make the two differ. {@code HEAD} checks the request
+ * as a GET would (schema, columns, filters, order, limits, Accept and Accept-Encoding) and answers the GET's headers,
+ * counting rows only when {@code Prefer: count=exact} asks for that header, and reading none.
  */
 public final class BulkReadEndpoint implements Endpoint {
 
@@ -61,6 +64,12 @@ public final class BulkReadEndpoint implements Endpoint {
             long total = countRows.count(new CountQuery(schema, selection.filtersOnly()), scope);
             exchange.setHeader("X-Total-Count", Long.toString(total));
             exchange.setHeader("Preference-Applied", "count=exact");
+        }
+        if (exchange.isHead()) {
+            // Everything a GET checks before its first byte, and the count its headers carry; not the read itself.
+            bulkRead.check(read, scope);
+            response.sendHeaders(exchange);
+            return;
         }
         try (ArrowBatches batches = bulkRead.read(read, scope)) {
             response.send(exchange, batches);

@@ -45,7 +45,8 @@ class ReadyOverHttpTest {
     @BeforeEach
     void start() throws SQLException {
         primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 1, 0, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
+        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 1, 0, 1, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
         readyPool = new ConnectionPool("ready", primary::duplicate, new PoolSettings(1, Duration.ofSeconds(30),
                 Duration.ZERO));
         Router router = Router.builder(RouteTable.of(ApiRoutes.READY)).admission(lanes)
