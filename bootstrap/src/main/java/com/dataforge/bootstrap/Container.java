@@ -1,6 +1,8 @@
 package com.dataforge.bootstrap;
 
 import com.dataforge.application.read.BulkReadToArrow;
+import com.dataforge.application.read.ExportSelection;
+import com.dataforge.application.write.LoadFiles;
 import com.dataforge.application.record.CreateRecords;
 import com.dataforge.application.record.DeleteRecord;
 import com.dataforge.application.record.GetRecord;
@@ -21,6 +23,8 @@ import com.dataforge.infrastructure.duckdb.DemoDataLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbArrowTableWriter;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
+import com.dataforge.infrastructure.duckdb.DuckDbFileLoader;
+import com.dataforge.infrastructure.duckdb.DuckDbFileWriter;
 import com.dataforge.infrastructure.duckdb.DuckDbReadiness;
 import com.dataforge.infrastructure.duckdb.DuckDbRecordStore;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
@@ -48,6 +52,7 @@ import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
+import com.dataforge.infrastructure.http.SpoolFiles;
 import com.dataforge.infrastructure.http.StallWatchdog;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
 import com.dataforge.infrastructure.tls.ServerTls;
@@ -76,6 +81,7 @@ final class Container implements AutoCloseable {
     private final StallWatchdog watchdog;
     private final Optional<ServerTls> tls;
     private HttpApi http;
+    private SpoolFiles spool;
     private boolean closed;
 
     private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
@@ -215,6 +221,9 @@ final class Container implements AutoCloseable {
         SchemaEndpoints schemas = new SchemaEndpoints(new ListSchemas(catalog),
                 new DescribeSchema(catalog, statistics));
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
+        spool = SpoolFiles.under(settings.spoolDirectoryOrDefault());
+        BulkReadEndpoint.ParquetFiles parquet = new BulkReadEndpoint.ParquetFiles(new ExportSelection(catalog,
+                new DuckDbFileWriter(lanes), settings.selectionLimits), spool, settings.maxSpoolBytes);
         CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
         DuckDbRecordStore store = new DuckDbRecordStore(lanes, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, store), new CreateRecords(catalog, store),
@@ -241,13 +250,14 @@ final class Container implements AutoCloseable {
                 .endpoint(ApiRoutes.DOCS, openApi.page())
                 .endpoint(ApiRoutes.SCHEMAS, schemas.list())
                 .endpoint(ApiRoutes.SCHEMA, schemas.describe())
-                .endpoint(ApiRoutes.BULK_READ, BulkReadEndpoint.bulkRead(bulkRead, countRows))
+                .endpoint(ApiRoutes.BULK_READ, BulkReadEndpoint.bulkRead(bulkRead, countRows, parquet))
                 .endpoint(ApiRoutes.BULK_INSERT, new BulkInsertEndpoint(
                         new BulkInsertFromArrow(catalog, new DuckDbArrowTableWriter(lanes, allocator),
                                 settings.maxUploadRows),
-                        allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
+                        new LoadFiles(catalog, new DuckDbFileLoader(lanes, allocator), settings.maxUploadRows),
+                        spool, allocator, new BulkInsertEndpoint.UploadLimits(settings.maxUploadBytes,
                                 settings.maxBytesPerRead)))
-                .endpoint(ApiRoutes.RECORDS, BulkReadEndpoint.recordListing(bulkRead, countRows))
+                .endpoint(ApiRoutes.RECORDS, BulkReadEndpoint.recordListing(bulkRead, countRows, parquet))
                 .endpoint(ApiRoutes.CREATE_RECORDS, records.create())
                 .endpoint(ApiRoutes.COUNT, new CountEndpoint(countRows))
                 .endpoint(ApiRoutes.RECORD, records.get())
@@ -258,7 +268,8 @@ final class Container implements AutoCloseable {
         ServerGauges.register(metrics, lanes, readyPool, allocator, watchdog);
         http = placement.serve(router, settings.shutdownGrace, tls.map(ServerTls::configurator));
         LOG.info("serving address={} base_path={} tls=[{}] schemas={} database={} lanes=[{}] stall_timeout={}"
-                + " cors_origins={} api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}",
+                + " cors_origins={} api_keys={} rate_limit={} max_request_s={} max_response_s={} max_header_bytes={}"
+                + " spool={}",
                 http.address(), placement.basePath().isEmpty() ? "/" : placement.basePath(),
                 tls.map(Object::toString).orElse(placement.basePath().isEmpty() ? "off" : "the application's"),
                 catalog.all().size(),
@@ -267,7 +278,7 @@ final class Container implements AutoCloseable {
                 lanes, watchdog, cors, access, rateLimiter,
                 System.getProperty("sun.net.httpserver.maxReqTime", "none"),
                 System.getProperty("sun.net.httpserver.maxRspTime", "none"),
-                System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"));
+                System.getProperty("sun.net.httpserver.maxReqHeaderSize", "393216"), spool.directory());
     }
 
     InetSocketAddress address() {
@@ -303,6 +314,9 @@ final class Container implements AutoCloseable {
         watchdog.close();
         lanes.close();
         readyPool.close();
+        if (spool != null) {
+            spool.close();
+        }
         long leaked = allocator.getAllocatedMemory();
         if (leaked != 0) {
             LOG.error("{} bytes of Arrow memory still held at shutdown; a read was not closed", leaked);

@@ -68,6 +68,9 @@ public final class DataForge {
     long maxBytesPerRead;
     long maxUploadBytes;
     long maxUploadRows;
+    long maxSpoolBytes;
+    /** Empty for the default: beside the database file Data Forge opens, else under java.io.tmpdir. */
+    Optional<Path> spoolDirectory = Optional.empty();
     long maxRecordBodyBytes;
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     List<String> corsOrigins = List.of();
@@ -315,6 +318,33 @@ public final class DataForge {
     public DataForge maxUploadRows(long rows) {
         this.maxUploadRows = positive(rows, "max upload rows");
         return this;
+    }
+
+    /**
+     * The most bytes of the Parquet file DuckDB writes for one read asking for {@code application/vnd.apache.parquet};
+     * past it the read is refused with a 413.
+     */
+    public DataForge maxSpoolBytes(long bytes) {
+        this.maxSpoolBytes = positive(bytes, "max spool bytes");
+        return this;
+    }
+
+    /**
+     * Where Parquet responses and Parquet and CSV uploads are spooled to files; each server makes a directory of its
+     * own in it and removes it when it stops. By default {@code FILE.spool} beside the database file, on the disk
+     * where DuckDB puts its own temporary files ({@code FILE.tmp}), or {@code java.io.tmpdir/dataforge-spool} for an
+     * in-memory database or the application's.
+     */
+    public DataForge spoolDirectory(Path directory) {
+        this.spoolDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
+        return this;
+    }
+
+    /** The spool directory given, or the default for the database served. */
+    Path spoolDirectoryOrDefault() {
+        return spoolDirectory.orElseGet(() -> hostDatabase.isEmpty() && database.isPresent()
+                ? database.get().resolveSibling(database.get().getFileName() + ".spool")
+                : Path.of(System.getProperty("java.io.tmpdir"), "dataforge-spool"));
     }
 
     /** The most bytes one request body of the JSON record API may carry; a larger one is refused with a 413. */

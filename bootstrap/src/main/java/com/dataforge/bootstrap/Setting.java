@@ -60,6 +60,13 @@ public enum Setting {
             (b, v) -> b.maxUploadBytes(Long.parseLong(v))),
     MAX_UPLOAD_ROWS("N", "100000000", null, "Most rows one bulk insert may carry (413 beyond, nothing inserted).",
             (b, v) -> b.maxUploadRows(Long.parseLong(v))),
+    MAX_SPOOL_BYTES("N", "4294967296", null, "Most bytes of the Parquet file that DuckDB writes for one read"
+            + " asking for application/vnd.apache.parquet (413 beyond, naming max_spool_bytes).",
+            (b, v) -> b.maxSpoolBytes(Long.parseLong(v))),
+    SPOOL_DIR("DIR", null, "FILE.spool beside --db; java.io.tmpdir/dataforge-spool without a database file",
+            "Where Parquet responses and Parquet and CSV uploads are spooled to a file for DuckDB to write or read;"
+            + " each server makes a directory of its own in it, and each request's file is removed when the request"
+            + " ends.", (b, v) -> b.spoolDirectory(Path.of(v))),
     MAX_RECORD_BODY_BYTES("N", "16777216", null, "Most bytes one JSON record request body may carry (413 beyond).",
             (b, v) -> b.maxRecordBodyBytes(Long.parseLong(v))),
     KEY_FILE("FILE", null, "none", "API keys: names, SHA-256 digests and per-schema permissions. Without one no key"

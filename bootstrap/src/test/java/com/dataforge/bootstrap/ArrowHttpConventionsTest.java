@@ -84,6 +84,27 @@ class ArrowHttpConventionsTest {
         }
     }
 
+    /** A Parquet file's length is known only once DuckDB has written it; HEAD writes none, and says so by omitting it. */
+    @Test
+    void headForParquetAnswersTheGetsHeadersWithoutWritingTheFile() {
+        String path = "/api/v1/arrow/bulk-read/numbers";
+        HttpResponse<byte[]> get = bytes(HttpRequest.newBuilder(client.uri(path))
+                .header("Accept", "application/vnd.apache.parquet").GET());
+        HttpResponse<byte[]> head = bytes(HttpRequest.newBuilder(client.uri(path))
+                .header("Accept", "application/vnd.apache.parquet").HEAD());
+
+        assertEquals(200, get.statusCode());
+        assertEquals(200, head.statusCode());
+        assertEquals(0, head.body().length);
+        for (String header : List.of("Content-Type", "Vary", "Content-Disposition")) {
+            assertEquals(get.headers().firstValue(header), head.headers().firstValue(header), header);
+        }
+        assertEquals(Long.toString(get.body().length), get.headers().firstValue("Content-Length").orElseThrow());
+        assertTrue(head.headers().firstValue("Content-Length").isEmpty(), head.headers()::toString);
+        assertEquals(400, bytes(HttpRequest.newBuilder(client.uri(path + "?columns=nope"))
+                .header("Accept", "application/vnd.apache.parquet").HEAD()).statusCode(), "HEAD checks the read");
+    }
+
     /** HEAD on the streamed reads checks what the GET would and runs no export: no row is counted as served. */
     @Test
     void headOnAReadChecksTheRequestButReadsNoRow() throws InterruptedException {
@@ -272,6 +293,8 @@ class ArrowHttpConventionsTest {
         "/api/v1/records/numbers||numbers.json",
         "/api/v1/records/numbers|application/x-ndjson|numbers.ndjson",
         "/api/v1/records/numbers|text/csv|numbers.csv",
+        "/api/v1/arrow/bulk-read/numbers|application/vnd.apache.parquet|numbers.parquet",
+        "/api/v1/records/numbers|application/vnd.apache.parquet|numbers.parquet",
     })
     void aReadIsSavedUnderTheTableNameAndTheFormatsExtension(String path, String accept, String fileName) {
         HttpResponse<byte[]> response = bytes(accept == null ? HttpRequest.newBuilder(client.uri(path)).GET()

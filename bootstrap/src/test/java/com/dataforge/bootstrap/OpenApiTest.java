@@ -90,6 +90,14 @@ class OpenApiTest {
         assertEquals(List.of("fields_aliases", "notes", "well_production"),
                 texts(bulkRead.get("parameters").get(0).get("schema").get("enum")));
         assertTrue(bulkRead.get("responses").has("406") && bulkRead.get("responses").has("429"));
+        for (String reads : List.of("/api/v1/arrow/bulk-read/{schema}", "/api/v1/records/{schema}")) {
+            assertEquals(List.of("application/vnd.apache.arrow.stream", "application/json", "application/x-ndjson",
+                    "text/csv", "application/vnd.apache.parquet"), names(document.get("paths").get(reads).get("get")
+                            .get("responses").get("200").get("content")), reads);
+        }
+        assertEquals(List.of("application/vnd.apache.arrow.stream", "application/vnd.apache.parquet", "text/csv"),
+                names(document.get("paths").get("/api/v1/arrow/bulk-insert/{schema}").get("post").get("requestBody")
+                        .get("content")));
         List<String> refs = new ArrayList<>();
         collectRefs(document, refs);
         assertFalse(refs.isEmpty());
@@ -139,6 +147,12 @@ class OpenApiTest {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
         return texts;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

@@ -18,7 +18,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +76,9 @@ class RowFilterReadTest {
         "/api/v1/records/numbers, application/json",
         "/api/v1/records/numbers, application/vnd.apache.arrow.stream",
         "/api/v1/records/numbers, text/csv",
-        "/api/v1/records/%6Eumbers, application/x-ndjson"})
+        "/api/v1/records/%6Eumbers, application/x-ndjson",
+        "/api/v1/arrow/bulk-read/numbers, application/vnd.apache.parquet",
+        "/api/v1/records/numbers, application/vnd.apache.parquet"})
     void everyFormatOfEveryListingHoldsOnlyTheKeysRows(String path, String accept) {
         assertEquals(IN_SCOPE, read(SCOPED, path + "?order=n", accept));
         assertEquals(RowFilterFixture.SEEDED, read(ADMIN, path + "?order=n", accept).size());
@@ -89,6 +95,7 @@ class RowFilterReadTest {
                         .forEach(row -> numbers.add((Long) row.get("n")));
                 case "application/json" -> numbers.addAll(RowFilterFixture.numbers(
                         HttpArrowClient.JSON.readTree(body), "n"));
+                case "application/vnd.apache.parquet" -> numbers.addAll(parquetNumbers(body.readAllBytes()));
                 case "application/x-ndjson" -> {
                     for (String line : new String(body.readAllBytes()).lines().toList()) {
                         numbers.add(HttpArrowClient.JSON.readTree(line).get("n").asLong());
@@ -104,6 +111,20 @@ class RowFilterReadTest {
             throw new UncheckedIOException(e);
         }
         return numbers;
+    }
+
+    /** The n of every row of a Parquet file, read by DuckDB in a database of its own. */
+    private static List<Long> parquetNumbers(byte[] file) throws IOException {
+        Path saved = Files.createTempFile("scoped-", ".parquet");
+        try (Connection other = DriverManager.getConnection("jdbc:duckdb:")) {
+            Files.write(saved, file);
+            return ParquetOverHttpTest.column(other, "SELECT n FROM read_parquet(?)", saved).stream()
+                    .map(Long::parseLong).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            Files.deleteIfExists(saved);
+        }
     }
 
     /**

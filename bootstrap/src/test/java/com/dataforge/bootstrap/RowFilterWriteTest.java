@@ -144,6 +144,20 @@ class RowFilterWriteTest {
         assertEquals(before, fixture.table());
     }
 
+    /** A CSV body is held to the key's rows as an Arrow upload is: within them it goes in, past them nothing does. */
+    @Test
+    void aCsvUploadIsHeldToTheKeysRows() {
+        Reply inserted = post("/api/v1/arrow/bulk-insert/numbers", "text/csv", "n,label\n-1,a\n-2,a\n".getBytes());
+        assertEquals(200, inserted.status(), inserted::body);
+        List<String> within = fixture.table();
+
+        Reply refused = post("/api/v1/arrow/bulk-insert/numbers", "text/csv", "n,label\n-3,a\n-4,b\n".getBytes());
+        assertEquals(403, refused.status(), refused::body);
+        assertEquals("label", refused.json().get("parameter").asText(), refused::body);
+        assertTrue(refused.json().get("detail").asText().contains("the request body"), refused::body);
+        assertEquals(within, fixture.table());
+    }
+
     @Test
     void aBulkInsertWithoutAFilteredColumnIsForbiddenForItWouldBeNull() {
         byte[] body = ArrowUploads.rows(allocator, ArrowUploads.numbersSchema("n", "square"),
@@ -219,9 +233,13 @@ class RowFilterWriteTest {
     }
 
     private Reply post(String path, byte[] arrow) {
+        return post(path, "application/vnd.apache.arrow.stream", arrow);
+    }
+
+    private Reply post(String path, String contentType, byte[] content) {
         HttpResponse<InputStream> response = fixture.client.send(HttpRequest.newBuilder(fixture.client.uri(path))
-                .header("X-API-Key", SCOPED).header("Content-Type", "application/vnd.apache.arrow.stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(arrow)).build());
+                .header("X-API-Key", SCOPED).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build());
         try (InputStream body = response.body()) {
             return new Reply(response.statusCode(), response.headers(), new String(body.readAllBytes()));
         } catch (IOException e) {

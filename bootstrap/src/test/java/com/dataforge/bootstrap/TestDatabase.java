@@ -28,6 +28,11 @@ public final class TestDatabase {
              '', ''::BLOB, DATE '1970-01-01', TIME '00:00:00', TIMESTAMP '1900-01-01 00:00:00',
              TIMESTAMPTZ '1970-01-01 00:00:00+00', '00000000-0000-0000-0000-000000000000')""";
 
+    /** all_types' columns as DDL declares them, for a table of its rows in a database of a test's own. */
+    static final String ALL_TYPES_COLUMNS = "(id INTEGER, c_boolean BOOLEAN, c_tinyint TINYINT, c_smallint SMALLINT,"
+            + " c_bigint BIGINT, c_float FLOAT, c_double DOUBLE, c_decimal DECIMAL(18,3), c_varchar VARCHAR,"
+            + " c_blob BLOB, c_date DATE, c_time TIME, c_timestamp TIMESTAMP, c_timestamptz TIMESTAMPTZ, c_uuid UUID)";
+
     private TestDatabase() {
     }
 

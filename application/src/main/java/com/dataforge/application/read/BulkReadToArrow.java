@@ -1,17 +1,11 @@
 package com.dataforge.application.read;
 
 import com.dataforge.application.port.out.ArrowTableReader;
-import com.dataforge.domain.failure.InvalidRequestException;
-import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableRead;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
 
 /** Reads a schema's table as a stream of Arrow batches: the rows and columns asked for, in the order asked for. */
 public final class BulkReadToArrow {
@@ -45,26 +39,7 @@ public final class BulkReadToArrow {
 
     private TableRead plan(BulkReadQuery query, RowScope scope) {
         TableSchema schema = catalog.require(query.schema());
-        return new TableRead(schema, project(schema, query.columns()),
+        return new TableRead(schema, Projection.of(schema, query.columns(), limits),
                 scope.restrict(query.selection().resolve(schema, limits)), query.batchRows());
-    }
-
-    private List<Column> project(TableSchema schema, List<String> names) {
-        if (names.isEmpty()) {
-            return schema.columns();
-        }
-        limits.checkColumns(names.size());
-        List<Column> columns = new ArrayList<>(names.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            Column column = schema.column(name).orElseThrow(() -> new InvalidRequestException("columns",
-                    "column '" + name + "' is not in schema '" + schema.name() + "'; its columns are "
-                            + schema.columns().stream().map(c -> c.name().value()).toList()));
-            if (!seen.add(name)) {
-                throw new InvalidRequestException("columns", "column '" + name + "' is listed twice");
-            }
-            columns.add(column);
-        }
-        return columns;
     }
 }

@@ -9,6 +9,7 @@ import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableInsert;
 import java.io.IOException;
+import java.util.Locale;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -36,11 +37,7 @@ public final class BulkInsertFromArrow {
      */
     public InsertOutcome insert(BulkInsertCommand command, ArrowReader upload, RowScope scope) {
         TableSchema schema = catalog.require(command.schema());
-        if (command.onConflict() != ConflictPolicy.ERROR && schema.primaryKey().isEmpty()) {
-            throw new InvalidRequestException("on_conflict", "schema '" + schema.name()
-                    + "' has no primary key, so on_conflict=" + command.onConflict().name().toLowerCase()
-                    + " has nothing to match rows on");
-        }
+        requireKeyFor(command.onConflict(), schema);
         Schema uploaded;
         try {
             uploaded = upload.getVectorSchemaRoot().getSchema();
@@ -50,5 +47,14 @@ public final class BulkInsertFromArrow {
         }
         return writer.insert(new TableInsert(schema, UploadColumns.match(schema, uploaded), command.onConflict(),
                 maxRows, scope), upload);
+    }
+
+    /** @throws InvalidRequestException if {@code onConflict} needs a primary key to match rows on and there is none */
+    static void requireKeyFor(ConflictPolicy onConflict, TableSchema schema) {
+        if (onConflict != ConflictPolicy.ERROR && schema.primaryKey().isEmpty()) {
+            throw new InvalidRequestException("on_conflict", "schema '" + schema.name()
+                    + "' has no primary key, so on_conflict=" + onConflict.name().toLowerCase(Locale.ROOT)
+                    + " has nothing to match rows on");
+        }
     }
 }

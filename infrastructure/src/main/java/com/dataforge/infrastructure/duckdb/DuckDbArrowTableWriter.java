@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
@@ -49,7 +50,7 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
             try {
                 inserted = RegisteredArrowStream.inTransaction(connection, allocator, checked, (statement, view) -> {
                     long before = count(statement, schema);
-                    execute(connection, insert, view, checked);
+                    execute(connection, insert, view, List.of(), checked::rows);
                     if (checked.batches() == 0) {
                         throw new InvalidRequestException("body", "the Arrow IPC stream has a schema but no"
                                 + " record batches; send at least one batch");
@@ -60,18 +61,23 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
                 throw ScopeSql.violation(e, insert.scope(), "a row of the upload").map(RuntimeException.class::cast)
                         .orElseGet(() -> InsertFailures.translate(e, checked.failure(), schema));
             }
-            long other = checked.rows() - inserted;
-            return switch (insert.onConflict()) {
-                case ERROR -> new InsertOutcome(inserted, 0, 0);
-                case IGNORE -> new InsertOutcome(inserted, 0, other);
-                case UPDATE -> new InsertOutcome(inserted, other, 0);
-            };
+            return outcome(insert.onConflict(), checked.rows(), inserted);
         } catch (SQLException e) {
             throw DuckDbFailures.translate(e, "inserting into table '" + schema.name() + "'");
         }
     }
 
-    private static long count(Statement statement, TableSchema schema) throws SQLException {
+    /** @param rows every row the insert was given; {@code inserted} of them are new, the rest met a stored key */
+    static InsertOutcome outcome(ConflictPolicy onConflict, long rows, long inserted) {
+        long other = rows - inserted;
+        return switch (onConflict) {
+            case ERROR -> new InsertOutcome(inserted, 0, 0);
+            case IGNORE -> new InsertOutcome(inserted, 0, other);
+            case UPDATE -> new InsertOutcome(inserted, other, 0);
+        };
+    }
+
+    static long count(Statement statement, TableSchema schema) throws SQLException {
         try (var result = statement.executeQuery("SELECT count(*) FROM " + Sql.quote(schema.name()))) {
             result.next();
             return result.getLong(1);
@@ -79,35 +85,44 @@ public final class DuckDbArrowTableWriter implements ArrowTableWriter {
     }
 
     /**
-     * Inserts the rows registered as {@code view} in one statement, within the insert's scope.
+     * Inserts the rows of {@code source} in one statement, within the insert's scope.
      *
-     * @param rows the rows the view holds, once the statement has read them
+     * @param source what the rows are selected from: a registered view, or a file reader such as
+     *     {@code read_parquet(?)}
+     * @param sourceValues the values of the source's parameters, bound first
+     * @param rows the rows the source holds, once the statement has read them
+     * @return the rows the statement inserted or overwrote
      * @throws com.dataforge.domain.failure.ConflictException if on_conflict=update met a stored row outside the scope,
      *     which it must not overwrite; the caller's transaction then rolls back
      * @throws SQLException as DuckDB reports it, a row outside the scope included ({@link ScopeSql#violation})
      */
-    static void execute(Connection connection, TableInsert insert, String view, CheckedUpload rows)
-            throws SQLException {
+    static long execute(Connection connection, TableInsert insert, String source, List<Object> sourceValues,
+            LongSupplier rows) throws SQLException {
         boolean guardsStoredRows = guardsStoredRows(insert);
-        try (PreparedStatement statement = connection.prepareStatement(insertSql(insert, view))) {
-            int next = ScopeSql.bind(statement, 1, insert.scope());
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(insert, source))) {
+            int next = 1;
+            for (Object value : sourceValues) {
+                statement.setObject(next++, value);
+            }
+            next = ScopeSql.bind(statement, next, insert.scope());
             if (guardsStoredRows) {
                 ScopeSql.bind(statement, next, insert.scope());
             }
             long changed = statement.executeUpdate();
             // Each row is inserted or overwrites a stored one; a stored row outside the scope was left alone.
-            if (guardsStoredRows && changed < rows.rows()) {
+            if (guardsStoredRows && changed < rows.getAsLong()) {
                 throw new ConflictException("the upload has the key of a stored row outside the rows this key may"
                         + " write (its row filter is '" + insert.scope().text() + "'), and on_conflict=update must"
                         + " not overwrite it; nothing was inserted");
             }
+            return changed;
         }
     }
 
-    private static String insertSql(TableInsert insert, String view) {
+    private static String insertSql(TableInsert insert, String source) {
         String columns = Sql.columnList(insert.columns());
         String table = Sql.quote(insert.schema().name());
-        String select = " (" + columns + ") SELECT " + columns + " FROM " + view
+        String select = " (" + columns + ") SELECT " + columns + " FROM " + source
                 + ScopeSql.guard(insert.scope(), insert.columns());
         return switch (insert.onConflict()) {
             case ERROR -> "INSERT INTO " + table + select;

@@ -93,7 +93,7 @@ public final class DuckDbRecordStore implements RecordStore {
             TableInsert insert = new TableInsert(schema, schema.columns(), ConflictPolicy.ERROR, Long.MAX_VALUE, scope);
             try {
                 RegisteredArrowStream.inTransaction(pooled.connection(), allocator, checked, (statement, view) -> {
-                    DuckDbArrowTableWriter.execute(pooled.connection(), insert, view, checked);
+                    DuckDbArrowTableWriter.execute(pooled.connection(), insert, view, List.of(), checked::rows);
                     return null;
                 });
             } catch (SQLException e) {

@@ -106,10 +106,20 @@ final class SelectionSql {
      */
     PreparedStatement bind(PooledConnection connection) throws SQLException {
         PreparedStatement statement = connection.statements().prepare(text);
-        for (int i = 0; i < parameters.size(); i++) {
-            BoundValues.bind(statement, i + 1, parameters.get(i).value(), parameters.get(i).name());
-        }
+        bind(statement, 1);
         return statement;
+    }
+
+    /**
+     * Binds every parameter to {@code statement}, whose text holds this query's from parameter {@code first} on.
+     *
+     * @return the index of the next parameter
+     */
+    int bind(PreparedStatement statement, int first) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            BoundValues.bind(statement, first + i, parameters.get(i).value(), parameters.get(i).name());
+        }
+        return first + parameters.size();
     }
 
     @Override

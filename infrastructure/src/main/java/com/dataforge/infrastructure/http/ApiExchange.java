@@ -250,8 +250,21 @@ final class ApiExchange {
             sendHeaders(status, contentType);
             return OutputStream.nullOutputStream();
         }
+        return start(status, contentType, 0);
+    }
+
+    /**
+     * Sends the status and headers of a response of {@code length} bytes, with Content-Length, and returns its body;
+     * as with {@link #startStream}, a failure after this aborts the connection.
+     */
+    OutputStream startBody(int status, String contentType, long length) throws IOException {
+        // For com.sun.net.httpserver, a length of 0 would mean chunked.
+        return start(status, contentType, length == 0 ? -1 : length);
+    }
+
+    private OutputStream start(int status, String contentType, long responseLength) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        begin(status, 0);
+        begin(status, responseLength);
         return new FilterOutputStream(body()) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {

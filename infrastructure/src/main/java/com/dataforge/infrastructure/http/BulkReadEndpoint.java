@@ -4,7 +4,9 @@ import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.application.read.BulkReadToArrow;
 import com.dataforge.application.read.CountQuery;
 import com.dataforge.application.read.CountRows;
+import com.dataforge.application.read.ExportSelection;
 import com.dataforge.application.read.SelectionParameters;
+import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.RowScope;
 import java.io.IOException;
@@ -13,10 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for the IPC file format, JSON,
- * NDJSON or CSV) and
- * {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks otherwise): the
- * table's rows that the selection parameters pick (filters, order, limit, offset), each batch written as DuckDB
- * produces it (see {@link BatchResponse}). With {@code Prefer: count=exact} the response also carries
+ * NDJSON, CSV or Parquet) and {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept
+ * asks otherwise): the table's rows that the selection parameters pick (filters, order, limit, offset), each batch
+ * written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB writes
+ * ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
  * {@code X-Total-Count}: how many rows the filters match, whatever page of them is read. It is counted by a query of
  * its own just before the read, so rows written in between can make the two differ. {@code HEAD} checks the request
  * as a GET would (schema, columns, filters, order, limits, Accept and Accept-Encoding) and answers the GET's headers,
@@ -32,39 +34,62 @@ public final class BulkReadEndpoint implements Endpoint {
 
     private final BulkReadToArrow bulkRead;
     private final CountRows countRows;
+    private final ParquetResponse parquet;
     private final ResponseFormat preferred;
 
-    private BulkReadEndpoint(BulkReadToArrow bulkRead, CountRows countRows, ResponseFormat preferred) {
+    private BulkReadEndpoint(BulkReadToArrow bulkRead, CountRows countRows, ParquetResponse parquet,
+            ResponseFormat preferred) {
         this.bulkRead = bulkRead;
         this.countRows = countRows;
+        this.parquet = parquet;
         this.preferred = preferred;
     }
 
+    /**
+     * How a read is answered with a Parquet file.
+     *
+     * @param spool where the file is written
+     * @param maxBytes the most bytes one response's file may take
+     */
+    public record ParquetFiles(ExportSelection export, SpoolFiles spool, long maxBytes) {
+    }
+
     /** The bulk read: an Arrow IPC stream by default. */
-    public static BulkReadEndpoint bulkRead(BulkReadToArrow bulkRead, CountRows countRows) {
-        return new BulkReadEndpoint(bulkRead, countRows, ResponseFormat.ARROW_STREAM);
+    public static BulkReadEndpoint bulkRead(BulkReadToArrow bulkRead, CountRows countRows, ParquetFiles parquet) {
+        return new BulkReadEndpoint(bulkRead, countRows, response(parquet), ResponseFormat.ARROW_STREAM);
     }
 
     /** The record listing: JSON by default, otherwise the bulk read itself. */
-    public static BulkReadEndpoint recordListing(BulkReadToArrow bulkRead, CountRows countRows) {
-        return new BulkReadEndpoint(bulkRead, countRows, ResponseFormat.JSON);
+    public static BulkReadEndpoint recordListing(BulkReadToArrow bulkRead, CountRows countRows,
+            ParquetFiles parquet) {
+        return new BulkReadEndpoint(bulkRead, countRows, response(parquet), ResponseFormat.JSON);
+    }
+
+    private static ParquetResponse response(ParquetFiles parquet) {
+        return new ParquetResponse(parquet.export(), parquet.spool(), parquet.maxBytes());
     }
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         QueryParameters query = exchange.query();
-        BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
-        SelectionParameters selection = query.selection(PARAMETERS);
-        String schema = exchange.pathParameter("schema");
-        BulkReadQuery read = new BulkReadQuery(schema, query.list("columns"), selection,
-                query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
         RowScope scope = exchange.rowScope();
-        String prefer = exchange.header("Prefer");
-        if (prefer != null && COUNT_EXACT.matcher(prefer).find()) {
-            long total = countRows.count(new CountQuery(schema, selection.filtersOnly()), scope);
-            exchange.setHeader("X-Total-Count", Long.toString(total));
-            exchange.setHeader("Preference-Applied", "count=exact");
+        if (ContentNegotiation.format(exchange.header("Accept"), preferred) == ResponseFormat.PARQUET) {
+            query.get("compression").ifPresent(given -> {
+                throw new InvalidRequestException("compression", "compression= sets Arrow IPC buffer compression"
+                        + " and does not apply to Parquet, which is sent ZSTD-compressed");
+            });
+            BulkReadQuery read = read(exchange);
+            if (exchange.isHead()) {
+                // The file's length is known only once DuckDB has written it: HEAD does not write it.
+                bulkRead.check(read, scope);
+                parquet.sendHeaders(exchange);
+            } else {
+                parquet.send(exchange, read, scope);
+            }
+            return;
         }
+        BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
+        BulkReadQuery read = read(exchange);
         if (exchange.isHead()) {
             // Everything a GET checks before its first byte, and the count its headers carry; not the read itself.
             bulkRead.check(read, scope);
@@ -74,5 +99,21 @@ public final class BulkReadEndpoint implements Endpoint {
         try (ArrowBatches batches = bulkRead.read(read, scope)) {
             response.send(exchange, batches);
         }
+    }
+
+    /** The read the request asks for; with {@code Prefer: count=exact}, X-Total-Count set first. */
+    private BulkReadQuery read(ApiExchange exchange) {
+        QueryParameters query = exchange.query();
+        SelectionParameters selection = query.selection(PARAMETERS);
+        String schema = exchange.pathParameter("schema");
+        BulkReadQuery read = new BulkReadQuery(schema, query.list("columns"), selection,
+                query.intValue("batch_rows", BulkReadQuery.DEFAULT_BATCH_ROWS));
+        String prefer = exchange.header("Prefer");
+        if (prefer != null && COUNT_EXACT.matcher(prefer).find()) {
+            long total = countRows.count(new CountQuery(schema, selection.filtersOnly()), exchange.rowScope());
+            exchange.setHeader("X-Total-Count", Long.toString(total));
+            exchange.setHeader("Preference-Applied", "count=exact");
+        }
+        return read;
     }
 }

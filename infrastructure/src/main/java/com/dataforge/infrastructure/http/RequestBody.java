@@ -2,7 +2,9 @@ package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.InvalidRequestException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** A request body checked before it is read: its media type, its encoding, and its size against a limit. */
 final class RequestBody {
@@ -20,6 +22,10 @@ final class RequestBody {
     record Format(String description, String mediaType, String instead) {
     }
 
+    /** A body of one of the accepted formats, and the format it was sent as. */
+    record Opened(Format format, InputStream body) {
+    }
+
     /**
      * @param limit the name of the size limit, as a 413 reports it
      * @return the body, refusing to yield more than {@code maxBytes}
@@ -27,12 +33,22 @@ final class RequestBody {
      * @throws com.dataforge.domain.failure.TooLargeException if Content-Length announces more than {@code maxBytes}
      */
     static InputStream open(ApiExchange exchange, Format format, long maxBytes, String limit) {
+        return open(exchange, List.of(format), maxBytes, limit).body();
+    }
+
+    /**
+     * The body, of whichever of {@code formats} its Content-Type names.
+     *
+     * @see #open(ApiExchange, Format, long, String)
+     */
+    static Opened open(ApiExchange exchange, List<Format> formats, long maxBytes, String limit) {
         String contentType = exchange.header("Content-Type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-        if (!mediaType.equals(format.mediaType())) {
-            throw HttpProblem.of(415, "the body must be " + format.description() + " sent as Content-Type: "
-                    + format.mediaType() + ", got " + (contentType == null ? "none" : ClientText.quote(contentType)));
-        }
+        Format format = formats.stream().filter(accepted -> accepted.mediaType().equals(mediaType)).findFirst()
+                .orElseThrow(() -> HttpProblem.of(415, "the body must be " + formats.stream()
+                        .map(accepted -> accepted.description() + " sent as Content-Type: " + accepted.mediaType())
+                        .collect(Collectors.joining(", or ")) + ", got "
+                        + (contentType == null ? "none" : ClientText.quote(contentType))));
         String encoding = exchange.header("Content-Encoding");
         if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
             throw HttpProblem.of(415, "Content-Encoding " + ClientText.quote(encoding) + " is not accepted; "
@@ -50,6 +66,6 @@ final class RequestBody {
                 throw BoundedBody.tooLarge(maxBytes, limit);
             }
         }
-        return new BoundedBody(exchange.requestBody(), maxBytes, limit);
+        return new Opened(format, new BoundedBody(exchange.requestBody(), maxBytes, limit));
     }
 }

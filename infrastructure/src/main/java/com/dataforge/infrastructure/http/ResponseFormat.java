@@ -22,7 +22,12 @@ public enum ResponseFormat {
     CSV("text/csv", "text/csv; charset=utf-8; header=present", "csv", null, TextFormat.CSV),
     /** Last: for the tools that need random access and ask for it by name, not for a client that takes anything. */
     ARROW_FILE("application/vnd.apache.arrow.file", "application/vnd.apache.arrow.file", "arrow", IpcFormat.FILE,
-            null);
+            null),
+    /**
+     * Only for an Accept that names it: a file DuckDB writes whole before it is sent ({@link ParquetResponse}), so
+     * it has no batch {@link #writer}.
+     */
+    PARQUET("application/vnd.apache.parquet", "application/vnd.apache.parquet", "parquet", null, null);
 
     private final String mediaType;
     private final String contentType;

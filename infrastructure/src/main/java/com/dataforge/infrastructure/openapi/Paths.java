@@ -27,9 +27,9 @@ final class Paths {
             Map.entry("on_conflict", new String[] {"query", "error (409, default), ignore or update"}),
             Map.entry("Accept", new String[] {"header", "application/vnd.apache.arrow.stream (optionally with"
                     + " codecs=\"zstd, lz4\"), application/vnd.apache.arrow.file, application/json,"
-                    + " application/x-ndjson or text/csv"}),
+                    + " application/x-ndjson, text/csv or application/vnd.apache.parquet"}),
             Map.entry("Accept-Encoding", new String[] {"header", "zstd or gzip: HTTP compression of the whole body,"
-                    + " unless an Arrow IPC codec is asked for"}),
+                    + " unless an Arrow IPC codec is asked for (not for Parquet, compressed already)"}),
             Map.entry("Prefer", new String[] {"header", "count=exact adds X-Total-Count"}));
     /** The problems a route that needs a key may answer with. */
     private static final Map<String, String> ERRORS = Map.of(
@@ -39,7 +39,7 @@ final class Paths {
             "404", "unknown schema, record or path",
             "406", "no acceptable representation",
             "409", "a duplicate primary key",
-            "413", "a body or upload over the limit",
+            "413", "a body, upload or spooled Parquet response over its limit",
             "415", "a body of the wrong content type");
 
     private final ObjectNode paths;
@@ -76,8 +76,11 @@ final class Paths {
                 schema.set("enum", schemaNames);
             }
         }
-        route.doc().body().ifPresent(body -> operation.putObject("requestBody").put("required", true)
-                .put("description", body.description()).putObject("content").putObject(body.mediaType()));
+        route.doc().body().ifPresent(body -> {
+            ObjectNode content = operation.putObject("requestBody").put("required", true)
+                    .put("description", body.description()).putObject("content");
+            body.mediaTypes().forEach(content::putObject);
+        });
         ObjectNode responses = operation.putObject("responses");
         Response success = route.doc().response();
         ObjectNode response = responses.putObject(Integer.toString(success.status()))

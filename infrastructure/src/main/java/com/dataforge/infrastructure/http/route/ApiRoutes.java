@@ -22,6 +22,7 @@ public final class ApiRoutes {
 
     private static final String ARROW = "application/vnd.apache.arrow.stream";
     private static final String JSON = "application/json";
+    private static final String PARQUET = "application/vnd.apache.parquet";
     private static final List<String> READ_PARAMETERS = List.of("schema", "columns", "limit", "offset", "order",
             "filters", "batch_rows", "compression", "Accept", "Accept-Encoding", "Prefer");
     private static final List<String> BY_KEY = List.of("schema", "key");
@@ -49,13 +50,16 @@ public final class ApiRoutes {
             doc("One schema: columns, key, Arrow schema, row count", List.of("schema"), json(200, "schema")));
     public static final Route BULK_READ = Route.get("/api/v1/arrow/bulk-read/{schema}",
             RoutePolicy.keyed(STREAM, READ), doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by Accept),"
-                    + " streamed batch by batch", READ_PARAMETERS, rows()));
+                    + " streamed batch by batch, or as one Parquet file with Content-Length", READ_PARAMETERS,
+                    rows()));
     public static final Route BULK_INSERT = Route.post("/api/v1/arrow/bulk-insert/{schema}",
-            RoutePolicy.keyed(STREAM, WRITE), doc("Insert an Arrow IPC stream in one transaction",
-                    List.of("schema", "on_conflict"), new Body(ARROW, "binary"), json(200, "counts")));
+            RoutePolicy.keyed(STREAM, WRITE), doc("Insert an Arrow IPC stream, a Parquet file or CSV with a header"
+                    + " line in one transaction", List.of("schema", "on_conflict"),
+                    new Body(List.of(ARROW, PARQUET, "text/csv"), "binary"), json(200, "counts")));
     public static final Route RECORDS = Route.get("/api/v1/records/{schema}",
             RoutePolicy.keyed(STREAM, READ).withShortPages(SHORT_PAGE_ROWS),
-            doc("The rows as JSON (or NDJSON, CSV, Arrow by Accept)", READ_PARAMETERS, rows()));
+            doc("The rows as JSON (or NDJSON, CSV, Arrow, Parquet by Accept)", READ_PARAMETERS,
+                    rows()));
     public static final Route CREATE_RECORDS = Route.post("/api/v1/records/{schema}", RoutePolicy.keyed(SHORT, WRITE),
             doc("Create one record or an array of them, in one transaction", List.of("schema"),
                     new Body(JSON, "records"), json(201, "counts")));
@@ -93,8 +97,8 @@ public final class ApiRoutes {
     }
 
     private static Response rows() {
-        return new Response(200, "the rows, streamed", List.of(ARROW, JSON, "application/x-ndjson", "text/csv",
-                "application/vnd.apache.arrow.file"));
+        return new Response(200, "the rows, streamed (Parquet: one file, with Content-Length)",
+                List.of(ARROW, JSON, "application/x-ndjson", "text/csv", "application/vnd.apache.arrow.file", PARQUET));
     }
 
     private static Response done() {

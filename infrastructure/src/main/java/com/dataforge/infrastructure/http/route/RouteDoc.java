@@ -13,8 +13,16 @@ public record RouteDoc(String summary, List<String> parameters, Optional<Body> b
         parameters = List.copyOf(parameters);
     }
 
-    /** @param mediaType the one media type accepted */
-    public record Body(String mediaType, String description) {
+    /** @param mediaTypes the media types accepted */
+    public record Body(List<String> mediaTypes, String description) {
+
+        public Body {
+            mediaTypes = List.copyOf(mediaTypes);
+        }
+
+        public Body(String mediaType, String description) {
+            this(List.of(mediaType), description);
+        }
     }
 
     /** @param mediaTypes what the response may be sent as; none for a response without a body */

@@ -1,0 +1,62 @@
+package com.dataforge.infrastructure.duckdb;
+
+import com.dataforge.domain.schema.Column;
+import com.dataforge.domain.schema.ColumnType;
+import com.dataforge.domain.table.FileFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * DuckDB's own file readers, as table functions whose one parameter ({@code ?}) is the file's path, always bound:
+ * a path is never part of the SQL text. Their options are spelled out rather than sniffed, so that a file reads the
+ * same whatever its first rows look like: CSV is comma-separated with a header line, {@code "} quoting and doubled
+ * quotes inside them, an empty field NULL and a quoted empty field the empty string (as DuckDB's CSV writer writes
+ * them); NDJSON is one object per line. A text format's values are read straight as their column's declared type,
+ * so DuckDB's reader reports a value that does not convert with its line.
+ *
+ * <p>NDJSON's keys are gathered from every line ({@code sample_size = -1}), not from the first thousands only, since
+ * a reader given {@code columns} ignores keys it was not told of, and an unknown key must be refused. DuckDB's JSON
+ * reader reads numbers as doubles, so a DECIMAL of more than 15 significant digits does not load exactly from a JSON
+ * number (a JSON string holding it does).
+ */
+final class FileReaders {
+
+    private static final String CSV_DIALECT = "header = true, delim = ',', quote = '\"', escape = '\"',"
+            + " allow_quoted_nulls = false";
+
+    private FileReaders() {
+    }
+
+    /** The reader whose columns (names, and for Parquet types) describe the file. */
+    static String describing(FileFormat format) {
+        return switch (format) {
+            case PARQUET -> "read_parquet(?)";
+            case CSV -> "read_csv(?, " + CSV_DIALECT + ", all_varchar = true)";
+            case NDJSON -> "read_json(?, format = 'newline_delimited', sample_size = -1)";
+        };
+    }
+
+    /**
+     * The reader that loads the file's {@code columns}, in the file's order. For text formats each is named by the
+     * catalog's identifier (letters, digits and underscores only, so the quoted name cannot be escaped) and typed as
+     * declared.
+     */
+    static String loading(FileFormat format, List<Column> columns) {
+        return switch (format) {
+            case PARQUET -> "read_parquet(?)";
+            case CSV -> "read_csv(?, " + CSV_DIALECT + ", auto_detect = false, columns = " + declared(columns, false)
+                    + ")";
+            case NDJSON -> "read_json(?, format = 'newline_delimited', columns = " + declared(columns, true) + ")";
+        };
+    }
+
+    /**
+     * @param blobsAsText read BLOB values as text, which the insert then casts as DuckDB casts its own text form of a
+     *     BLOB ({@code \x00\xFF}, what its JSON writer writes): the JSON reader would take the text's bytes as is
+     */
+    private static String declared(List<Column> columns, boolean blobsAsText) {
+        return columns.stream().map(c -> "'" + c.name().value() + "': '"
+                + (blobsAsText && c.type().kind() == ColumnType.Kind.BLOB ? "VARCHAR" : c.type()) + "'")
+                .collect(Collectors.joining(", ", "{", "}"));
+    }
+}
