@@ -18,16 +18,15 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Aggregate bulk-read throughput of several readers at once, each reading {@code ?limit=readerRows} from a server with
- * its default limits. The server queues what its stream
- * lane cannot admit and answers 503 past the acquire timeout, or at once past the per-client share; both are counted,
- * not hidden. Readers come either all from one loopback address (one client to the server) or each from an address
+ * its default limits. The server queues what its stream lane cannot admit and answers 503 past the stream wait
+ * (--stream-wait-s), or at once past the per-client share; both are counted, not hidden. Readers come either all from one loopback address (one client to the server) or each from an address
  * of its own in 127.0.0.0/8 (as many clients as readers).
  */
 final class ConcurrentReaders {
 
     static final String FOOTNOTE = "rows/s = rows of the complete reads / wall time from the first request to the last"
             + " reader's end; cpu s/M = CPU of this process (server and clients) per million rows read;"
-            + "\n503 = refused reads (per-client share, or no stream place within the acquire timeout)";
+            + "\n503 = refused reads (per-client share, or no stream place within --stream-wait-s, or the waiting bound)";
 
     private static final Pattern DETAIL = Pattern.compile("\"detail\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
