@@ -16,7 +16,9 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +45,7 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class Benchmark {
 
-    static final String TABLE = DemoDataLoader.SCHEMA;
+    static final String TABLE = "well_production";
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
             + " [--format-rows N (default 1000000)] [--only read|readers|insert|formats|records|create|small|tls]";
@@ -126,7 +128,7 @@ public final class Benchmark {
                         BufferAllocator allocator = new RootAllocator()) {
                     new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::origin);
                     long started = System.nanoTime();
-                    long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
+                    long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, demoRows(), rows);
                     System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);
                     DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE);
                     TableRead tableRead = new TableRead(schema, schema.columns(), batchRows);
@@ -174,6 +176,15 @@ public final class Benchmark {
             try (var files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
+        }
+    }
+
+    /** {@link #TABLE}'s demo rows, declared beside its schema ({@code schemas/well_production.demo.sql}). */
+    static String demoRows() {
+        try (InputStream in = Benchmark.class.getResourceAsStream(TABLE + ".demo.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

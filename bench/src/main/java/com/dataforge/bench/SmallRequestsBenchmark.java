@@ -488,7 +488,7 @@ final class SmallRequestsBenchmark {
                         new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO))) {
             new DuckDbTableManager(duckdb).ensureTables(List.of(schema), DeclaredSchemaCatalog.load(schemas)::origin);
             long started = System.nanoTime();
-            long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
+            long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, Benchmark.demoRows(), rows);
             System.out.printf("small requests: loaded %,d rows in %.1f s%n", loaded,
                     (System.nanoTime() - started) / 1e9);
             List<Key> sampled = new ArrayList<>();

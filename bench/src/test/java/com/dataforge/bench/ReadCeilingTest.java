@@ -47,7 +47,7 @@ class ReadCeilingTest {
                         new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO));
                 BufferAllocator allocator = new RootAllocator()) {
             new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::origin);
-            new DemoDataLoader(pool).loadIfEmpty(schema, ROWS);
+            new DemoDataLoader(pool).loadIfEmpty(schema, Benchmark.demoRows(), ROWS);
             sample = JdkServerCeiling.sample(new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE),
                     new TableRead(schema, schema.columns(), BATCH_ROWS));
         }

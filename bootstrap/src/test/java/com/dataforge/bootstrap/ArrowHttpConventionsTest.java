@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,7 +27,6 @@ import java.util.Map;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compression.CompressionUtil;
@@ -37,11 +35,8 @@ import org.apache.arrow.vector.ipc.SeekableReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
 import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,33 +53,11 @@ class ArrowHttpConventionsTest {
     static final String STREAM = "application/vnd.apache.arrow.stream";
     static final String FILE = "application/vnd.apache.arrow.file";
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void start() {
-        Path schemas = TestDatabase.schemas(directory);
-        Path database = directory.resolve("conventions.duckdb");
-        BulkReadEndToEndTest.settings(schemas, database).start().close();
-        TestDatabase.execute(database,
-                "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
-        server = BulkReadEndToEndTest.settings(schemas, database).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void nothingHeld() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        allocator.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.started().seed(
+            "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
+    static final HttpArrowClient client = server.client();
+    final BufferAllocator allocator = server.allocator();
 
     // --- HEAD ---
 
@@ -137,7 +110,7 @@ class ArrowHttpConventionsTest {
     void headOnAReadChecksTheRequestButReadsNoRow() throws InterruptedException {
         String served = "dataforge_rows_served_total{route=\"/api/v1/arrow/bulk-read/{schema}\"}";
         assertEquals(10, HttpArrowClient.readAll(client.get(READ + "?limit=10").body(), allocator).rows().size());
-        ClientHangUpTest.awaitTrue(() -> PrometheusText.scrape(client).containsKey(served), Duration.ofSeconds(10),
+        Await.until(() -> PrometheusText.scrape(client).containsKey(served), Duration.ofSeconds(10),
                 "a GET's rows counted");
         Map<String, Double> before = PrometheusText.scrape(client);
         HttpResponse<byte[]> head = bytes(HttpRequest.newBuilder(client.uri(READ + "?columns=n&n=gte.100"))
@@ -154,7 +127,7 @@ class ArrowHttpConventionsTest {
         assertEquals("application/json", records.headers().firstValue("Content-Type").orElseThrow());
         String heads = "dataforge_http_requests_total{route=\"/api/v1/arrow/bulk-read/{schema}\",method=\"HEAD\","
                 + "status=\"200\"}";
-        ClientHangUpTest.awaitTrue(() -> PrometheusText.scrape(client).getOrDefault(heads, 0.0)
+        Await.until(() -> PrometheusText.scrape(client).getOrDefault(heads, 0.0)
                 > before.getOrDefault(heads, 0.0), Duration.ofSeconds(10), "the HEAD counted");
         assertEquals(before.get(served), PrometheusText.scrape(client).get(served), "HEAD sent no rows");
     }

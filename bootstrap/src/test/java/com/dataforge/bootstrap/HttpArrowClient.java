@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.zip.GZIPInputStream;
@@ -29,28 +30,29 @@ public final class HttpArrowClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
-    private final URI base;
+    /** Asked at each request, so that a client can be made before its server starts ({@link TestServer}). */
+    private final Supplier<URI> base;
 
     public HttpArrowClient(URI base) {
-        this(base, HttpClient.newHttpClient());
+        this(() -> base, HttpClient.newHttpClient());
     }
 
     /** A client of an HTTPS server that trusts the certificates {@code tls} trusts. */
     public HttpArrowClient(URI base, SSLContext tls) {
-        this(base, HttpClient.newBuilder().sslContext(tls).build());
+        this(() -> base, HttpClient.newBuilder().sslContext(tls).build());
     }
 
-    private HttpArrowClient(URI base, HttpClient http) {
+    HttpArrowClient(Supplier<URI> base, HttpClient http) {
         this.base = base;
         this.http = http;
     }
 
     public URI uri(String pathAndQuery) {
-        return base.resolve(pathAndQuery);
+        return base.get().resolve(pathAndQuery);
     }
 
     public HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }

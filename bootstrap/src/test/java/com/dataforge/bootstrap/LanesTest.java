@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streams and short requests are admitted apart, over real HTTP with real slow and stalled clients: streams that
@@ -36,19 +35,17 @@ class LanesTest {
 
     static final String TABLE = "/api/v1/arrow/bulk-read/well_production";
 
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
+    @RegisterExtension
+    final TestServer server = TestServer.startedByEachTest();
+    final HttpArrowClient client = server.client();
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            ClientHangUpTest.assertNothingHeld(server);
+    void lanesFree() throws InterruptedException {
+        if (server.server() != null) {
+            server.assertNothingHeld();
             Map<String, Double> metrics = scrape();
             assertEquals(0, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"), "every stream place given back");
             assertEquals(0, metrics.get("dataforge_lane_in_use{lane=\"short\"}"));
-            server.close();
         }
     }
 
@@ -59,7 +56,7 @@ class LanesTest {
         List<StalledBulkRead> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                stalled.add(new StalledBulkRead(server, "well_production"));
+                stalled.add(new StalledBulkRead(server.server(), "well_production"));
             }
             // A stream in any format: path and query, then request headers.
             for (List<String> stream : List.of(List.of(TABLE), List.of(TABLE + "?limit=1", "Accept", "text/csv"),
@@ -102,7 +99,7 @@ class LanesTest {
         start(settings -> settings.maxShortQueries(2).maxStreams(1).maxStreamsPerClient(1)
                 .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
         String records = "/api/v1/records/well_production";
-        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production");
+        try (StalledBulkRead stalled = new StalledBulkRead(server.server(), "well_production");
                 ExecutorService callers = Executors.newFixedThreadPool(8)) {
             // An application paging in a loop from this address, with 8 pages in flight at once.
             List<Future<HttpResponse<InputStream>>> pages = new ArrayList<>();
@@ -141,8 +138,8 @@ class LanesTest {
     @Test
     void aClientPastItsShareOfStreamsIsRefusedWhileAnotherClientGetsAPlace() throws Exception {
         start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).streamWait(Duration.ofSeconds(30)));
-        try (StalledBulkRead first = new StalledBulkRead(server, "well_production");
-                StalledBulkRead second = new StalledBulkRead(server, "well_production")) {
+        try (StalledBulkRead first = new StalledBulkRead(server.server(), "well_production");
+                StalledBulkRead second = new StalledBulkRead(server.server(), "well_production")) {
 
             HttpResponse<InputStream> refused = client.get(TABLE);
             JsonNode problem = client.json(refused);
@@ -169,8 +166,8 @@ class LanesTest {
         // of the timeout is margin for a client that a loaded machine does not schedule for a while.
         Duration stall = Duration.ofSeconds(5);
         start(settings -> settings.maxStreams(2).stallTimeout(stall));
-        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
-            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
+        try (StalledBulkRead stalled = new StalledBulkRead(server.server(), "well_production")) {
+            Await.until(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
                     "the stalled read gave back its connection while its client still holds the socket open");
             assertTrue(stalled.cutOff(), "its connection was closed");
         }
@@ -207,9 +204,9 @@ class LanesTest {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(upload, 0, upload.length / 2);
             out.flush();
-            ClientHangUpTest.awaitTrue(() -> scrape().get("dataforge_stalled_clients_cut_off_total") == 1,
+            Await.until(() -> scrape().get("dataforge_stalled_clients_cut_off_total") == 1,
                     Duration.ofSeconds(20), "the upload that stopped half-way was cut off");
-            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0
+            Await.until(() -> server.counters().connectionsInUse() == 0
                     && server.counters().arrowBytes() == 0, Duration.ofSeconds(20),
                     "its place, connection and Arrow memory given back while its client still holds the socket");
         }
@@ -219,9 +216,7 @@ class LanesTest {
     }
 
     private void start(UnaryOperator<DataForge> settings) {
-        server = settings.apply(DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("lanes.duckdb")).demoRows(300_000)).start();
-        client = new HttpArrowClient(server.baseUri());
+        server.start((defaults, directory) -> settings.apply(defaults.demoRows(300_000)));
     }
 
     private Map<String, Double> scrape() {

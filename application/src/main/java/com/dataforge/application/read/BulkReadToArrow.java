@@ -1,9 +1,9 @@
 package com.dataforge.application.read;
 
+import com.dataforge.application.port.out.ArrowTableReader;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.domain.table.ArrowTableReader;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableRead;
 

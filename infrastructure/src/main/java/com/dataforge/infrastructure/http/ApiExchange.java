@@ -19,7 +19,7 @@ import java.util.Optional;
  * rows) that the request log reports. The router's filters fill in, in order, its request id, its route, its decoded
  * path parameters and its caller.
  */
-public final class ApiExchange {
+final class ApiExchange {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
