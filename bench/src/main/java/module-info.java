@@ -11,4 +11,6 @@ module dataforge.bench {
     requires org.apache.arrow.c;
     // The text-format client tokenizes JSON with Jackson's streaming parser.
     requires com.fasterxml.jackson.core;
+    // The read section's ceiling: the JDK's HTTP server alone, streaming from memory.
+    requires jdk.httpserver;
 }

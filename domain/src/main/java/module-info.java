@@ -1,6 +1,7 @@
 /**
- * The Data Forge domain: the schema model, the failures a request can meet, and the ports the application
- * needs. Arrow is the product's data model, so Arrow vectors appear in port signatures; nothing else does.
+ * The Data Forge domain: the schema model, the values a read or write is made of, and the failures a request can
+ * meet. It holds no ports (the application's, in {@code application.port.out}) and no URLs. Arrow is the product's
+ * data model, so Arrow vectors appear in its values' signatures; nothing else does.
  */
 module dataforge.domain {
     requires transitive org.apache.arrow.vector;

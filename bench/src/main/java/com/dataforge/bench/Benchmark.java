@@ -16,7 +16,9 @@ import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,17 +39,20 @@ import org.apache.arrow.memory.RootAllocator;
  * DuckDB), and prints the ratios; then reads M rows (1,000,000 unless {@code --format-rows}) over HTTP as Arrow,
  * NDJSON, JSON and CSV, and times single-record GETs by key from concurrent clients on those rows.
  * Then posts 200,000 records as one JSON array, against the same rows as an Arrow bulk insert, and reads the N rows
- * over HTTPS against plain HTTP. {@code --only read|insert|formats|records|create|tls} runs one section.
+ * over HTTPS against plain HTTP. The read section also shows the JDK HTTP server's own ceiling; {@code readers} reads
+ * 1,000,000-row windows with 1, 4, 16 and 32 concurrent readers. {@code --only read|readers|insert|formats|records|
+ * create|small|tls} runs one section.
  */
 public final class Benchmark {
 
-    static final String TABLE = DemoDataLoader.SCHEMA;
+    static final String TABLE = "well_production";
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|insert|formats|records|create|small|tls|import]";
+            + " [--format-rows N (default 1000000)]"
+            + " [--only read|readers|insert|formats|records|create|small|tls|import]";
     private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, INSERT, FORMATS, RECORDS, CREATE, SMALL, TLS, IMPORT }
+    enum Section { READ, READERS, INSERT, FORMATS, RECORDS, CREATE, SMALL, TLS, IMPORT }
 
     private final long rows;
     private final int runs;
@@ -115,8 +120,9 @@ public final class Benchmark {
             List<Result> readResults = new ArrayList<>();
             Map<IpcCompression, Path> uploads = Map.of();
             // The formats section loads a database of its own, with its own row count.
-            if (sections.contains(Section.READ) || sections.contains(Section.INSERT)
-                    || sections.contains(Section.TLS) || sections.contains(Section.IMPORT)) {
+            if (sections.contains(Section.READ) || sections.contains(Section.READERS)
+                    || sections.contains(Section.INSERT) || sections.contains(Section.TLS)
+                    || sections.contains(Section.IMPORT)) {
                 try (DuckDbDatabase database = DuckDbDatabase.open(
                                 new DuckDbDatabase.Settings(Optional.of(source), Optional.empty(), Optional.empty()));
                         ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
@@ -124,7 +130,7 @@ public final class Benchmark {
                         BufferAllocator allocator = new RootAllocator()) {
                     new DuckDbTableManager(database).ensureTables(List.of(schema), catalog::origin);
                     long started = System.nanoTime();
-                    long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
+                    long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, demoRows(), rows);
                     System.out.printf("loaded %,d rows in %.1f s%n", loaded, (System.nanoTime() - started) / 1e9);
                     DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE);
                     TableRead tableRead = new TableRead(schema, schema.columns(), batchRows);
@@ -132,14 +138,17 @@ public final class Benchmark {
                         uploads = insert.prepare(reader, tableRead);
                     }
                     if (sections.contains(Section.READ)) {
-                        readResults.addAll(read.inProcess(reader, tableRead));
+                        readResults.addAll(read.run(database, reader, tableRead));
                     }
                 }
             }
             if (sections.contains(Section.READ)) {
-                // The server opens the same file, so the in-process database must be closed first.
-                readResults.addAll(read.overHttp(source));
                 Measurements.print(BulkReadBenchmark.TITLE, readResults, BulkReadBenchmark.FOOTNOTE);
+                BulkReadBenchmark.printCeilings(readResults, rows);
+            }
+            if (sections.contains(Section.READERS)) {
+                // A server of the standalone kind, with its defaults, on the file the in-process database has closed.
+                read.concurrency(source, rows);
             }
             if (sections.contains(Section.INSERT)) {
                 Measurements.print(BulkInsertBenchmark.TITLE, insert.run(uploads), BulkInsertBenchmark.FOOTNOTE);
@@ -174,6 +183,15 @@ public final class Benchmark {
             try (var files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
+        }
+    }
+
+    /** {@link #TABLE}'s demo rows, declared beside its schema ({@code schemas/well_production.demo.sql}). */
+    static String demoRows() {
+        try (InputStream in = Benchmark.class.getResourceAsStream(TABLE + ".demo.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

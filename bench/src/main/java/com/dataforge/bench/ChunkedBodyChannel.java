@@ -3,6 +3,7 @@ package com.dataforge.bench;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -53,12 +54,24 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
 
     /** Sends {@code GET uri} with {@code Accept: accept} on a new connection; returns the body of its 200 response. */
     static ChunkedBodyChannel get(URI uri, String accept) throws IOException {
+        return get(uri, accept, null);
+    }
+
+    /**
+     * The same from the local address {@code source} (null: the one the system picks), so that concurrent readers can
+     * stand for clients on different machines: the server's per-client limits count by address.
+     */
+    static ChunkedBodyChannel get(URI uri, String accept, InetAddress source) throws IOException {
         if (!"http".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only http:// URIs are supported here, got " + uri);
         }
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
-        SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), port));
+        SocketChannel socket = SocketChannel.open();
         try {
+            if (source != null) {
+                socket.bind(new InetSocketAddress(source, 0));
+            }
+            socket.connect(new InetSocketAddress(uri.getHost(), port));
             ByteBuffer request = getRequest(uri, port, accept);
             while (request.hasRemaining()) {
                 socket.write(request);
@@ -112,9 +125,23 @@ final class ChunkedBodyChannel implements ReadableByteChannel {
             try (body) {
                 text = new String(Channels.newInputStream(body).readNBytes(LINE_BUFFER), StandardCharsets.UTF_8);
             }
-            throw new IOException("HTTP " + status + ": " + text);
+            throw new UnexpectedStatus(status, text);
         }
         return body;
+    }
+
+    /** A response whose status was not the one expected; the message holds the body's start. */
+    static final class UnexpectedStatus extends IOException {
+        private final int status;
+
+        UnexpectedStatus(int status, String body) {
+            super("HTTP " + status + ": " + body);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
     }
 
     /** Reads the response head, sets up the body's framing and returns the status code. */

@@ -1,6 +1,7 @@
 package com.dataforge.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,7 @@ final class Measurements {
 
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final long rows;
     private final int runs;
@@ -75,6 +77,11 @@ final class Measurements {
         return run;
     }
 
+    /** CPU time of this whole process so far. */
+    static long processCpuNanos() {
+        return PROCESS.getProcessCpuTime();
+    }
+
     /** Prints the results as a table whose ratio column is rows/s relative to the first result. */
     static void print(String title, List<Result> results, String footnote) {
         double baseline = results.getFirst().run().rowsPerSecond();
@@ -94,11 +101,13 @@ final class Measurements {
 
     /**
      * Wall and process CPU time from its creation to {@link #stop}. CPU time is the whole process's (DuckDB, server
-     * and client share it), which is what shows whether a path is faster or merely busier.
+     * and client share it), which is what shows whether a path is faster or merely busier. The CPU time of the thread
+     * that created it is kept apart: where that thread is the benchmark's client, the rest is the server's.
      */
     static final class Stopwatch {
         private final long started = System.nanoTime();
         private final long cpuStarted = PROCESS.getProcessCpuTime();
+        private final long threadCpuStarted = THREADS.getCurrentThreadCpuTime();
         private long firstBatch = -1;
 
         /** Records the time to the first batch; later calls change nothing. */
@@ -110,17 +119,23 @@ final class Measurements {
 
         Run stop(long rows, long bytes) {
             return new Run(rows, bytes, System.nanoTime() - started, firstBatch,
-                    PROCESS.getProcessCpuTime() - cpuStarted);
+                    PROCESS.getProcessCpuTime() - cpuStarted, THREADS.getCurrentThreadCpuTime() - threadCpuStarted);
         }
     }
 
     /**
      * @param bytes the Arrow IPC bytes that went through, 0 when none did
      * @param firstBatchNanos the time to the first batch, -1 where there is no such moment to observe
+     * @param cpuNanos CPU time of the whole process
+     * @param threadCpuNanos CPU time of the thread that timed the run (the client, where there is one)
      */
-    record Run(long rows, long bytes, long nanos, long firstBatchNanos, long cpuNanos) {
+    record Run(long rows, long bytes, long nanos, long firstBatchNanos, long cpuNanos, long threadCpuNanos) {
         double rowsPerSecond() {
             return rows / (nanos / 1e9);
+        }
+
+        double seconds() {
+            return nanos / 1e9;
         }
     }
 

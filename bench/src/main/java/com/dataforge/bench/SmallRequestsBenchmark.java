@@ -11,9 +11,11 @@ import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
+import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -57,10 +59,14 @@ import org.apache.arrow.memory.RootAllocator;
  *
  * <ul>
  *   <li>(a) in process: the same SQL as a prepared statement on one DuckDB connection, every column of every row read,
- *       no HTTP: the limit the HTTP figures are held against;</li>
+ *       no HTTP: the limit the HTTP figures are held against; then from {@value #CLIENTS} threads sharing
+ *       {@value #SHORT_CONNECTIONS} pooled connections, as the server's short lane does;</li>
  *   <li>(b) over HTTP, JSON, on keep-alive connections: one client, then {@value #CLIENTS} clients at once, each with
  *       one request in flight.</li>
  * </ul>
+ *
+ * Besides latency and rate, each figure has the process's CPU time per request, and for the HTTP clients their
+ * threads' share of it: on a shared machine, cores divided by CPU per request is the rate the code would allow.
  *
  * Each kind is run for {@link #MEASURED} after a {@link #WARM_UP} that is not counted, in every mode, once every
  * kind has been run once to warm up the code it shares with the others; the rounds reopen the database (the server
@@ -70,6 +76,11 @@ import org.apache.arrow.memory.RootAllocator;
 final class SmallRequestsBenchmark {
 
     static final int CLIENTS = 32;
+    /** The server's default short lane: the connections the {@value #CLIENTS} clients' requests share. */
+    private static final int SHORT_CONNECTIONS = 8;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Duration WARM_UP = Duration.ofSeconds(1);
     private static final Duration MEASURED = Duration.ofSeconds(2);
     private static final int SAMPLED_KEYS = 10_000;
@@ -108,13 +119,23 @@ final class SmallRequestsBenchmark {
                     figures.computeIfAbsent("a " + operation.name(), k -> new ArrayList<>())
                             .add(inProcess(connection, operation));
                 }
+                try (ConnectionPool pool = new ConnectionPool("bench", duckdb.connectionFactory(),
+                                new PoolSettings(SHORT_CONNECTIONS, Duration.ofSeconds(30), Duration.ZERO));
+                        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS)) {
+                    for (Operation operation : operations) {
+                        if (operation.concurrentInProcess()) {
+                            figures.computeIfAbsent("A " + operation.name(), k -> new ArrayList<>())
+                                    .add(inProcess(pool, operation, threads));
+                        }
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("in-process round failed: " + e.getMessage(), e);
             }
-            // Record pages are admitted as streams; the clients stand for as many applications on other machines,
-            // so they all share one loopback address: give each a place, as separate addresses would have.
+            // The server's default lanes: pages of 10 rows are short requests, so the clients, all on one loopback
+            // address, meet no per-client share of streams.
             try (DataForgeServer server = DataForge.builder().port(0).schemas(schemas).database(database)
-                    .demoRows(0).maxStreams(CLIENTS).maxStreamsPerClient(0).start();
+                    .demoRows(0).start();
                     ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
                 for (Operation operation : operations) {
                     clients(server.baseUri(), operation, 1, clients, WARM_UP);
@@ -133,8 +154,15 @@ final class SmallRequestsBenchmark {
         printBulk(bulk);
     }
 
-    /** One kind of request: its SQL and how to call it in process, and the HTTP request that does the same. */
+    /**
+     * One kind of request: its SQL and how to call it in process, and the HTTP request that does the same. Those
+     * that write by key are not called from concurrent threads in process: the HTTP clients each keep to a share of
+     * the keys, which the in-process call has no notion of, and DuckDB refuses two writes of one row at once.
+     */
     private record Operation(String name, String sql, InProcessCall call, HttpCall request, int status) {
+        boolean concurrentInProcess() {
+            return !sql.startsWith("UPDATE");
+        }
     }
 
     @FunctionalInterface
@@ -160,19 +188,34 @@ final class SmallRequestsBenchmark {
         }
     }
 
-    /** p50 and p99 in milliseconds, and requests per second, of one kind of request in one mode. */
-    private record Figures(double p50, double p99, double perSecond) {
-        static Figures of(long[] nanos, double seconds) {
+    /**
+     * p50 and p99 in milliseconds, requests per second, and CPU milliseconds per request of one kind of request in one
+     * mode: of the whole process, and of the clients' threads alone (so the rest is the server's, DuckDB's included).
+     */
+    private record Figures(double p50, double p99, double perSecond, double cpuMillis, double clientCpuMillis) {
+        static Figures of(long[] nanos, double seconds, long cpuNanos, long clientCpuNanos) {
             Arrays.sort(nanos);
             return new Figures(RecordLatencyBenchmark.percentile(nanos, 0.50),
-                    RecordLatencyBenchmark.percentile(nanos, 0.99), nanos.length / seconds);
+                    RecordLatencyBenchmark.percentile(nanos, 0.99), nanos.length / seconds,
+                    cpuNanos / 1e6 / nanos.length, clientCpuNanos / 1e6 / nanos.length);
+        }
+
+        /** p50, p99, requests/s and CPU per request, as the table prints them. */
+        String columns() {
+            return String.format("%7.2f %7.2f %,8.0f %7.3f", p50, p99, perSecond, cpuMillis);
         }
 
         static Figures median(List<Figures> rounds) {
             return new Figures(SmallRequestsBenchmark.median(rounds, Figures::p50),
                     SmallRequestsBenchmark.median(rounds, Figures::p99),
-                    SmallRequestsBenchmark.median(rounds, Figures::perSecond));
+                    SmallRequestsBenchmark.median(rounds, Figures::perSecond),
+                    SmallRequestsBenchmark.median(rounds, Figures::cpuMillis),
+                    SmallRequestsBenchmark.median(rounds, Figures::clientCpuMillis));
         }
+    }
+
+    /** One client's latencies and the CPU time its thread used. */
+    private record ClientRun(long[] nanos, long cpuNanos) {
     }
 
     private List<Operation> operations() {
@@ -242,6 +285,7 @@ final class SmallRequestsBenchmark {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             long[] nanos = new long[1 << 16];
             int count = 0;
+            long cpu = PROCESS.getProcessCpuTime();
             long started = System.nanoTime();
             long end = started + MEASURED.toNanos();
             while (System.nanoTime() < end && count < nanos.length) {
@@ -249,28 +293,72 @@ final class SmallRequestsBenchmark {
                 operation.call().call(statement, random);
                 nanos[count++] = System.nanoTime() - before;
             }
-            return Figures.of(Arrays.copyOf(nanos, count), (System.nanoTime() - started) / 1e9);
+            return Figures.of(Arrays.copyOf(nanos, count), (System.nanoTime() - started) / 1e9,
+                    PROCESS.getProcessCpuTime() - cpu, 0);
         }
+    }
+
+    /**
+     * (a) with {@value #CLIENTS} threads: each borrows one of {@value #SHORT_CONNECTIONS} pooled connections per call,
+     * as the server's short requests do, and calls the connection's cached statement.
+     */
+    private static Figures inProcess(ConnectionPool pool, Operation operation, ExecutorService threads) {
+        inProcessThreads(pool, operation, threads, WARM_UP);
+        long cpu = PROCESS.getProcessCpuTime();
+        long started = System.nanoTime();
+        List<ClientRun> runs = inProcessThreads(pool, operation, threads, MEASURED);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return Figures.of(runs.stream().map(ClientRun::nanos).flatMapToLong(Arrays::stream).toArray(), seconds,
+                PROCESS.getProcessCpuTime() - cpu, 0);
+    }
+
+    private static List<ClientRun> inProcessThreads(ConnectionPool pool, Operation operation,
+            ExecutorService threads, Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<ClientRun>> results = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            results.add(threads.submit(() -> {
+                long[] nanos = new long[1 << 16];
+                int count = 0;
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                while (System.nanoTime() < end && count < nanos.length) {
+                    long before = System.nanoTime();
+                    try (PooledConnection pooled = pool.borrow()) {
+                        operation.call().call(pooled.statements().prepare(operation.sql()), random);
+                    }
+                    nanos[count++] = System.nanoTime() - before;
+                }
+                return new ClientRun(Arrays.copyOf(nanos, count), 0);
+            }));
+        }
+        return collect(operation, results);
     }
 
     /** (b): {@code clients} keep-alive connections, each sending the operation's request in a loop. */
     private static Figures overHttp(URI base, Operation operation, int clients, ExecutorService threads) {
         clients(base, operation, clients, threads, WARM_UP);
+        long cpu = PROCESS.getProcessCpuTime();
         long started = System.nanoTime();
-        long[] nanos = clients(base, operation, clients, threads, MEASURED);
-        return Figures.of(nanos, (System.nanoTime() - started) / 1e9);
+        List<ClientRun> runs = clients(base, operation, clients, threads, MEASURED);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return Figures.of(runs.stream().map(ClientRun::nanos).flatMapToLong(Arrays::stream).toArray(), seconds,
+                PROCESS.getProcessCpuTime() - cpu, runs.stream().mapToLong(ClientRun::cpuNanos).sum());
     }
 
-    private static long[] clients(URI base, Operation operation, int clients, ExecutorService threads,
+    private static List<ClientRun> clients(URI base, Operation operation, int clients, ExecutorService threads,
             Duration duration) {
         long end = System.nanoTime() + duration.toNanos();
-        List<Future<long[]>> results = new ArrayList<>();
+        List<Future<ClientRun>> results = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
             results.add(threads.submit(() -> client(base, operation, client, clients, end)));
         }
-        List<long[]> all = new ArrayList<>();
-        for (Future<long[]> result : results) {
+        return collect(operation, results);
+    }
+
+    private static List<ClientRun> collect(Operation operation, List<Future<ClientRun>> results) {
+        List<ClientRun> all = new ArrayList<>();
+        for (Future<ClientRun> result : results) {
             try {
                 all.add(result.get());
             } catch (InterruptedException e) {
@@ -281,12 +369,13 @@ final class SmallRequestsBenchmark {
                         e.getCause());
             }
         }
-        return all.stream().flatMapToLong(Arrays::stream).toArray();
+        return all;
     }
 
     /** One client: requests one after another on one connection until {@code end}; latency to the body's end. */
-    private static long[] client(URI base, Operation operation, int client, int clients, long end)
+    private static ClientRun client(URI base, Operation operation, int client, int clients, long end)
             throws IOException {
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long[] nanos = new long[1 << 16];
         int count = 0;
         ByteBuffer drain = ByteBuffer.allocate(16 * 1024);
@@ -313,7 +402,7 @@ final class SmallRequestsBenchmark {
                 nanos[count++] = System.nanoTime() - before;
             }
         }
-        return Arrays.copyOf(nanos, count);
+        return new ClientRun(Arrays.copyOf(nanos, count), THREADS.getCurrentThreadCpuTime() - cpu);
     }
 
     /**
@@ -345,21 +434,29 @@ final class SmallRequestsBenchmark {
         System.out.printf("%nsmall requests: %s, %,d rows; medians of %d rounds of %d s per figure;"
                 + " load average %.1f before, %.1f after, %d cores%n", Benchmark.TABLE, rows, rounds,
                 MEASURED.toSeconds(), loadBefore, loadAfter, Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-26s %24s   %34s   %24s%n", "", "(a) in process, JDBC", "(b) HTTP JSON, 1 client",
+        System.out.printf("%-26s %32s   %34s   %32s   %42s%n", "", "(a) in process, JDBC, 1 thread",
+                "(b) HTTP JSON, 1 client", "(a) " + CLIENTS + " threads, " + SHORT_CONNECTIONS + " connections",
                 "(b) HTTP, " + CLIENTS + " clients");
-        System.out.printf("%-26s %7s %7s %8s   %7s %7s %8s %9s   %7s %7s %8s%n", "request", "p50 ms", "p99 ms",
-                "req/s", "p50 ms", "p99 ms", "req/s", "p50-(a)", "p50 ms", "p99 ms", "req/s");
+        System.out.printf("%-26s %7s %7s %8s %7s   %7s %7s %8s %9s   %7s %7s %8s %7s   %7s %7s %8s %7s %9s%n",
+                "request", "p50 ms", "p99 ms", "req/s", "cpu ms", "p50 ms", "p99 ms", "req/s", "p50-(a)", "p50 ms",
+                "p99 ms", "req/s", "cpu ms", "p50 ms", "p99 ms", "req/s", "cpu ms", "client ms");
         for (Operation operation : operations) {
             Figures a = Figures.median(figures.get("a " + operation.name()));
             Figures one = Figures.median(figures.get("1 " + operation.name()));
             Figures many = Figures.median(figures.get("n " + operation.name()));
-            System.out.printf("%-26s %7.2f %7.2f %,8.0f   %7.2f %7.2f %,8.0f %+9.2f   %7.2f %7.2f %,8.0f%n",
-                    operation.name(), a.p50(), a.p99(), a.perSecond(), one.p50(), one.p99(), one.perSecond(),
-                    one.p50() - a.p50(), many.p50(), many.p99(), many.perSecond());
+            List<Figures> concurrent = figures.get("A " + operation.name());
+            String threads = concurrent == null ? String.format("%32s", "(not run: writes by key)")
+                    : Figures.median(concurrent).columns();
+            System.out.printf("%-26s %7.2f %7.2f %,8.0f %7.3f   %7.2f %7.2f %,8.0f %+9.2f   %s   %7.2f %7.2f %,8.0f"
+                    + " %7.3f %9.3f%n", operation.name(), a.p50(), a.p99(), a.perSecond(), a.cpuMillis(), one.p50(),
+                    one.p99(), one.perSecond(), one.p50() - a.p50(), threads, many.p50(), many.p99(),
+                    many.perSecond(), many.cpuMillis(), many.clientCpuMillis());
         }
         System.out.println("p50-(a) = what HTTP, JSON and the server add to the database's own time, one client;"
                 + "\n(b) latency = request written to body read; the clients share this process and its cores with"
-                + " the server");
+                + " the server;\ncpu ms = this process's CPU time per request (DuckDB, server, clients, JIT and GC);"
+                + " client ms = the clients' threads' alone;\n" + Runtime.getRuntime().availableProcessors()
+                + " cores / cpu ms = the requests/s those cores would allow if this process had them to itself");
     }
 
     private static void printBulk(List<Map<String, Run>> rounds) {
@@ -391,7 +488,7 @@ final class SmallRequestsBenchmark {
                         new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO))) {
             new DuckDbTableManager(duckdb).ensureTables(List.of(schema), DeclaredSchemaCatalog.load(schemas)::origin);
             long started = System.nanoTime();
-            long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, rows);
+            long loaded = new DemoDataLoader(pool).loadIfEmpty(schema, Benchmark.demoRows(), rows);
             System.out.printf("small requests: loaded %,d rows in %.1f s%n", loaded,
                     (System.nanoTime() - started) / 1e9);
             List<Key> sampled = new ArrayList<>();

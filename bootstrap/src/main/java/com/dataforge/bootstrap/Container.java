@@ -10,6 +10,7 @@ import com.dataforge.application.record.PatchRecord;
 import com.dataforge.application.record.ReplaceRecord;
 import com.dataforge.application.read.CountRows;
 import com.dataforge.application.read.RowScopes;
+import com.dataforge.application.readiness.CheckReadiness;
 import com.dataforge.application.write.BulkInsertFromArrow;
 import com.dataforge.application.schema.DescribeSchema;
 import com.dataforge.application.schema.ListSchemas;
@@ -120,8 +121,9 @@ final class Container implements AutoCloseable {
                     .orElse(Duration.ZERO);
             container = new Container(database,
                     Lanes.open(database.connectionFactory(), new LaneSettings(settings.maxShortQueries,
-                            settings.maxStreams, settings.maxStreamsPerClient, settings.acquireTimeout,
-                            settings.leakThreshold, streamLeakThreshold)),
+                            settings.maxStreams, settings.maxStreamsPerClient, settings.maxWaitingStreams,
+                            settings.acquireTimeout, settings.streamWait, settings.leakThreshold,
+                            streamLeakThreshold)),
                     new ConnectionPool("ready", database.connectionFactory(),
                             new PoolSettings(1, settings.acquireTimeout, Duration.ZERO)),
                     new RootAllocator(), new StallWatchdog(settings.stallTimeout), tls);
@@ -209,8 +211,8 @@ final class Container implements AutoCloseable {
         if (settings.demoRows > 0) {
             // A bulk insert like any other, so in the stream lane.
             try (Place loading = lanes.enter(Lane.STREAM, "start-up")) {
-                catalog.find(new Identifier(DemoDataLoader.SCHEMA))
-                        .ifPresent(schema -> new DemoDataLoader(lanes).loadIfEmpty(schema, settings.demoRows));
+                catalog.find(new Identifier(DemoRows.SCHEMA)).ifPresent(schema -> new DemoDataLoader(lanes)
+                        .loadIfEmpty(schema, DemoRows.query(), settings.demoRows));
             }
         }
         // Every adapter borrows through the lanes: a query runs on a connection of its request's lane.
@@ -242,7 +244,7 @@ final class Container implements AutoCloseable {
                 .admission(lanes)
                 .stallWatchdog(watchdog)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
-                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes))
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new CheckReadiness(new DuckDbReadiness(readyPool)), lanes))
                 .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
                 .endpoint(ApiRoutes.OPENAPI, openApi.document())
                 .endpoint(ApiRoutes.DOCS, openApi.page())
@@ -291,6 +293,11 @@ final class Container implements AutoCloseable {
         PoolStats stats = lanes.connections().plus(readyPool.stats());
         return new ResourceCounters(stats.active(), stats.idle(), stats.waiting(), stats.totalAcquired(),
                 allocator.getAllocatedMemory());
+    }
+
+    /** Places taken in the lanes that query: zero when no request is running. */
+    int lanePlacesInUse() {
+        return Lane.querying().stream().mapToInt(lane -> lanes.stats(lane).inUse()).sum();
     }
 
     /** Stops HTTP first so nothing new arrives, then the pool, Arrow memory and finally the database. */

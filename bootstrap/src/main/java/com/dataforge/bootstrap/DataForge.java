@@ -56,6 +56,8 @@ public final class DataForge {
     int maxShortQueries;
     int maxStreams;
     int maxStreamsPerClient;
+    int maxWaitingStreams;
+    Duration streamWait;
     Duration stallTimeout;
     Duration acquireTimeout;
     Duration leakThreshold = Duration.ofMinutes(5);
@@ -235,7 +237,25 @@ public final class DataForge {
         return this;
     }
 
-    /** How long a request waits for a place or connection of its lane before it is answered 503. */
+    /**
+     * The most streams that may wait for a place at once, when {@link #maxStreams} are in flight; one more is answered
+     * 503 at once. 0: a stream that finds no place free is refused at once.
+     */
+    public DataForge maxWaitingStreams(int streams) {
+        if (streams < 0) {
+            throw new IllegalArgumentException("max waiting streams must be 0 or more, got " + streams);
+        }
+        this.maxWaitingStreams = streams;
+        return this;
+    }
+
+    /** How long a stream waits for a place before it is answered 503. */
+    public DataForge streamWait(Duration wait) {
+        this.streamWait = Objects.requireNonNull(wait, "wait");
+        return this;
+    }
+
+    /** How long a short request (and the readiness check) waits for a connection before it is answered 503. */
     public DataForge acquireTimeout(Duration timeout) {
         this.acquireTimeout = Objects.requireNonNull(timeout, "timeout");
         return this;

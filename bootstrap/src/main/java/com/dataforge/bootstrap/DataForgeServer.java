@@ -29,6 +29,11 @@ public final class DataForgeServer implements AutoCloseable {
         return container.counters();
     }
 
+    /** For the tests' nothing-held check: lanes are not part of the embedding API's counters. */
+    int lanePlacesInUse() {
+        return container.lanePlacesInUse();
+    }
+
     @Override
     public void close() {
         container.close();

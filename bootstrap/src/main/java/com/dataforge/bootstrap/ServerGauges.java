@@ -74,7 +74,7 @@ final class ServerGauges {
         Metrics.Sampled waiting = metrics.gauges("dataforge_lane_waiting", "Requests waiting for a place or"
                 + " connection of their lane", "lane");
         Metrics.Sampled timeouts = metrics.counters("dataforge_lane_timeouts_total", "Requests refused (503)"
-                + " because their lane had nothing free within the acquire timeout", "lane");
+                + " because their lane had nothing free within its wait, or its queue was full", "lane");
         Metrics.Sampled perClient = metrics.counters("dataforge_lane_refused_per_client_total", "Requests refused"
                 + " (503) because their client already had as many of the lane's places as one client may", "lane");
         for (Lane lane : Lane.querying()) {

@@ -31,8 +31,14 @@ public enum Setting {
     DEMO_ROWS("N", "100000", null, "Demo rows to load into an empty well_production. 0 loads none.",
             (b, v) -> b.demoRows(Long.parseLong(v))),
     MAX_STREAMS("N", "16", null, "Streams (bulk reads, record listings, bulk inserts) in flight, each with a DuckDB"
-            + " connection of the stream lane. One more waits up to --acquire-timeout-ms, then gets 503 naming the"
+            + " connection of the stream lane. One more waits up to --stream-wait-s, then gets 503 naming the"
             + " lane, with Retry-After: 5.", (b, v) -> b.maxStreams(Integer.parseInt(v))),
+    MAX_WAITING_STREAMS("N", "64", null, "Streams that may wait for a place of the stream lane at once; one more"
+            + " gets 503 at once. A waiting stream holds a thread and a socket, no DuckDB connection.",
+            (b, v) -> b.maxWaitingStreams(Integer.parseInt(v))),
+    STREAM_WAIT_S("N", "60", null, "How long a stream waits for a place before it gets 503. Streams last seconds"
+            + " to minutes, so readers that merely queue behind --max-streams others are served, not refused.",
+            (b, v) -> b.streamWait(Duration.ofSeconds(Long.parseLong(v)))),
     MAX_STREAMS_PER_CLIENT("N", "4", null, "Streams one API key (one client address, without keys) may have in"
             + " flight or waiting; one more gets 503 at once. 0: no bound of its own.",
             (b, v) -> b.maxStreamsPerClient(Integer.parseInt(v))),
@@ -43,8 +49,8 @@ public enum Setting {
             + " 2^30); a query that needs more gets 503 instead of growing the process. The default is half of the"
             + " machine's (or container's) memory, in MiB.", DataForge::memoryLimit),
     THREADS("N", null, "one per core", "Number of DuckDB worker threads.", (b, v) -> b.threads(Integer.parseInt(v))),
-    ACQUIRE_TIMEOUT_MS("N", "5000", null, "How long a request waits for a place or connection of its lane before it"
-            + " gets 503.", (b, v) -> b.acquireTimeout(Duration.ofMillis(Long.parseLong(v)))),
+    ACQUIRE_TIMEOUT_MS("N", "5000", null, "How long a short request (and /ready) waits for a DuckDB connection of"
+            + " its lane before it gets 503.", (b, v) -> b.acquireTimeout(Duration.ofMillis(Long.parseLong(v)))),
     STALL_TIMEOUT_S("N", "60", null, "A client that leaves one socket write (or read) of its request blocked this"
             + " long is cut off, and its place and connection returned. Slow but steady clients are not.",
             (b, v) -> b.stallTimeout(Duration.ofSeconds(Long.parseLong(v)))),

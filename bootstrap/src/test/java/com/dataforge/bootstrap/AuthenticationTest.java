@@ -22,13 +22,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
@@ -41,15 +39,8 @@ class AuthenticationTest {
     static final String ADMIN = "admin-key-0123456789abcdef";
     static final String NOBODY = "nobody-key-0123456789abcdef";
 
-    @TempDir
-    Path directory;
-    Path schemas;
-    DataForgeServer server;
-    HttpArrowClient client;
-
-    @BeforeEach
-    void start() throws IOException {
-        schemas = TestDatabase.schemas(directory);
+    @RegisterExtension
+    final TestServer server = TestServer.started((defaults, directory) -> {
         Path keys = directory.resolve("keys.json");
         Files.writeString(keys, """
                 {"keys": [
@@ -58,15 +49,9 @@ class AuthenticationTest {
                   {"name": "admin", "sha256": "%s", "permissions": {"*": "admin"}},
                   {"name": "nobody", "sha256": "%s", "permissions": {}}]}
                 """.formatted(sha256(READER), sha256(WRITER), sha256(ADMIN), sha256(NOBODY)));
-        server = DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        server.close();
-    }
+        return defaults.inMemoryDatabase().keyFile(keys);
+    });
+    final HttpArrowClient client = server.client();
 
     @ParameterizedTest
     @CsvSource(nullValues = "none", value = {
@@ -180,7 +165,7 @@ class AuthenticationTest {
             client.get("/api/v1/records/empty_table", "X-API-Key", READER).body().close();
             client.get("/health").body().close();
             // A line is written once its answer has gone out, so the client can be a step ahead of the log.
-            ClientHangUpTest.awaitTrue(() -> lines.list.size() >= 3, Duration.ofSeconds(10), "three audit lines");
+            Await.until(() -> lines.list.size() >= 3, Duration.ofSeconds(10), "three audit lines");
         } finally {
             audit.detachAppender(lines);
             audit.setLevel(null);
@@ -224,11 +209,11 @@ class AuthenticationTest {
 
     @Test
     void aKeyFileWithAPlainKeyInsteadOfItsDigestStopsStartUp() throws IOException {
-        Path keys = directory.resolve("plain.json");
+        Path keys = server.directory().resolve("plain.json");
         Files.writeString(keys, "{\"keys\": [{\"name\": \"etl\", \"sha256\": \"" + READER + "\"}]}");
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> DataForge.builder().demoRows(0).port(0).schemas(schemas).inMemoryDatabase().keyFile(keys)
+                () -> DataForge.builder().demoRows(0).port(0).schemas(server.schemas()).inMemoryDatabase().keyFile(keys)
                         .start());
 
         assertTrue(e.getMessage().contains(keys.toString()) && e.getMessage().contains("(etl)")
@@ -237,7 +222,8 @@ class AuthenticationTest {
 
     @Test
     void withoutKeysOnlyLoopbackOrAnExplicitInsecureMayServe() throws IOException {
-        DataForge open = DataForge.builder().demoRows(0).host("0.0.0.0").port(0).schemas(schemas).inMemoryDatabase();
+        DataForge open = DataForge.builder().demoRows(0).host("0.0.0.0").port(0).schemas(server.schemas())
+                .inMemoryDatabase();
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, open::start);
         assertTrue(refused.getMessage().contains("--key-file"), refused.getMessage());

@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,28 +21,10 @@ class BulkInsertEndToEndTest {
     static final String NUMBERS = "/api/v1/arrow/bulk-insert/numbers";
 
     // Each test gets its own database file and server, so each starts from empty tables.
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeEach
-    void start() {
-        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("insert.duckdb")).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterEach
-    void nothingHeld() throws InterruptedException {
-        try {
-            ClientHangUpTest.assertNothingHeld(server);
-        } finally {
-            server.close();
-            allocator.close();
-        }
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.started();
+    final HttpArrowClient client = server.client();
+    final BufferAllocator allocator = server.allocator();
 
     ArrowTable numberRows() {
         HttpResponse<InputStream> response = client.get("/api/v1/arrow/bulk-read/numbers");

@@ -130,7 +130,7 @@ class BulkInsertErrorsTest {
             tables.put(table, rows);
         }
         // A read's client has its last byte a moment before the server has put the connection back.
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
+        Await.until(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
                 "connections returned after the reads");
         return tables;
     }

@@ -94,7 +94,7 @@ class BulkInsertRoundTripTest {
     void nothingHeld() throws InterruptedException {
         try {
             for (DataForgeServer server : servers) {
-                ClientHangUpTest.assertNothingHeld(server);
+                TestServer.assertNothingHeld(server);
             }
         } finally {
             servers.forEach(DataForgeServer::close);

@@ -7,50 +7,37 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A client that hangs up mid-stream must end the query and give back its connection and every Arrow buffer. */
-public class ClientHangUpTest {
+class ClientHangUpTest {
 
     static final long ROWS = 1_000_000;
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-
-    @BeforeAll
-    static void start() {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("hangup.duckdb")).maxStreams(1).demoRows(ROWS).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.started((defaults, directory) -> defaults.maxStreams(1).demoRows(ROWS));
 
     @Test
     void hangingUpAfterTheFirstBatchReleasesEverything() throws Exception {
         hangUpMidStream("");
     }
 
-    /** The text formats, with and without a content encoder (whose native memory must be released too). */
+    /**
+     * The text formats, Arrow compressed by HTTP, and the IPC file format, with and without a content encoder (whose
+     * native memory must be released too).
+     */
     @ParameterizedTest
     @ValueSource(strings = {"Accept: application/x-ndjson\r\n", "Accept: application/json\r\nAccept-Encoding: zstd\r\n",
-        "Accept: text/csv\r\nAccept-Encoding: gzip\r\n"})
-    void hangingUpOnATextFormatReleasesEverything(String headers) throws Exception {
+        "Accept: text/csv\r\nAccept-Encoding: gzip\r\n", "Accept-Encoding: zstd\r\n", "Accept-Encoding: gzip\r\n",
+        "Accept: application/vnd.apache.arrow.file\r\n",
+        "Accept: application/vnd.apache.arrow.file\r\nAccept-Encoding: zstd\r\n"})
+    void hangingUpOnAnyRepresentationReleasesEverything(String headers) throws Exception {
         hangUpMidStream(headers);
     }
 
@@ -68,7 +55,7 @@ public class ClientHangUpTest {
                 assertTrue(server.counters().connectionsInUse() == 1, "the read holds the only stream connection");
             }
             // The server notices on its next write; wait for that, bounded.
-            awaitTrue(() -> server.counters().connectionsInUse() == 0 && server.counters().arrowBytes() == 0,
+            Await.until(() -> server.counters().connectionsInUse() == 0 && server.counters().arrowBytes() == 0,
                     Duration.ofSeconds(20), "connection and Arrow memory released after the client hung up");
         }
 
@@ -80,27 +67,5 @@ public class ClientHangUpTest {
             assertEquals(ROWS, HttpArrowClient.readAll(response.body(), allocator).rows().size());
         }
         assertEquals(0, server.counters().arrowBytes());
-    }
-
-    /**
-     * Every connection back in the pool and no Arrow memory held. The client has a response's last byte a moment
-     * before the server's handler has closed the read behind it, so the pool is given time to fill up again.
-     */
-    static void assertNothingHeld(DataForgeServer server) throws InterruptedException {
-        assertNothingHeld(server::counters);
-    }
-
-    static void assertNothingHeld(Supplier<ResourceCounters> counters) throws InterruptedException {
-        awaitTrue(() -> counters.get().connectionsInUse() == 0, Duration.ofSeconds(10),
-                "connections returned after the request");
-        assertEquals(0, counters.get().arrowBytes(), "Arrow memory still held after the request");
-    }
-
-    public static void awaitTrue(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for: " + what);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
     }
 }

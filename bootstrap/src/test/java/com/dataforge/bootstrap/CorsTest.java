@@ -9,12 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,26 +21,12 @@ class CorsTest {
 
     static final String APP = "https://app.example.com";
 
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            ClientHangUpTest.assertNothingHeld(server);
-            server.close();
-        }
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.startedByEachTest();
+    final HttpArrowClient client = server.client();
 
     void start(List<String> origins) {
-        DataForge settings = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory)).demoRows(0);
-        if (!origins.isEmpty()) {
-            settings.corsOrigins(origins);
-        }
-        server = settings.start();
-        client = new HttpArrowClient(server.baseUri());
+        server.start((settings, directory) -> origins.isEmpty() ? settings : settings.corsOrigins(origins));
     }
 
     @Test
@@ -78,7 +62,7 @@ class CorsTest {
 
         assertEquals(204, response.statusCode());
         assertEquals(Optional.of(APP), response.headers().firstValue("Access-Control-Allow-Origin"));
-        assertEquals(List.of("GET", "PUT", "PATCH", "DELETE"), List.of(response.headers()
+        assertEquals(List.of("GET", "HEAD", "PUT", "PATCH", "DELETE"), List.of(response.headers()
                 .firstValue("Access-Control-Allow-Methods").orElseThrow().split(", ")));
         assertTrue(response.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()
                 .contains("Content-Type"));

@@ -101,7 +101,7 @@ class EncodedPathTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
+        TestServer.assertNothingHeld(server);
         server.close();
     }
 
@@ -224,7 +224,7 @@ class EncodedPathTest {
      */
     private String auditedSchema(RawHttp.Response response) throws InterruptedException {
         String requestId = response.header("X-Request-Id");
-        ClientHangUpTest.awaitTrue(() -> auditLine(requestId) != null, Duration.ofSeconds(10),
+        Await.until(() -> auditLine(requestId) != null, Duration.ofSeconds(10),
                 "an audit line for request " + requestId);
         JsonNode schema = auditLine(requestId).get("schema");
         return schema.isNull() ? null : schema.asText();

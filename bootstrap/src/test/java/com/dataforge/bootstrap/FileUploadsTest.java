@@ -25,12 +25,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Parquet and CSV bodies for bulk-insert over real HTTP: loaded under the Arrow upload's rules, and every refusal a
@@ -43,29 +41,12 @@ class FileUploadsTest {
     static final long MAX_UPLOAD_BYTES = 1_000_000;
     static final String NUMBERS = "/api/v1/arrow/bulk-insert/numbers";
 
-    @TempDir
-    static Path directory;
-    static Path spool;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-
-    @BeforeAll
-    static void start() {
-        Path schemas = TestDatabase.schemas(directory);
-        Path database = directory.resolve("uploads.duckdb");
-        spool = directory.resolve("spool");
-        BulkReadEndToEndTest.settings(schemas, database).start().close();
-        TestDatabase.execute(database, "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
-                "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(100)");
-        server = BulkReadEndToEndTest.settings(schemas, database).spoolDirectory(spool)
-                .maxUploadBytes(MAX_UPLOAD_BYTES).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.started((defaults, directory) -> defaults
+            .spoolDirectory(directory.resolve("spool")).maxUploadBytes(MAX_UPLOAD_BYTES))
+            .seed("INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
+                    "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(100)");
+    static final HttpArrowClient client = server.client();
 
     /** The tables' rows before each test, which a refusal must leave as they were. */
     long numbersBefore;
@@ -77,10 +58,10 @@ class FileUploadsTest {
         allTypesBefore = count("all_types");
     }
 
+    /** The test server's nothing-held check follows this one. */
     @AfterEach
-    void nothingLeft() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        assertEquals(List.of(), ParquetOverHttpTest.spooledFiles(spool), "every spooled body removed");
+    void nothingLeft() {
+        assertEquals(List.of(), ParquetOverHttpTest.spooledFiles(spool()), "every spooled body removed");
         assertEquals(200, client.status("/api/v1/arrow/bulk-read/numbers?limit=1"), "the server still serves");
     }
 
@@ -93,7 +74,8 @@ class FileUploadsTest {
         assertEquals(3, outcome.get("rows_inserted").asLong());
 
         // Read back as Parquet and compared, in another database, with the rows as first stored.
-        Path stored = ParquetOverHttpTest.download(client, "/api/v1/arrow/bulk-read/all_types?order=id", directory);
+        Path stored = ParquetOverHttpTest.download(client, "/api/v1/arrow/bulk-read/all_types?order=id",
+                server.directory());
         try (Connection other = DriverManager.getConnection("jdbc:duckdb:");
                 PreparedStatement statement = other.prepareStatement("SELECT count(*) FROM (SELECT * EXCLUDE (id)"
                         + " FROM read_parquet(?) WHERE id < 100 EXCEPT SELECT * EXCLUDE (id) FROM read_parquet(?)"
@@ -194,10 +176,10 @@ class FileUploadsTest {
                     + 2 * half.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(half);
             out.flush();
-            ClientHangUpTest.awaitTrue(() -> ParquetOverHttpTest.spooledFiles(spool).size() == 1,
+            Await.until(() -> ParquetOverHttpTest.spooledFiles(spool()).size() == 1,
                     Duration.ofSeconds(10), "the body is being spooled");
         }
-        ClientHangUpTest.awaitTrue(() -> ParquetOverHttpTest.spooledFiles(spool).isEmpty(), Duration.ofSeconds(20),
+        Await.until(() -> ParquetOverHttpTest.spooledFiles(spool()).isEmpty(), Duration.ofSeconds(20),
                 "the spooled body removed after the client hung up");
         assertEquals(numbersBefore, count("numbers"), "the table is unchanged");
         // The client's failure, not the server's: no 500 (and no ERROR line) for it.
@@ -239,10 +221,15 @@ class FileUploadsTest {
                 assertTrue(detail.contains(expected), "'" + expected + "' in: " + detail);
             }
         }
-        assertFalse(detail.contains(spool.toString()), detail);
+        assertFalse(detail.contains(spool().toString()), detail);
         assertEquals(numbersBefore, count("numbers"), "the table is unchanged");
         assertEquals(allTypesBefore, count("all_types"), "the table is unchanged");
         return problem;
+    }
+
+    /** The test server's spool root. */
+    private static Path spool() {
+        return server.directory().resolve("spool");
     }
 
     private static long count(String schema) {
@@ -261,7 +248,7 @@ class FileUploadsTest {
             for (String sql : setup) {
                 statement.execute(sql);
             }
-            Path file = directory.resolve("upload-" + System.nanoTime() + ".parquet");
+            Path file = server.directory().resolve("upload-" + System.nanoTime() + ".parquet");
             try (PreparedStatement copy = other.prepareStatement("COPY (" + select + ") TO ? (FORMAT parquet)")) {
                 copy.setString(1, file.toString());
                 copy.execute();

@@ -67,7 +67,7 @@ class HeaderFuzzTest {
     @AfterAll
     static void stop() throws InterruptedException {
         assertEquals(200, http.send("GET", "/health", new byte[0]).status(), "the server serves on");
-        ClientHangUpTest.assertNothingHeld(server);
+        TestServer.assertNothingHeld(server);
         server.close();
     }
 

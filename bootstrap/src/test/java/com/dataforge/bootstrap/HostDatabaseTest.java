@@ -76,7 +76,7 @@ class HostDatabaseTest {
                     .build());
             assertEquals(201, created.statusCode());
             assertEquals(3, count("SELECT count(*) FROM readings"));
-            ClientHangUpTest.assertNothingHeld(server);
+            TestServer.assertNothingHeld(server);
         }
     }
 

@@ -3,6 +3,7 @@ package com.dataforge.bootstrap;
 import com.dataforge.infrastructure.arrow.ArrowCompressionFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -27,28 +30,29 @@ public final class HttpArrowClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
-    private final URI base;
+    /** Asked at each request, so that a client can be made before its server starts ({@link TestServer}). */
+    private final Supplier<URI> base;
 
     public HttpArrowClient(URI base) {
-        this(base, HttpClient.newHttpClient());
+        this(() -> base, HttpClient.newHttpClient());
     }
 
     /** A client of an HTTPS server that trusts the certificates {@code tls} trusts. */
     public HttpArrowClient(URI base, SSLContext tls) {
-        this(base, HttpClient.newBuilder().sslContext(tls).build());
+        this(() -> base, HttpClient.newBuilder().sslContext(tls).build());
     }
 
-    private HttpArrowClient(URI base, HttpClient http) {
+    HttpArrowClient(Supplier<URI> base, HttpClient http) {
         this.base = base;
         this.http = http;
     }
 
     public URI uri(String pathAndQuery) {
-        return base.resolve(pathAndQuery);
+        return base.get().resolve(pathAndQuery);
     }
 
     public HttpResponse<InputStream> get(String pathAndQuery, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(pathAndQuery)).GET();
         if (headers.length > 0) {
             request.headers(headers);
         }
@@ -75,6 +79,22 @@ public final class HttpArrowClient {
             throw new UncheckedIOException(e);
         }
         return response.statusCode();
+    }
+
+    /** The body, decoded with a real decoder (zstd-jni's, the JDK's gzip) as its Content-Encoding says. */
+    public static byte[] decoded(HttpResponse<InputStream> response) {
+        String coding = response.headers().firstValue("Content-Encoding").orElse("identity");
+        try (InputStream raw = response.body();
+                InputStream body = switch (coding) {
+                    case "zstd" -> new ZstdInputStream(raw);
+                    case "gzip" -> new GZIPInputStream(raw);
+                    case "identity" -> raw;
+                    default -> throw new IllegalStateException("unexpected Content-Encoding " + coding);
+                }) {
+            return body.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public JsonNode json(HttpResponse<InputStream> response) {

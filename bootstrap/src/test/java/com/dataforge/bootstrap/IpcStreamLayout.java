@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.compression.CompressionUtil;
 
 /**
  * Where each part of an Arrow IPC stream lies in its bytes, down to the fields of a record batch's header, so that a
@@ -45,7 +46,16 @@ final class IpcStreamLayout {
      * as the header gives them.
      */
     record Batch(int lengthAt, List<Integer> nodes, List<Integer> buffers, List<long[]> buffersInBody,
-            int codecAt) {
+            int codecAt, boolean compressed) {
+
+        /** The buffers' codec; a compressed batch without a codec field has the format's default, LZ4_FRAME. */
+        CompressionUtil.CodecType codec(byte[] stream) {
+            if (!compressed) {
+                return CompressionUtil.CodecType.NO_COMPRESSION;
+            }
+            return codecAt < 0 ? CompressionUtil.CodecType.LZ4_FRAME
+                    : CompressionUtil.CodecType.fromCompressionType(stream[codecAt]);
+        }
     }
 
     /** The stream's messages in order; the end-of-stream marker is the 8 bytes after the last. */
@@ -79,7 +89,7 @@ final class IpcStreamLayout {
                 .toList();
         int compression = field(bytes, table, 3);
         return new Batch(field(bytes, table, 0), nodes, buffers, inBody,
-                compression < 0 ? -1 : field(bytes, target(bytes, compression), 0));
+                compression < 0 ? -1 : field(bytes, target(bytes, compression), 0), compression >= 0);
     }
 
     /** The position of field {@code index} of the table at {@code table}, or -1 if it is left out. */

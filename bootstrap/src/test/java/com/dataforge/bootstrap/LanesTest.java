@@ -11,17 +11,20 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Streams and short requests are admitted apart, over real HTTP with real slow and stalled clients: streams that
@@ -32,34 +35,32 @@ class LanesTest {
 
     static final String TABLE = "/api/v1/arrow/bulk-read/well_production";
 
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
+    @RegisterExtension
+    final TestServer server = TestServer.startedByEachTest();
+    final HttpArrowClient client = server.client();
 
     @AfterEach
-    void stop() throws InterruptedException {
-        if (server != null) {
-            ClientHangUpTest.assertNothingHeld(server);
+    void lanesFree() throws InterruptedException {
+        if (server.server() != null) {
+            server.assertNothingHeld();
             Map<String, Double> metrics = scrape();
             assertEquals(0, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"), "every stream place given back");
             assertEquals(0, metrics.get("dataforge_lane_in_use{lane=\"short\"}"));
-            server.close();
         }
     }
 
     @Test
     void streamsFillingTheirLaneLeaveShortRequestsAndReadyAnswering() throws Exception {
         start(settings -> settings.maxShortQueries(2).maxStreams(3).maxStreamsPerClient(0)
-                .acquireTimeout(Duration.ofMillis(500)));
+                .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
         List<StalledBulkRead> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                stalled.add(new StalledBulkRead(server, "well_production"));
+                stalled.add(new StalledBulkRead(server.server(), "well_production"));
             }
             // A stream in any format: path and query, then request headers.
             for (List<String> stream : List.of(List.of(TABLE), List.of(TABLE + "?limit=1", "Accept", "text/csv"),
-                    List.of("/api/v1/records/well_production?limit=1"))) {
+                    List.of("/api/v1/records/well_production?limit=101"))) {
                 HttpResponse<InputStream> refused = client.get(stream.getFirst(),
                         stream.subList(1, stream.size()).toArray(String[]::new));
                 JsonNode problem = client.json(refused);
@@ -93,10 +94,52 @@ class LanesTest {
     }
 
     @Test
+    void recordPagesOfAtMost100RowsAreShortRequestsThatNeitherAStreamLaneFullNorTheClientsShareRefuses()
+            throws Exception {
+        start(settings -> settings.maxShortQueries(2).maxStreams(1).maxStreamsPerClient(1)
+                .acquireTimeout(Duration.ofMillis(500)).streamWait(Duration.ofMillis(500)));
+        String records = "/api/v1/records/well_production";
+        try (StalledBulkRead stalled = new StalledBulkRead(server.server(), "well_production");
+                ExecutorService callers = Executors.newFixedThreadPool(8)) {
+            // An application paging in a loop from this address, with 8 pages in flight at once.
+            List<Future<HttpResponse<InputStream>>> pages = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String page = records + "?limit=" + (i % 2 == 0 ? 100 : 10) + "&offset=" + i * 1000;
+                pages.add(callers.submit(() -> client.get(page)));
+            }
+            for (Future<HttpResponse<InputStream>> page : pages) {
+                HttpResponse<InputStream> response = page.get(60, TimeUnit.SECONDS);
+                JsonNode rows = client.json(response);
+                assertEquals(200, response.statusCode(), rows::toString);
+                assertEquals(response.uri().getQuery().startsWith("limit=100") ? 100 : 10, rows.size());
+            }
+            try (BufferAllocator allocator = new RootAllocator()) {
+                HttpResponse<InputStream> arrow = client.get(records + "?limit=100&offset=7",
+                        "Accept", BulkInsertErrorsTest.ARROW_STREAM);
+                assertEquals(200, arrow.statusCode());
+                assertEquals(100, HttpArrowClient.readAll(arrow.body(), allocator).rows().size());
+            }
+            HttpResponse<InputStream> csv = client.get(records + "?limit=3", "Accept", "text/csv");
+            assertEquals(200, csv.statusCode());
+            assertEquals(4, new String(csv.body().readAllBytes(), StandardCharsets.UTF_8).lines().count());
+
+            for (String stream : List.of(records + "?limit=101", records)) {
+                HttpResponse<InputStream> refused = client.get(stream);
+                JsonNode problem = client.json(refused);
+                assertEquals(503, refused.statusCode(), problem::toString);
+                assertEquals("stream", problem.get("lane").asText(), stream + " is a stream: " + problem);
+            }
+            Map<String, Double> metrics = scrape();
+            assertEquals(0, metrics.get("dataforge_lane_timeouts_total{lane=\"short\"}"), "no page waited out");
+            assertEquals(1, metrics.get("dataforge_lane_in_use{lane=\"stream\"}"), "only the stalled read streams");
+        }
+    }
+
+    @Test
     void aClientPastItsShareOfStreamsIsRefusedWhileAnotherClientGetsAPlace() throws Exception {
-        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).acquireTimeout(Duration.ofSeconds(30)));
-        try (StalledBulkRead first = new StalledBulkRead(server, "well_production");
-                StalledBulkRead second = new StalledBulkRead(server, "well_production")) {
+        start(settings -> settings.maxStreams(4).maxStreamsPerClient(2).streamWait(Duration.ofSeconds(30)));
+        try (StalledBulkRead first = new StalledBulkRead(server.server(), "well_production");
+                StalledBulkRead second = new StalledBulkRead(server.server(), "well_production")) {
 
             HttpResponse<InputStream> refused = client.get(TABLE);
             JsonNode problem = client.json(refused);
@@ -123,8 +166,8 @@ class LanesTest {
         // of the timeout is margin for a client that a loaded machine does not schedule for a while.
         Duration stall = Duration.ofSeconds(5);
         start(settings -> settings.maxStreams(2).stallTimeout(stall));
-        try (StalledBulkRead stalled = new StalledBulkRead(server, "well_production")) {
-            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
+        try (StalledBulkRead stalled = new StalledBulkRead(server.server(), "well_production")) {
+            Await.until(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
                     "the stalled read gave back its connection while its client still holds the socket open");
             assertTrue(stalled.cutOff(), "its connection was closed");
         }
@@ -161,9 +204,9 @@ class LanesTest {
                     + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(upload, 0, upload.length / 2);
             out.flush();
-            ClientHangUpTest.awaitTrue(() -> scrape().get("dataforge_stalled_clients_cut_off_total") == 1,
+            Await.until(() -> scrape().get("dataforge_stalled_clients_cut_off_total") == 1,
                     Duration.ofSeconds(20), "the upload that stopped half-way was cut off");
-            ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0
+            Await.until(() -> server.counters().connectionsInUse() == 0
                     && server.counters().arrowBytes() == 0, Duration.ofSeconds(20),
                     "its place, connection and Arrow memory given back while its client still holds the socket");
         }
@@ -173,9 +216,7 @@ class LanesTest {
     }
 
     private void start(UnaryOperator<DataForge> settings) {
-        server = settings.apply(DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("lanes.duckdb")).demoRows(300_000)).start();
-        client = new HttpArrowClient(server.baseUri());
+        server.start((defaults, directory) -> settings.apply(defaults.demoRows(300_000)));
     }
 
     private Map<String, Double> scrape() {

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,12 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,30 +34,12 @@ class LargeRecordArrayTest {
     static final String JSON = "application/json";
     static final LocalDateTime FIRST_PERIOD = LocalDateTime.of(1999, 12, 31, 23, 0, 0, 123_456_000);
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void start() {
-        // Full records of well_production are ~330 bytes: 50,000 of them pass the 16 MiB default.
-        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("large.duckdb")).maxShortQueries(2).maxRecordBodyBytes(64L << 20).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void release() throws InterruptedException {
-        allocator.close();
-        ClientHangUpTest.assertNothingHeld(server);
-    }
+    // Full records of well_production are ~330 bytes: 50,000 of them pass the 16 MiB default.
+    @RegisterExtension
+    static final TestServer server = TestServer.started((defaults, directory) ->
+            defaults.maxShortQueries(2).maxRecordBodyBytes(64L << 20));
+    static final HttpArrowClient client = server.client();
+    final BufferAllocator allocator = server.allocator();
 
     @Test
     void fiftyThousandRecordsAreCreatedExactlyAsSent() throws InterruptedException {

@@ -10,15 +10,13 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics} parsed strictly as Prometheus text, its counters moving with real requests. */
 class MetricsTest {
@@ -28,16 +26,9 @@ class MetricsTest {
     static final String RECORDS = "route=\"/api/v1/records/{schema}\"";
     static final String RECORD = "route=\"/api/v1/records/{schema}/{key}\"";
 
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.startedByEachTest();
+    final HttpArrowClient client = server.client();
 
     @Test
     void countsRequestsRowsAndBytesByRouteTemplateAndStatus() throws InterruptedException {
@@ -84,7 +75,7 @@ class MetricsTest {
     void poolArrowMemoryAndJvmAreReadAtEachScrape() throws InterruptedException {
         start(1000);
         assertEquals(200, drain(client.get("/api/v1/arrow/bulk-read/numbers")));
-        ClientHangUpTest.assertNothingHeld(server);
+        server.assertNothingHeld();
 
         Map<String, Double> metrics = scrape();
 
@@ -121,9 +112,7 @@ class MetricsTest {
     }
 
     private void start(int burst) {
-        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
-                .rateLimit(0.001, burst).start();
-        client = new HttpArrowClient(server.baseUri());
+        server.start((defaults, directory) -> defaults.inMemoryDatabase().rateLimit(0.001, burst));
     }
 
     private static String requests(String route, String method, int status) {
@@ -135,7 +124,7 @@ class MetricsTest {
      * returns, a moment after its client has the last byte.
      */
     private Map<String, Double> scrapeOnceCounted(double total) throws InterruptedException {
-        ClientHangUpTest.awaitTrue(() -> apiRequests(scrape()) == total, Duration.ofSeconds(10),
+        Await.until(() -> apiRequests(scrape()) == total, Duration.ofSeconds(10),
                 total + " requests counted");
         return scrape();
     }

@@ -56,7 +56,7 @@ class MountLifecycleTest {
         assertEquals("the host's own root", MountTest.text(client.get("/data/api/v1/schemas")),
                 "the context is gone, so the application's catch-all answers");
         assertEquals("hello from the host", MountTest.text(client.get("/hello")));
-        ClientHangUpTest.assertNothingHeld(mount::counters);
+        TestServer.assertNothingHeld(mount::counters);
         // The same base path can be mounted again, so nothing of the first mount is left in the server.
         try (DataForgeMount again = dataForge().mount(host, "/data")) {
             assertEquals(200, client.status("/data/health"));
@@ -72,13 +72,13 @@ class MountLifecycleTest {
         DataForgeMount mount = dataForge().demoRows(200_000).shutdownGrace(Duration.ofSeconds(1)).mount(host, "/data");
         URI base = URI.create(MountTest.uri(host) + "/data");
         try (StalledBulkRead stalled = new StalledBulkRead(base, "well_production")) {
-            ClientHangUpTest.awaitTrue(() -> mount.counters().connectionsInUse() == 1, Duration.ofSeconds(10),
+            Await.until(() -> mount.counters().connectionsInUse() == 1, Duration.ofSeconds(10),
                     "the stalled read holds its connection");
 
             mount.close();
 
             assertTrue(stalled.cutOff(), "the stalled read was ended");
-            ClientHangUpTest.assertNothingHeld(mount::counters);
+            TestServer.assertNothingHeld(mount::counters);
         }
         assertEquals("hello from the host", MountTest.text(new HttpArrowClient(MountTest.uri(host)).get("/hello")));
     }

@@ -203,7 +203,7 @@ public class MutatedUploadsTest {
             throw new IllegalStateException(e);
         }
         // A read's client has its last byte a moment before the server has put the connection back.
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0
+        Await.until(() -> server.counters().connectionsInUse() == 0
                 && server.counters().arrowBytes() <= held, Duration.ofSeconds(10), "the reads released everything");
         return count + " rows, sha256 " + checksum;
     }

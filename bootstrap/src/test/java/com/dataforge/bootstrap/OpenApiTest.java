@@ -92,8 +92,9 @@ class OpenApiTest {
         assertTrue(bulkRead.get("responses").has("406") && bulkRead.get("responses").has("429"));
         for (String reads : List.of("/api/v1/arrow/bulk-read/{schema}", "/api/v1/records/{schema}")) {
             assertEquals(List.of("application/vnd.apache.arrow.stream", "application/json", "application/x-ndjson",
-                    "text/csv", "application/vnd.apache.parquet"), names(document.get("paths").get(reads).get("get")
-                            .get("responses").get("200").get("content")), reads);
+                    "text/csv", "application/vnd.apache.arrow.file", "application/vnd.apache.parquet"),
+                    names(document.get("paths").get(reads).get("get").get("responses").get("200").get("content")),
+                    reads);
         }
         assertEquals(List.of("application/vnd.apache.arrow.stream", "application/vnd.apache.parquet", "text/csv"),
                 names(document.get("paths").get("/api/v1/arrow/bulk-insert/{schema}").get("post").get("requestBody")

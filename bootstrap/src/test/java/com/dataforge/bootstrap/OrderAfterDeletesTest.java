@@ -8,10 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ORDER BY … LIMIT after the rows at a column's extremes were deleted: DuckDB's row_group_pruner judged row groups
@@ -23,23 +21,14 @@ class OrderAfterDeletesTest {
     static final String SMALLEST = RECORDS + "?order=field_code&limit=1&columns=field_code";
     static final String LARGEST = RECORDS + "?order=field_code.desc&limit=1&columns=field_code";
 
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.startedByEachTest();
+    final HttpArrowClient client = server.client();
 
     /** The curl sequence, on the default demo data in a database file. */
     @Test
     void theSmallestAndLargestRowsAreStillFoundAfterTheExtremesAreInsertedAndDeleted() {
-        server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
-                .database(directory.resolve("order.duckdb")).demoRows(100_000).start();
-        client = new HttpArrowClient(server.baseUri());
+        server.start((defaults, directory) -> defaults.demoRows(100_000));
         JsonNode smallest = rows(SMALLEST);
         JsonNode largest = rows(LARGEST);
 

@@ -26,9 +26,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Reads answered as Parquet over real HTTP: the file DuckDB writes is read back by a separate DuckDB (a reader we did
@@ -41,42 +40,30 @@ class ParquetOverHttpTest {
     /** Rows of wide_rows: enough that its Parquet file outgrows the socket buffers of a client that stops reading. */
     static final int WIDE_ROWS = 400_000;
 
-    @TempDir
-    static Path directory;
-    static Path spool;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        Path schemas = TestDatabase.schemas(directory);
-        Files.writeString(schemas.resolve("wide_rows.json"), """
-                {"name": "wide_rows", "primaryKey": ["id"], "columns": [
-                  {"name": "id", "type": "BIGINT", "nullable": false},
-                  {"name": "digest", "type": "VARCHAR"}]}
-                """);
-        Path database = directory.resolve("parquet.duckdb");
-        spool = directory.resolve("spool");
-        BulkReadEndToEndTest.settings(schemas, database).start().close();
-        TestDatabase.execute(database, "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
-                "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(10000)",
-                // Hashes do not compress, so the file is as large as its rows.
-                "INSERT INTO wide_rows SELECT range, sha256(range::VARCHAR) FROM range(" + WIDE_ROWS + ")");
-        server = BulkReadEndToEndTest.settings(schemas, database).spoolDirectory(spool).maxSpoolBytes(64 << 20)
-                .start();
-        client = new HttpArrowClient(server.baseUri());
-    }
+    @RegisterExtension
+    static final TestServer server = TestServer.started((defaults, directory) -> defaults
+            .spoolDirectory(directory.resolve("spool")).maxSpoolBytes(64 << 20))
+            .schema("wide_rows.json", """
+                    {"name": "wide_rows", "primaryKey": ["id"], "columns": [
+                      {"name": "id", "type": "BIGINT", "nullable": false},
+                      {"name": "digest", "type": "VARCHAR"}]}
+                    """)
+            .seed("INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
+                    "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(10000)",
+                    // Hashes do not compress, so the file is as large as its rows.
+                    "INSERT INTO wide_rows SELECT range, sha256(range::VARCHAR) FROM range(" + WIDE_ROWS + ")");
+    static final HttpArrowClient client = server.client();
 
     @AfterAll
     static void stop() {
-        server.close();
-        assertEquals(List.of(), entries(spool), "the server removed its spool directory when it stopped");
+        server.server().close();
+        assertEquals(List.of(), entries(spool()), "the server removed its spool directory when it stopped");
     }
 
+    /** The test server's nothing-held check follows this one. */
     @AfterEach
     void nothingLeft() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        ClientHangUpTest.awaitTrue(() -> spooledFiles().isEmpty(), Duration.ofSeconds(10),
+        Await.until(() -> spooledFiles().isEmpty(), Duration.ofSeconds(10),
                 "every spooled file removed: " + spooledFiles());
     }
 
@@ -126,8 +113,9 @@ class ParquetOverHttpTest {
 
     @Test
     void aFileLargerThanTheSpoolLimitIsRefusedWith413AndRemoved() throws IOException {
-        try (DataForgeServer small = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory.resolve(
-                "small"))).inMemoryDatabase().demoRows(50_000).spoolDirectory(spool).maxSpoolBytes(100_000).start()) {
+        try (DataForgeServer small = DataForge.builder().port(0).schemas(TestDatabase.schemas(
+                server.directory().resolve("small"))).inMemoryDatabase().demoRows(50_000).spoolDirectory(spool())
+                .maxSpoolBytes(100_000).start()) {
             HttpArrowClient smallClient = new HttpArrowClient(small.baseUri());
             HttpResponse<InputStream> response = smallClient.get("/api/v1/arrow/bulk-read/well_production",
                     "Accept", PARQUET);
@@ -138,7 +126,7 @@ class ParquetOverHttpTest {
             assertEquals(List.of(), spooledFiles());
             // The server still serves, the same selection in a smaller form.
             Path file = download(smallClient, "/api/v1/arrow/bulk-read/well_production?limit=10&columns=well_code",
-                    directory);
+                    server.directory());
             assertTrue(Files.size(file) < 100_000);
         }
     }
@@ -158,7 +146,7 @@ class ParquetOverHttpTest {
             assertTrue(head.toLowerCase().contains("content-length: "), head);
             assertEquals(1, spooledFiles().size(), "the file is spooled while it is sent");
         }
-        ClientHangUpTest.awaitTrue(() -> spooledFiles().isEmpty(), Duration.ofSeconds(20),
+        Await.until(() -> spooledFiles().isEmpty(), Duration.ofSeconds(20),
                 "the spooled file removed after the client hung up");
         // The whole file still downloads afterwards.
         Path file = download("/api/v1/arrow/bulk-read/wide_rows?columns=id");
@@ -169,7 +157,7 @@ class ParquetOverHttpTest {
 
     /** GETs a Parquet response, checks its headers and length, and saves it where the test can read it. */
     static Path download(String pathAndQuery) throws IOException {
-        return download(client, pathAndQuery, directory);
+        return download(client, pathAndQuery, server.directory());
     }
 
     /** @param into where the file is saved */
@@ -190,7 +178,12 @@ class ParquetOverHttpTest {
     }
 
     static List<Path> spooledFiles() {
-        return spooledFiles(spool);
+        return spooledFiles(spool());
+    }
+
+    /** The spool root the test server (and the small one) were given. */
+    static Path spool() {
+        return server.directory().resolve("spool");
     }
 
     /** Regular files anywhere under {@code spool}, a server's spool root. */

@@ -8,13 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,20 +35,10 @@ class RecordReadEndToEndTest {
               {"name": "k", "type": "FLOAT", "nullable": false}, {"name": "v", "type": "VARCHAR"}]}
             """;
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-
-    @BeforeAll
-    static void start() throws IOException {
-        Path schemas = TestDatabase.schemas(directory);
-        Files.writeString(schemas.resolve("record_keys.json"), RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA);
-        Files.writeString(schemas.resolve("float_keys.json"), FLOAT_KEYS_SCHEMA);
-        Path database = directory.resolve("read.duckdb");
-        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database);
-        settings.start().close();
-        TestDatabase.execute(database,
+    @RegisterExtension
+    static final TestServer server = TestServer.started()
+            .schema("record_keys.json", RecordWritesEndToEndTest.RECORD_KEYS_SCHEMA)
+            .schema("float_keys.json", FLOAT_KEYS_SCHEMA).seed(
                 "INSERT INTO well_production (field_code, well_code, production_period, well_name, oil_production_kbd)"
                         + " VALUES (1, 2, TIMESTAMP '2024-01-01 00:00:00', 'first', 1.5),"
                         + " (1, 2, TIMESTAMP '2024-02-01 00:00:00', 'second', NULL),"
@@ -62,19 +47,7 @@ class RecordReadEndToEndTest {
                         + " ('a', DATE '2024-01-01', 'plain', 'n'), ('count', DATE '2024-01-01', 'literal count', NULL)",
                 "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES + "," + ALL_TYPES_ODDITIES,
                 "INSERT INTO float_keys VALUES (0.1, 'tenth'), (0.2, 'fifth')");
-        server = settings.start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void released() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-    }
+    static final HttpArrowClient client = server.client();
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {

@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dataforge.bootstrap.ArrowValues.Bytes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,12 +24,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -55,42 +48,18 @@ class RecordWritesEndToEndTest {
               {"name": "note", "type": "VARCHAR"}]}
             """;
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void start() throws IOException {
-        Path schemas = TestDatabase.schemas(directory);
-        Files.writeString(schemas.resolve("record_keys.json"), RECORD_KEYS_SCHEMA);
-        Path database = directory.resolve("records.duckdb");
-        DataForge settings = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database)
-                .maxRecordBodyBytes(MAX_BODY_BYTES);
-        // The first start creates the tables; the seed goes in by SQL, independent of the endpoints under test.
-        settings.start().close();
-        TestDatabase.execute(database,
+    // The seed goes in by SQL, independent of the endpoints under test.
+    @RegisterExtension
+    static final TestServer server = TestServer.started((defaults, directory) ->
+            defaults.maxRecordBodyBytes(MAX_BODY_BYTES)).schema("record_keys.json", RECORD_KEYS_SCHEMA).seed(
                 "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(1, 4)",
                 "INSERT INTO all_types (id, c_varchar) VALUES (1, 'seed')",
                 "INSERT INTO well_production (field_code, well_code, production_period, well_name) VALUES"
                         + " (1, 2, TIMESTAMP '2024-01-01 00:00:00', 'seed')",
                 "INSERT INTO record_keys VALUES ('a,b/c', DATE '2024-01-01', 'seed', NULL)",
                 "INSERT INTO empty_table VALUES (1, 'seed')");
-        server = settings.start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void release() throws InterruptedException {
-        allocator.close();
-        ClientHangUpTest.assertNothingHeld(server);
-    }
+    static final HttpArrowClient client = server.client();
+    final BufferAllocator allocator = server.allocator();
 
     // ---- creating ----
 
@@ -464,7 +433,7 @@ class RecordWritesEndToEndTest {
         List<Map<String, Object>> rows = new ArrayList<>(
                 HttpArrowClient.readAll(response.body(), allocator, ArrowValues::get).rows());
         rows.sort(Comparator.comparing(String::valueOf));
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
+        Await.until(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
                 "connections returned after the read");
         return rows;
     }

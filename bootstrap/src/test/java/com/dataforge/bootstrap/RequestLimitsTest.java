@@ -6,30 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rate limit per caller, over real HTTP (the lanes' bounds are {@link LanesTest}'s). */
 class RequestLimitsTest {
 
-    @TempDir
-    Path directory;
-    DataForgeServer server;
-    HttpArrowClient client;
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        server.close();
-    }
+    @RegisterExtension
+    final TestServer server = TestServer.startedByEachTest();
+    final HttpArrowClient client = server.client();
 
     @Test
     void aBurstPastTheRateLimitGets429WithRetryAfterAndHealthIsNotCounted() {
-        server = DataForge.builder().demoRows(0).port(0).schemas(TestDatabase.schemas(directory)).inMemoryDatabase()
-                .rateLimit(0.5, 2).start();
-        client = new HttpArrowClient(server.baseUri());
+        server.start((defaults, directory) -> defaults.inMemoryDatabase().rateLimit(0.5, 2));
 
         assertEquals(200, client.status("/api/v1/schemas"));
         assertEquals(200, client.status("/api/v1/records/numbers/count"));

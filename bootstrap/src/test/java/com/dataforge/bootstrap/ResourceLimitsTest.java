@@ -29,7 +29,7 @@ class ResourceLimitsTest {
     static void start() {
         server = DataForge.builder().port(0).schemas(TestDatabase.schemas(directory))
                 .database(directory.resolve("limits.duckdb")).demoRows(ROWS)
-                .maxStreams(1).acquireTimeout(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
+                .maxStreams(1).streamWait(Duration.ofMillis(300)).maxBytesPerRead(4L << 20).start();
         client = new HttpArrowClient(server.baseUri());
     }
 
@@ -50,7 +50,7 @@ class ResourceLimitsTest {
             assertEquals("stream", problem.get("lane").asText(), problem.toString());
             assertTrue(problem.get("detail").asText().contains("none ended within 300 ms"), problem.toString());
         }
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
+        Await.until(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(20),
                 "the stalled read gave its connection back once its client left");
         try (BufferAllocator allocator = new RootAllocator()) {
             var response = client.get("/api/v1/arrow/bulk-read/well_production?columns=well_code");
@@ -67,7 +67,7 @@ class ResourceLimitsTest {
         JsonNode problem = client.json(response);
         assertEquals("batch_rows", problem.get("parameter").asText());
         assertTrue(problem.get("detail").asText().contains("fewer rows"), problem.toString());
-        ClientHangUpTest.awaitTrue(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
+        Await.until(() -> server.counters().connectionsInUse() == 0, Duration.ofSeconds(10),
                 "connection returned");
         assertEquals(0, server.counters().arrowBytes());
 

@@ -111,7 +111,7 @@ final class RowFilterFixture {
     /** Stops the server once it holds no connection and no Arrow memory, as after every request it must. */
     void stop() throws InterruptedException {
         try {
-            ClientHangUpTest.assertNothingHeld(server);
+            TestServer.assertNothingHeld(server);
         } finally {
             server.close();
         }

@@ -64,7 +64,7 @@ class RowFilterReadTest {
     @AfterEach
     void nothingHeld() throws InterruptedException {
         allocator.close();
-        ClientHangUpTest.assertNothingHeld(fixture.server);
+        TestServer.assertNothingHeld(fixture.server);
     }
 
     @ParameterizedTest
@@ -261,7 +261,7 @@ class RowFilterReadTest {
             fixture.get(ADMIN, "/api/v1/records/numbers/count", "X-Request-Id", requests.get(2));
             fixture.get(SCOPED, "/api/v1/records/empty_table", "X-Request-Id", requests.get(3));
             // A line is written once its response has ended, which the client may see a moment before.
-            ClientHangUpTest.awaitTrue(() -> audited(lines, requests).size() == requests.size(), Duration.ofSeconds(10),
+            Await.until(() -> audited(lines, requests).size() == requests.size(), Duration.ofSeconds(10),
                     "an audit line for each request");
         } finally {
             audit.detachAppender(lines);

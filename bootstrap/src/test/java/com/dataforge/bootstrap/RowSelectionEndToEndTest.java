@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,12 +17,8 @@ import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,18 +36,8 @@ class RowSelectionEndToEndTest {
     static final int NUMBERS = 10_000;
     static final String ALL_TYPES = "/api/v1/arrow/bulk-read/all_types";
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void start() {
-        Path schemas = TestDatabase.schemas(directory);
-        Path database = directory.resolve("selection.duckdb");
-        DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database).start().close();
-        TestDatabase.execute(database,
+    @RegisterExtension
+    static final TestServer server = TestServer.started().seed(
                 "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES + ","
                 + """
                   (4, true, 0, 0, 0, 0.1, 0.1, 0.5, 'a,b "c"', '\\x00\\x01'::BLOB, DATE '2000-01-01',
@@ -63,20 +48,8 @@ class RowSelectionEndToEndTest {
                   (6, NULL, NULL, NULL, NULL, 'NaN', 'NaN', NULL, 'a\\b', NULL, NULL, NULL, NULL, NULL, NULL)
                 """,
                 "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
-        server = DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void nothingHeld() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        allocator.close();
-    }
+    static final HttpArrowClient client = server.client();
+    final BufferAllocator allocator = server.allocator();
 
     /** {@code ?name=value&…} from unencoded "name=value" pairs, split at the first '='. */
     static String query(String... pairs) {

@@ -31,6 +31,8 @@ class SettingTest {
         assertEquals(0, builder.ratePerSecond, "no rate limit");
         assertEquals(16, builder.maxStreams);
         assertEquals(4, builder.maxStreamsPerClient);
+        assertEquals(64, builder.maxWaitingStreams);
+        assertEquals(Duration.ofSeconds(60), builder.streamWait);
         assertEquals(8, builder.maxShortQueries);
         assertEquals(Duration.ofSeconds(60), builder.stallTimeout);
         assertEquals(DefaultMemoryLimit.forThisMachine(), builder.memoryLimitOfOwnDatabase());

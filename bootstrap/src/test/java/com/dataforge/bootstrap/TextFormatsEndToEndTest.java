@@ -12,28 +12,20 @@ import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.luben.zstd.ZstdInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -123,56 +115,37 @@ class TextFormatsEndToEndTest {
                     Cell.string("12:00:00.000001"), Cell.string("1969-12-31T23:59:59.999999"),
                     Cell.string("1969-12-31T23:59:59.999999Z"), Cell.string("123e4567-e89b-12d3-a456-426614174000")));
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
+    @RegisterExtension
+    static final TestServer server = TestServer.started().schema("text_types.json", TEXT_TYPES).seed(
+            """
+            INSERT INTO text_types VALUES
+              (1, true, 127, 32767, 2147483647, 9223372036854775807, 3.4028235e38, 1.7976931348623157e308,
+               9999999999999999999999999999.9999999999, 99.99, 'héllo, "wörld" 世界 🚀', '\\x00\\xFF'::BLOB,
+               DATE '2024-02-29', TIME '23:59:59.999999', TIMESTAMP '2024-02-29 23:59:59.123456',
+               TIMESTAMPTZ '2024-02-29 23:59:59.123456+02', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
+              (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+              (3, false, -128, -32768, -2147483648, -9223372036854775808, -0.25, 'nan',
+               -0.0000000001, -0.01, '', ''::BLOB, DATE '1970-01-01', TIME '00:00:00',
+               TIMESTAMP '1900-01-01 00:00:00', TIMESTAMPTZ '1970-01-01 00:00:00+00',
+               '00000000-0000-0000-0000-000000000000'),
+              (4, true, 0, 0, 0, 0, 'inf', '-inf', 1.5, 1.5,
+               'line1' || chr(13) || chr(10) || 'line2' || chr(10) || '"q", c' || chr(9) || chr(1) || '\\ end',
+               '\\x0A\\x22\\x2C'::BLOB, DATE '0001-01-01', TIME '13:45:00.123456',
+               TIMESTAMP '2024-01-31 13:45:00.000001', TIMESTAMPTZ '2024-01-31 13:45:00.5+05:30',
+               'ffffffff-ffff-ffff-ffff-ffffffffffff'),
+              (5, false, 1, -1, 42, -42, 1e-5, 4.9e-324, -123456789012345678901234567.8901234567, 0,
+               ' ,leading comma and spaces ', '\\x00'::BLOB, DATE '9999-12-31', TIME '12:00:00.000001',
+               TIMESTAMP '1969-12-31 23:59:59.999999', TIMESTAMPTZ '1969-12-31 23:59:59.999999+00',
+               '123e4567-e89b-12d3-a456-426614174000')
+            """,
+            "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
+    static final HttpArrowClient client = server.client();
     static TableSchema textTypes;
-    final BufferAllocator allocator = new RootAllocator();
+    final BufferAllocator allocator = server.allocator();
 
     @BeforeAll
-    static void start() throws IOException {
-        Path schemas = TestDatabase.schemas(directory);
-        Files.writeString(schemas.resolve("text_types.json"), TEXT_TYPES);
-        textTypes = DeclaredSchemaCatalog.load(schemas).require("text_types");
-        Path database = directory.resolve("text.duckdb");
-        BulkReadEndToEndTest.settings(schemas, database).start().close();
-        TestDatabase.execute(database,
-                """
-                INSERT INTO text_types VALUES
-                  (1, true, 127, 32767, 2147483647, 9223372036854775807, 3.4028235e38, 1.7976931348623157e308,
-                   9999999999999999999999999999.9999999999, 99.99, 'héllo, "wörld" 世界 🚀', '\\x00\\xFF'::BLOB,
-                   DATE '2024-02-29', TIME '23:59:59.999999', TIMESTAMP '2024-02-29 23:59:59.123456',
-                   TIMESTAMPTZ '2024-02-29 23:59:59.123456+02', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'),
-                  (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
-                  (3, false, -128, -32768, -2147483648, -9223372036854775808, -0.25, 'nan',
-                   -0.0000000001, -0.01, '', ''::BLOB, DATE '1970-01-01', TIME '00:00:00',
-                   TIMESTAMP '1900-01-01 00:00:00', TIMESTAMPTZ '1970-01-01 00:00:00+00',
-                   '00000000-0000-0000-0000-000000000000'),
-                  (4, true, 0, 0, 0, 0, 'inf', '-inf', 1.5, 1.5,
-                   'line1' || chr(13) || chr(10) || 'line2' || chr(10) || '"q", c' || chr(9) || chr(1) || '\\ end',
-                   '\\x0A\\x22\\x2C'::BLOB, DATE '0001-01-01', TIME '13:45:00.123456',
-                   TIMESTAMP '2024-01-31 13:45:00.000001', TIMESTAMPTZ '2024-01-31 13:45:00.5+05:30',
-                   'ffffffff-ffff-ffff-ffff-ffffffffffff'),
-                  (5, false, 1, -1, 42, -42, 1e-5, 4.9e-324, -123456789012345678901234567.8901234567, 0,
-                   ' ,leading comma and spaces ', '\\x00'::BLOB, DATE '9999-12-31', TIME '12:00:00.000001',
-                   TIMESTAMP '1969-12-31 23:59:59.999999', TIMESTAMPTZ '1969-12-31 23:59:59.999999+00',
-                   '123e4567-e89b-12d3-a456-426614174000')
-                """,
-                "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
-        server = BulkReadEndToEndTest.settings(schemas, database).start();
-        client = new HttpArrowClient(server.baseUri());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void nothingHeld() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        allocator.close();
+    static void readSchema() {
+        textTypes = DeclaredSchemaCatalog.load(server.schemas()).require("text_types");
     }
 
     private static List<Cell> nullsBut(Cell id) {
@@ -192,17 +165,7 @@ class TextFormatsEndToEndTest {
     }
 
     static String text(HttpResponse<InputStream> response) {
-        String coding = response.headers().firstValue("Content-Encoding").orElse("identity");
-        try (InputStream raw = response.body();
-                InputStream decoded = switch (coding) {
-                    case "gzip" -> new GZIPInputStream(raw);
-                    case "zstd" -> new ZstdInputStream(raw);
-                    default -> raw;
-                }) {
-            return new String(decoded.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(HttpArrowClient.decoded(response), StandardCharsets.UTF_8);
     }
 
     /** Every object of a JSON array (or each line of NDJSON), keeping each value's token and literal text. */
@@ -362,13 +325,15 @@ class TextFormatsEndToEndTest {
     }
 
     @Test
-    void arrowIgnoresAcceptEncodingAndKeepsItsBufferCompression() {
+    void anExplicitIpcCodecWinsOverAnAcceptEncodingThatAllowsIdentity() {
         HttpResponse<InputStream> response = client.get("/api/v1/arrow/bulk-read/numbers?compression=zstd",
                 "Accept-Encoding", "gzip");
 
         assertEquals(200, response.statusCode());
         assertFalse(response.headers().firstValue("Content-Encoding").isPresent());
-        assertEquals("Accept", response.headers().firstValue("Vary").orElseThrow());
+        assertEquals("Accept, Accept-Encoding", response.headers().firstValue("Vary").orElseThrow());
+        assertEquals("application/vnd.apache.arrow.stream; codecs=zstd",
+                response.headers().firstValue("Content-Type").orElseThrow());
         assertEquals(NUMBERS, HttpArrowClient.readAll(response.body(), allocator).rows().size());
     }
 

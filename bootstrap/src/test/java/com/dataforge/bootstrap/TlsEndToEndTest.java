@@ -24,12 +24,8 @@ import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * HTTPS end to end: a server given a PEM certificate and key by its flags, a real DuckDB file, and clients that trust
@@ -40,39 +36,19 @@ class TlsEndToEndTest {
     static final int NUMBERS = 10_000;
     static final TestCertificate CERTIFICATE = TestCertificates.ec("end-to-end");
 
-    @TempDir
-    static Path directory;
-    static DataForgeServer server;
-    static HttpArrowClient client;
-    final BufferAllocator allocator = new RootAllocator();
-
-    @BeforeAll
-    static void start() {
-        Path schemas = TestDatabase.schemas(directory);
-        Path database = directory.resolve("tls.duckdb");
-        DataForge.builder().demoRows(0).port(0).schemas(schemas).database(database).start().close();
-        TestDatabase.execute(database,
-                "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
+    // The flags, as an operator gives them.
+    @RegisterExtension
+    static final TestServer server = TestServer.started((defaults, directory) -> {
         Path certificate = directory.resolve("fullchain.pem");
         Path key = directory.resolve("privkey.pem");
         CERTIFICATE.writePem(certificate, key);
-        // The flags, as an operator gives them.
-        server = ServeOptions.parse(new String[] {"--port", "0", "--demo-rows", "0", "--schemas", schemas.toString(),
-            "--db", database.toString(), "--tls-cert", certificate.toString(), "--tls-key", key.toString()},
-                Map.of()).server().start();
-        client = new HttpArrowClient(server.baseUri(), TestCertificates.trusting(CERTIFICATE));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @AfterEach
-    void nothingHeld() throws InterruptedException {
-        ClientHangUpTest.assertNothingHeld(server);
-        allocator.close();
-    }
+        return ServeOptions.parse(new String[] {"--port", "0", "--demo-rows", "0", "--schemas",
+            directory.resolve("schemas").toString(), "--db", directory.resolve("test.duckdb").toString(),
+            "--tls-cert", certificate.toString(), "--tls-key", key.toString()}, Map.of()).server();
+    }).clientTrusting(TestCertificates.trusting(CERTIFICATE))
+            .seed("INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(" + NUMBERS + ")");
+    static final HttpArrowClient client = server.client();
+    final BufferAllocator allocator = server.allocator();
 
     @Test
     void aClientThatTrustsTheCertificateReadsAnArrowStreamOverTls13() {
@@ -147,15 +123,16 @@ class TlsEndToEndTest {
     @Test
     void aTlsClientThatStopsReadingIsCutOffAndItsConnectionAndMemoryReturned() throws Exception {
         try (DataForgeServer stalling = DataForge.builder().port(0).schemas(TestDatabase.schemas(
-                directory.resolve("stall"))).inMemoryDatabase().demoRows(300_000).stallTimeout(Duration.ofSeconds(1))
+                server.directory().resolve("stall"))).inMemoryDatabase().demoRows(300_000)
+                .stallTimeout(Duration.ofSeconds(1))
                 .tls(TestCertificates.serving(CERTIFICATE)).start();
                 StalledBulkRead stalled = new StalledBulkRead(stalling,
                         TestCertificates.trusting(CERTIFICATE).getSocketFactory(), "well_production")) {
-            ClientHangUpTest.awaitTrue(() -> stalling.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
+            Await.until(() -> stalling.counters().connectionsInUse() == 0, Duration.ofSeconds(30),
                     "the stalled stream cut off and its connection returned");
 
             assertTrue(stalled.cutOff(), "the server closed the connection");
-            ClientHangUpTest.assertNothingHeld(stalling);
+            TestServer.assertNothingHeld(stalling);
         }
     }
 

@@ -70,7 +70,7 @@ class TlsReloadTest {
         reloader.detachAppender(log);
         reloader.setLevel(null);
         if (server != null) {
-            ClientHangUpTest.assertNothingHeld(server);
+            TestServer.assertNothingHeld(server);
             server.close();
         }
     }
@@ -101,13 +101,13 @@ class TlsReloadTest {
     }
 
     void awaitPresented(TestCertificate expected) throws InterruptedException {
-        ClientHangUpTest.awaitTrue(() -> presented().equals(expected.certificate()), DEADLINE,
+        Await.until(() -> presented().equals(expected.certificate()), DEADLINE,
                 "new handshakes to get " + expected.certificate().getSerialNumber());
     }
 
     /** Waits for the reloader's {@code count}th ERROR, and returns its message. */
     String awaitError(int count) throws InterruptedException {
-        ClientHangUpTest.awaitTrue(() -> errors().size() >= count, DEADLINE, count + " reload error(s)");
+        Await.until(() -> errors().size() >= count, DEADLINE, count + " reload error(s)");
         return errors().get(count - 1);
     }
 

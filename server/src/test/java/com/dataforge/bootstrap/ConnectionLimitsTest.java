@@ -33,7 +33,7 @@ class ConnectionLimitsTest {
             HttpArrowClient client = new HttpArrowClient(server.address());
             try (StalledBulkRead stalled = new StalledBulkRead(server.address(), "well_production")) {
                 assertEquals(1, active(client), "the stalled read holds a connection");
-                ClientHangUpTest.awaitTrue(() -> active(client) == 0, Duration.ofSeconds(15),
+                Await.until(() -> active(client) == 0, Duration.ofSeconds(15),
                         "the server cut the stalled read off and returned its connection");
                 assertTrue(stalled.cutOff(), "the connection ends after what was already buffered");
             }

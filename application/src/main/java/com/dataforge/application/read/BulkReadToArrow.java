@@ -1,9 +1,9 @@
 package com.dataforge.application.read;
 
+import com.dataforge.application.port.out.ArrowTableReader;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.domain.table.ArrowTableReader;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableRead;
 
@@ -26,8 +26,20 @@ public final class BulkReadToArrow {
      * @param scope the rows the caller may read: the query's own filters narrow them further, never widen them
      */
     public ArrowBatches read(BulkReadQuery query, RowScope scope) {
+        return reader.open(plan(query, scope));
+    }
+
+    /**
+     * Checks the query as {@link #read} does (the schema, every column, filter and sort key, the limits) without
+     * running it: for a client that asks what a read would answer (HTTP HEAD).
+     */
+    public void check(BulkReadQuery query, RowScope scope) {
+        plan(query, scope);
+    }
+
+    private TableRead plan(BulkReadQuery query, RowScope scope) {
         TableSchema schema = catalog.require(query.schema());
-        return reader.open(new TableRead(schema, Projection.of(schema, query.columns(), limits),
-                scope.restrict(query.selection().resolve(schema, limits)), query.batchRows()));
+        return new TableRead(schema, Projection.of(schema, query.columns(), limits),
+                scope.restrict(query.selection().resolve(schema, limits)), query.batchRows());
     }
 }

@@ -1,9 +1,9 @@
 package com.dataforge.application.read;
 
+import com.dataforge.application.port.out.TableStatistics;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RowScope;
-import com.dataforge.domain.table.TableStatistics;
 
 /** Counts the rows of a schema's table that match column filters, among those the caller may read. */
 public final class CountRows {

@@ -1,11 +1,11 @@
 package com.dataforge.application.read;
 
+import com.dataforge.application.port.out.TableFileWriter;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.DataFile;
 import com.dataforge.domain.table.FileExport;
 import com.dataforge.domain.table.RowScope;
-import com.dataforge.domain.table.TableFileWriter;
 
 /**
  * Writes the rows and columns a read asks for (filters, columns, order, limit, offset, within the caller's scope) to

@@ -1,10 +1,10 @@
 package com.dataforge.application.record;
 
+import com.dataforge.application.port.out.RecordStore;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
-import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
 import com.dataforge.domain.table.RowScope;
 import java.util.Iterator;
@@ -71,7 +71,7 @@ public final class CreateRecords {
                 RecordFields.requireNotNullColumns(schema, values, "give it in every record");
             } catch (InvalidRequestException e) {
                 throw array ? new InvalidRequestException(e.parameter(), "record " + count + " (counting from 0) of"
-                        + " the body: " + e.getMessage()) : e;
+                        + " the body: " + e.getMessage(), e.seeAlso().orElse(null)) : e;
             }
             if (count++ == 0) {
                 first = values;

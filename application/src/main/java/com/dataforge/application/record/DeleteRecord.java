@@ -1,8 +1,8 @@
 package com.dataforge.application.record;
 
+import com.dataforge.application.port.out.RecordStore;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.table.RecordKey;
-import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RowScope;
 
 /** Deletes one record by its key. */

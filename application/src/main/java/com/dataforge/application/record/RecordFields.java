@@ -1,6 +1,7 @@
 package com.dataforge.application.record;
 
 import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.domain.failure.SeeAlso;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
@@ -28,7 +29,7 @@ final class RecordFields {
         for (String field : object.keySet()) {
             if (schema.column(field).isEmpty()) {
                 throw new InvalidRequestException(field, "field '" + field + "' is not a column of schema '"
-                        + schema.name() + "'; GET /api/v1/schemas/" + schema.name() + " lists its columns");
+                        + schema.name() + "'", SeeAlso.columns(schema.name().value()));
             }
         }
         List<Column> columns = new ArrayList<>();

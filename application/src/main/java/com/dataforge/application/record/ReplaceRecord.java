@@ -1,9 +1,9 @@
 package com.dataforge.application.record;
 
+import com.dataforge.application.port.out.RecordStore;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RecordKey;
-import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RowScope;
 import java.util.Map;
 

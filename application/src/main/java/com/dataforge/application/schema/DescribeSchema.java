@@ -3,8 +3,8 @@ package com.dataforge.application.schema;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.RowScope;
-import com.dataforge.domain.table.TableStatistics;
-import com.dataforge.domain.table.TableStatistics.TableFacts;
+import com.dataforge.application.port.out.TableStatistics;
+import com.dataforge.application.port.out.TableStatistics.TableFacts;
 
 /** One schema as declared, with what the database knows of its table: its row count counts the caller's rows only. */
 public final class DescribeSchema {

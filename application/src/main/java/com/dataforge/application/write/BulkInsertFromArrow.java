@@ -1,9 +1,9 @@
 package com.dataforge.application.write;
 
+import com.dataforge.application.port.out.ArrowTableWriter;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
-import com.dataforge.domain.table.ArrowTableWriter;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.RowScope;

@@ -1,12 +1,12 @@
 package com.dataforge.application.write;
 
+import com.dataforge.application.port.out.TableFileLoader;
 import com.dataforge.domain.schema.SchemaCatalog;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.DataFile;
 import com.dataforge.domain.table.FilesLoad;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.RowScope;
-import com.dataforge.domain.table.TableFileLoader;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package com.dataforge.application.write;
 
+import com.dataforge.application.port.out.TableFileLoader;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
-import com.dataforge.domain.table.TableFileLoader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

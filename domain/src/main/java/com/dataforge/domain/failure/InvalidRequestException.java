@@ -6,7 +6,11 @@ public final class InvalidRequestException extends DataForgeException {
     private final String parameter;
 
     public InvalidRequestException(String parameter, String message) {
-        super(message);
+        this(parameter, message, null);
+    }
+
+    public InvalidRequestException(String parameter, String message, SeeAlso seeAlso) {
+        super(message, seeAlso);
         this.parameter = parameter;
     }
 

@@ -7,7 +7,11 @@ public final class NotFoundException extends DataForgeException {
         super(message);
     }
 
+    public NotFoundException(String message, SeeAlso seeAlso) {
+        super(message, seeAlso);
+    }
+
     public static NotFoundException schema(String name) {
-        return new NotFoundException("schema '" + name + "' does not exist; GET /api/v1/schemas lists the schemas served");
+        return new NotFoundException("schema '" + name + "' does not exist", SeeAlso.schemas());
     }
 }

@@ -2,6 +2,7 @@ package com.dataforge.domain.table;
 
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
+import com.dataforge.domain.failure.SeeAlso;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnValues;
 import com.dataforge.domain.schema.TableSchema;
@@ -39,7 +40,7 @@ public record RecordKey(TableSchema schema, List<Object> values) {
         List<Column> columns = columns(schema);
         if (columns.isEmpty()) {
             throw new NotFoundException("schema '" + schema.name() + "' has no primary key, so its records cannot be"
-                    + " addressed one by one; list them with GET /api/v1/records/" + schema.name() + " and filters");
+                    + " addressed one by one", SeeAlso.records(schema.name().value()));
         }
         if (texts.size() != columns.size()) {
             throw new InvalidRequestException("key", "the key of schema '" + schema.name() + "' is " + columns.size()

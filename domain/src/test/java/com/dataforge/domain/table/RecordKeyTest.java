@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
+import com.dataforge.domain.failure.SeeAlso;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.Identifier;
@@ -14,6 +15,7 @@ import com.dataforge.domain.schema.TableSchema;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RecordKeyTest {
@@ -63,5 +65,18 @@ class RecordKeyTest {
 
         NotFoundException missing = assertThrows(NotFoundException.class, () -> RecordKey.parse(unkeyed, List.of("a")));
         assertTrue(missing.getMessage().contains("no primary key"), missing.getMessage());
+    }
+
+    /** URLs are the HTTP adapter's: the domain says what to read, and the adapter words where. */
+    @Test
+    void aSchemaWithoutAKeyPointsToItsRecordsWithoutNamingAUrl() {
+        TableSchema unkeyed = new TableSchema(new Identifier("log"), "",
+                List.of(column("line", ColumnType.of(ColumnType.Kind.VARCHAR))), List.of());
+
+        NotFoundException missing = assertThrows(NotFoundException.class, () -> RecordKey.parse(unkeyed, List.of("a")));
+
+        assertEquals("schema 'log' has no primary key, so its records cannot be addressed one by one",
+                missing.getMessage());
+        assertEquals(Optional.of(SeeAlso.records("log")), missing.seeAlso());
     }
 }

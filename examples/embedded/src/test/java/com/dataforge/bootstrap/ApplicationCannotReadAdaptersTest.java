@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * compiles a small application module that requires only {@code dataforge.bootstrap}, against the module path the
  * example application runs with (Data Forge's jars as built). Importing the embedding API and the JDK types of its
  * signatures compiles; importing the router of the HTTP adapter does not, because the application does not read
- * {@code dataforge.infrastructure}.
+ * {@code dataforge.infrastructure}, and would not if it required it: its packages are exported only to the modules that
+ * wire them.
  */
 class ApplicationCannotReadAdaptersTest {
 
@@ -62,18 +63,42 @@ class ApplicationCannotReadAdaptersTest {
                     Router router;
                 }
                 """);
+        assertRouterNotVisible(errors);
+    }
+
+    /** Requiring the adapters' module does not help: each package is exported only to the module that wires it. */
+    @Test
+    void anApplicationThatRequiresTheAdaptersStillCannotUseThem() throws IOException {
+        List<Diagnostic<? extends JavaFileObject>> errors = compile("""
+                package probe;
+
+                import com.dataforge.infrastructure.http.Router;
+
+                public class Probe {
+                    Router router;
+                }
+                """, "module probe { requires dataforge.bootstrap; requires dataforge.infrastructure; }");
+        assertRouterNotVisible(errors);
+    }
+
+    private static void assertRouterNotVisible(List<Diagnostic<? extends JavaFileObject>> errors) {
         assertTrue(!errors.isEmpty(), "importing an adapter compiled");
         String message = errors.getFirst().getMessage(Locale.ROOT);
+        // javac says the package is in the unnamed module: exported to dataforge.bootstrap alone, no module it can
+        // read exports it to the probe.
         assertTrue(message.contains("package com.dataforge.infrastructure.http is not visible")
-                && message.contains("is declared in module dataforge.infrastructure, but module probe does not read"
-                        + " it"), message);
+                && message.contains("but module probe does not read it"), message);
+    }
+
+    private List<Diagnostic<? extends JavaFileObject>> compile(String probe) throws IOException {
+        return compile(probe, MODULE);
     }
 
     /** Compiles the probe module; returns its errors. */
-    private List<Diagnostic<? extends JavaFileObject>> compile(String probe) throws IOException {
+    private List<Diagnostic<? extends JavaFileObject>> compile(String probe, String module) throws IOException {
         Path sources = directory.resolve("src");
         Files.createDirectories(sources.resolve("probe"));
-        Files.writeString(sources.resolve("module-info.java"), MODULE);
+        Files.writeString(sources.resolve("module-info.java"), module);
         Files.writeString(sources.resolve("probe").resolve("Probe.java"), probe);
         Path modules = Path.of(System.getProperty("basedir"), "target", "modules");
         assertTrue(Files.isDirectory(modules), "the build copies Data Forge's jars to " + modules);

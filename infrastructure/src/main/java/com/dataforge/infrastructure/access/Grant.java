@@ -7,7 +7,7 @@ import java.util.Objects;
  * What a key may do with one schema: the {@code access} level, on the rows of {@code rows} ({@link RowScope#ALL},
  * every row, unless the key file gives a row filter).
  */
-public record Grant(Permission access, RowScope rows) {
+record Grant(Permission access, RowScope rows) {
 
     public Grant {
         Objects.requireNonNull(access, "access");

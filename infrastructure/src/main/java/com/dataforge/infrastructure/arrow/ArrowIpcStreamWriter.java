@@ -4,15 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
-import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.DictionaryProvider;
-import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.apache.arrow.vector.ipc.message.IpcOption;
+import org.apache.arrow.vector.ipc.ArrowWriter;
 
 /**
  * Writes the successive contents of one {@link VectorSchemaRoot} to an {@link OutputStream} as an Arrow IPC
- * stream, each batch as soon as it is written, its buffers compressed as asked.
+ * stream (or, given {@link IpcFormat#FILE}, the IPC file format: the same stream framed for random access), each
+ * batch as soon as it is written, its buffers compressed as asked.
  *
  * <p>Use: {@link #start()} (optional: the first batch starts the stream), {@link #writeBatch()} after each
  * refill of the root, {@link #end()} once all went well, {@link #close()} always. When a method returns, the
@@ -22,26 +20,31 @@ import org.apache.arrow.vector.ipc.message.IpcOption;
  * nothing: a stream closed without {@link #end()} (the client went away, the query failed) gets no
  * end-of-stream marker, and after a failed write nothing more is sent. Not thread-safe.
  */
-public final class ArrowIpcStreamWriter implements AutoCloseable {
+public final class ArrowIpcStreamWriter implements BatchWriter {
 
     /** Large enough that the stream sees few, big writes; small enough to stay in a core's cache. */
     static final int BUFFER_SIZE = 256 * 1024;
 
     private final OutputStreamChannel channel;
-    private final ArrowStreamWriter writer;
+    private final ArrowWriter writer;
     private boolean ended;
     private boolean closed;
 
     public ArrowIpcStreamWriter(VectorSchemaRoot root, OutputStream out, IpcCompression compression) {
+        this(root, out, compression, IpcFormat.STREAM);
+    }
+
+    public ArrowIpcStreamWriter(VectorSchemaRoot root, OutputStream out, IpcCompression compression,
+            IpcFormat format) {
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(compression, "compression");
         this.channel = new OutputStreamChannel(out, BUFFER_SIZE);
-        this.writer = new ArrowStreamWriter(root, new DictionaryProvider.MapDictionaryProvider(), channel,
-                IpcOption.DEFAULT, ArrowCompressionFactory.INSTANCE, compression.codecType(), Optional.empty());
+        this.writer = format.writer(root, channel, compression);
     }
 
     /** Writes the schema message; does nothing if the stream has started. */
+    @Override
     public void start() throws IOException {
         ensureOpen();
         writer.start();
@@ -49,13 +52,15 @@ public final class ArrowIpcStreamWriter implements AutoCloseable {
     }
 
     /** Writes the root's current rows (possibly none) as one record batch, starting the stream if need be. */
+    @Override
     public void writeBatch() throws IOException {
         ensureOpen();
         writer.writeBatch();
         channel.drain();
     }
 
-    /** Writes the end-of-stream marker and flushes the stream, starting it if need be. Idempotent. */
+    /** Writes the end-of-stream marker (a file's footer too), flushes the stream, starting it if needed. Idempotent. */
+    @Override
     public void end() throws IOException {
         ensureOpen();
         if (!ended) {

@@ -34,6 +34,11 @@ public enum IpcCompression {
         };
     }
 
+    /** The name a client gives it, in {@code compression=} and in a media type's {@code codecs} parameter. */
+    public String token() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
     /** The Arrow codec that compresses the buffers of a record batch. */
     public CompressionUtil.CodecType codecType() {
         return codecType;

@@ -35,7 +35,7 @@ import org.apache.arrow.vector.compression.CompressionUtil;
  * <p>Stateless and thread-safe. Buffers too small or too random to shrink are sent uncompressed, as Arrow's
  * {@link AbstractCompressionCodec} does for every codec (length prefix -1).
  */
-public final class Lz4FrameCompressionCodec extends AbstractCompressionCodec {
+final class Lz4FrameCompressionCodec extends AbstractCompressionCodec {
 
     private static final int MAGIC = 0x184D2204;
     private static final int SKIPPABLE_MAGIC_MASK = 0xFFFFFFF0;

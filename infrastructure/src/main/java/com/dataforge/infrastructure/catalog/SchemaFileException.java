@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * directory. An illegal argument, so that an application embedding Data Forge can catch it without reading this
  * module.
  */
-public final class SchemaFileException extends IllegalArgumentException {
+final class SchemaFileException extends IllegalArgumentException {
 
     /** @param origin where the declaration came from, e.g. {@code schema file /srv/schemas/t.json} */
     public SchemaFileException(String origin, String field, String problem) {

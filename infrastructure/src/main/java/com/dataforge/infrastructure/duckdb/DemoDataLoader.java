@@ -5,42 +5,21 @@ import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fills an empty well_production table with synthetic but plausible rows, generated inside DuckDB: 120 monthly
- * periods per well, 50 wells per field, a few nulls, so that a new user's first bulk read returns data at once.
+ * Fills an empty table with demo rows generated inside DuckDB by a query that its demo schema declares beside itself
+ * (the repository's {@code schemas/well_production.demo.sql}): this adapter knows how to load, not what.
  */
 public final class DemoDataLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDataLoader.class);
-    public static final String SCHEMA = "well_production";
-    private static final List<String> COLUMNS = List.of("field_code", "field_name", "well_code", "well_reference",
-            "well_name", "production_period", "days_on_production", "oil_production_kbd", "gas_production_mmcfd",
-            "liquids_production_kbd", "water_production_kbd", "data_source", "source_data", "partition_0");
-
-    private static final String ROWS = """
-            SELECT w // 50 + 1 AS field_code,
-                   'Field ' || (w // 50 + 1) AS field_name,
-                   w + 1 AS well_code,
-                   'WR-' || lpad(CAST(w + 1 AS VARCHAR), 7, '0') AS well_reference,
-                   'Well ' || (w + 1) AS well_name,
-                   TIMESTAMP '2015-01-01' + to_months(CAST(m AS INTEGER)) AS production_period,
-                   CAST(28 + (i % 4) AS BIGINT) AS days_on_production,
-                   round((hash(i) % 100000) / 1000.0, 3) AS oil_production_kbd,
-                   round((hash(i + 7) % 500000) / 1000.0, 3) AS gas_production_mmcfd,
-                   round((hash(i + 13) % 20000) / 1000.0, 3) AS liquids_production_kbd,
-                   CASE WHEN i % 17 = 0 THEN NULL ELSE round((hash(i + 29) % 80000) / 1000.0, 3) END
-                       AS water_production_kbd,
-                   CASE i % 3 WHEN 0 THEN 'regulator' WHEN 1 THEN 'operator' ELSE 'estimate' END AS data_source,
-                   CASE WHEN i % 11 = 0 THEN NULL ELSE 'batch-' || (i // 100000) END AS source_data,
-                   CAST(2015 + m // 12 AS VARCHAR) AS partition_0
-            FROM (SELECT range AS i, range // 120 AS w, range % 120 AS m FROM range(?))
-            """;
 
     private final ConnectionSource pool;
 
@@ -49,24 +28,26 @@ public final class DemoDataLoader {
     }
 
     /**
-     * Inserts {@code rows} demo rows if the table is empty and has the well_production columns.
+     * Inserts {@code rows} rows of {@code demoRows} if the table is empty and the query's columns are the schema's.
      *
-     * @return the rows inserted: 0 if the table already had rows or does not have the expected columns
+     * @param demoRows a SELECT of the schema's columns in its order, whose one parameter is the number of rows
+     * @return the rows inserted: 0 if the table already had rows or does not have the query's columns
      */
-    public long loadIfEmpty(TableSchema schema, long rows) {
+    public long loadIfEmpty(TableSchema schema, String demoRows, long rows) {
         List<String> declared = schema.columns().stream().map(c -> c.name().value()).toList();
-        if (!declared.equals(COLUMNS)) {
-            LOG.warn("demo data skipped: schema {} does not declare the well_production columns {}", schema.name(),
-                    COLUMNS);
-            return 0;
-        }
         try (PooledConnection connection = pool.borrow()) {
+            List<String> generated = columns(connection, demoRows);
+            if (!declared.equals(generated)) {
+                LOG.warn("demo data skipped: schema {} does not declare the demo columns {}", schema.name(),
+                        generated);
+                return 0;
+            }
             if (hasRows(connection, schema)) {
                 return 0;
             }
             long started = System.nanoTime();
             try (PreparedStatement insert = connection.connection().prepareStatement(
-                    "INSERT INTO " + Sql.quote(schema.name()) + " " + ROWS)) {
+                    "INSERT INTO " + Sql.quote(schema.name()) + " " + demoRows)) {
                 insert.setLong(1, rows);
                 insert.executeUpdate();
             }
@@ -75,6 +56,21 @@ public final class DemoDataLoader {
             return rows;
         } catch (SQLException e) {
             throw DuckDbFailures.translate(e, "loading demo data into '" + schema.name() + "'");
+        }
+    }
+
+    /** The query's column names, from a run for no rows (a prepared query's columns are unknown until bound). */
+    private static List<String> columns(PooledConnection connection, String demoRows) throws SQLException {
+        try (PreparedStatement query = connection.connection().prepareStatement(demoRows)) {
+            query.setLong(1, 0);
+            try (ResultSet none = query.executeQuery()) {
+                ResultSetMetaData metadata = none.getMetaData();
+                List<String> names = new ArrayList<>(metadata.getColumnCount());
+                for (int i = 1; i <= metadata.getColumnCount(); i++) {
+                    names.add(metadata.getColumnLabel(i));
+                }
+                return names;
+            }
         }
     }
 

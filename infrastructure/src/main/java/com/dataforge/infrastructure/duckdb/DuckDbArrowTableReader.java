@@ -1,7 +1,7 @@
 package com.dataforge.infrastructure.duckdb;
 
 import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.domain.table.ArrowTableReader;
+import com.dataforge.application.port.out.ArrowTableReader;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;

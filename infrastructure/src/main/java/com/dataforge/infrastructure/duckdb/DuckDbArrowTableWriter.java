@@ -1,11 +1,11 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.application.port.out.ArrowTableWriter;
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
-import com.dataforge.domain.table.ArrowTableWriter;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.TableInsert;

@@ -77,6 +77,9 @@ public final class DuckDbDatabase implements AutoCloseable {
         // Without it DuckDB materialises the whole result before the first Arrow batch is exported.
         properties.setProperty("jdbc_stream_results", "true");
         properties.setProperty("disabled_optimizers", DISABLED_OPTIMIZERS);
+        // DuckDB 2.0's asynchronous I/O can hang a COPY TO that is cancelled (an export stopped at its size limit):
+        // the file writer's destructor waits for write tasks that never finish. The worker threads do the I/O instead.
+        properties.setProperty("async_threads", "0");
         settings.memoryLimit().ifPresent(limit -> properties.setProperty("memory_limit", limit));
         settings.threads().ifPresent(threads -> properties.setProperty("threads", Integer.toString(threads)));
         String description = settings.file().map(Path::toString).orElse("in-memory database");

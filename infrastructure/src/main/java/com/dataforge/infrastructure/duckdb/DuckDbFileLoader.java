@@ -1,12 +1,12 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.application.port.out.TableFileLoader;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.TooLargeException;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.DataFile;
 import com.dataforge.domain.table.FilesLoad;
 import com.dataforge.domain.table.InsertOutcome;
-import com.dataforge.domain.table.TableFileLoader;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.application.port.out.TableFileWriter;
 import com.dataforge.domain.failure.TooLargeException;
 import com.dataforge.domain.table.FileExport;
 import com.dataforge.domain.table.FileFormat;
-import com.dataforge.domain.table.TableFileWriter;
 import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;

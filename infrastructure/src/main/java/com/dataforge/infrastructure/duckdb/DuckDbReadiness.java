@@ -1,5 +1,6 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.application.port.out.DatabaseReadiness;
 import com.dataforge.domain.failure.ServiceUnavailableException;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
@@ -14,7 +15,7 @@ import java.time.Duration;
  * connection is enough: a check takes a millisecond), so requests, however many and however slow, never make it
  * fail; only a database that does not answer does.
  */
-public final class DuckDbReadiness {
+public final class DuckDbReadiness implements DatabaseReadiness {
 
     /** Under the 1 s a probe typically allows, so the probe gets a 503 rather than a timeout of its own. */
     static final Duration MAX_WAIT = Duration.ofMillis(500);
@@ -35,6 +36,7 @@ public final class DuckDbReadiness {
      * @throws ServiceUnavailableException if the connection stayed busy with an earlier check, which the database has
      *                                     not answered, or the database failed to answer this one
      */
+    @Override
     public void check() {
         try (PooledConnection connection = pool.borrowWithin(MAX_WAIT);
                 Statement statement = connection.connection().createStatement();

@@ -1,12 +1,12 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.application.port.out.RecordStore;
 import com.dataforge.domain.failure.ConflictException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ConflictPolicy;
 import com.dataforge.domain.table.RecordKey;
-import com.dataforge.domain.table.RecordStore;
 import com.dataforge.domain.table.RecordValues;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.domain.table.TableInsert;

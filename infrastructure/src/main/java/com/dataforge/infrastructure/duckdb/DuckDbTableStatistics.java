@@ -1,10 +1,10 @@
 package com.dataforge.infrastructure.duckdb;
 
+import com.dataforge.application.port.out.TableStatistics;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.ArrowBatches;
 import com.dataforge.domain.table.RowFilter;
 import com.dataforge.domain.table.TableRead;
-import com.dataforge.domain.table.TableStatistics;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionSource;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
 import java.sql.ResultSet;

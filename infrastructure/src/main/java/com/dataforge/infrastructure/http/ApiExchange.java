@@ -19,7 +19,7 @@ import java.util.Optional;
  * rows) that the request log reports. The router's filters fill in, in order, its request id, its route, its decoded
  * path parameters and its caller.
  */
-public final class ApiExchange {
+final class ApiExchange {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,6 +31,9 @@ public final class ApiExchange {
     private PathParameters pathParameters = PathParameters.NONE;
     private Caller caller = Caller.UNKNOWN;
     private OutputStream body;
+    /** The bound of a body gathered in memory until the request has been handled; 0: sent as it is written. */
+    private int gatherBytes;
+    private GatheredBody gathered;
     private QueryParameters query;
     private int status;
     private long bytes;
@@ -208,6 +211,12 @@ public final class ApiExchange {
 
     void send(int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        if (isHead()) {
+            // The length a GET would have; the JDK sends no body for HEAD and leaves the header to the handler.
+            exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
+            sendEmpty(status);
+            return;
+        }
         // For com.sun.net.httpserver, -1 means "no body" and 0 means "chunked".
         begin(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = body()) {
@@ -217,11 +226,30 @@ public final class ApiExchange {
     }
 
     /**
-     * Sends the status and headers of a response whose length is not known, and returns its body (chunked). Once
+     * Sends the status and headers of a streamed response without its body: what a HEAD request gets in place of
+     * {@link #startStream}, once the endpoint has checked everything that decides those headers.
+     */
+    public void sendHeaders(int status, String contentType) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        sendEmpty(status);
+    }
+
+    /** A HEAD request: every GET route answers it with the GET's status and headers and no body (RFC 9110 §9.3.2). */
+    public boolean isHead() {
+        return exchange.getRequestMethod().equals("HEAD");
+    }
+
+    /**
+     * Sends the status and headers of a response whose length is not known, and returns its body (chunked; for HEAD,
+     * a body that goes nowhere, though an endpoint that can should call {@link #sendHeaders} instead). Once
      * this is called, a failure can no longer become a problem response: the router aborts the connection instead,
      * so the client sees a broken transfer rather than a complete-looking truncated body.
      */
     public OutputStream startStream(int status, String contentType) throws IOException {
+        if (isHead()) {
+            sendHeaders(status, contentType);
+            return OutputStream.nullOutputStream();
+        }
         return start(status, contentType, 0);
     }
 
@@ -253,11 +281,25 @@ public final class ApiExchange {
     }
 
     /**
-     * Ends the exchange: sends what the response has not sent yet (the last chunk of a stream) and drains what the
-     * client has not sent, both watched for a stalled client like every other socket call.
+     * Holds the response body in memory, up to {@code maxBytes}, until the exchange is closed, which is after its
+     * handler has returned and given back what it held. Call before the response starts.
+     */
+    void gatherBody(int maxBytes) {
+        if (body != null) {
+            throw new IllegalStateException("the response body was already started");
+        }
+        this.gatherBytes = maxBytes;
+    }
+
+    /**
+     * Ends the exchange: sends what the response has not sent yet (a gathered body, the last chunk of a stream) and
+     * drains what the client has not sent, all watched for a stalled client like every other socket call.
      */
     void close() {
         try {
+            if (gathered != null) {
+                gathered.release();
+            }
             guard.call(() -> {
                 exchange.close();
                 return null;
@@ -283,6 +325,10 @@ public final class ApiExchange {
     private OutputStream body() {
         if (body == null) {
             body = guard.watch(exchange.getResponseBody());
+            if (gatherBytes > 0) {
+                gathered = new GatheredBody(body, gatherBytes);
+                body = gathered;
+            }
         }
         return body;
     }

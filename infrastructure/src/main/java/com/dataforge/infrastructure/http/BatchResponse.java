@@ -1,33 +1,31 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.table.ArrowBatches;
-import com.dataforge.infrastructure.arrow.ArrowIpcStreamWriter;
-import com.dataforge.infrastructure.arrow.IpcCompression;
-import com.dataforge.infrastructure.text.TextBatchWriter;
+import com.dataforge.infrastructure.arrow.BatchWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Optional;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Sends a read's Arrow batches as one streamed response in the representation the client negotiated: an Arrow IPC
- * stream (its buffers compressed as {@code compression=} asks) or JSON, NDJSON or CSV (the whole body compressed as
- * Accept-Encoding allows). Each batch is written and flushed as it arrives.
+ * Sends a read's Arrow batches as one streamed response in the representation the client negotiated (an Arrow IPC
+ * stream or file, JSON, NDJSON or CSV), compressed as {@link ResponseCompression} decides: IPC buffers, or the whole
+ * body by its Content-Encoding, which is encoded as it is written and never held whole. Each batch is written as it
+ * arrives.
  *
  * <p>The first batch is loaded before the status line is sent, so a failure to start the read is still a proper
- * problem response; a failure after that aborts the connection, and nothing after the failure reaches the client.
+ * problem response; a failure after that aborts the connection, and nothing after the failure reaches the client
+ * (not even the content coding's trailer, which would make a cut body decode as complete).
  */
 final class BatchResponse {
 
     private final ResponseFormat format;
-    private final IpcCompression compression;
-    private final ContentCoding coding;
+    private final ResponseCompression compression;
+    private final String fileName;
 
-    private BatchResponse(ResponseFormat format, IpcCompression compression, ContentCoding coding) {
+    private BatchResponse(ResponseFormat format, ResponseCompression compression, String fileName) {
         this.format = format;
         this.compression = compression;
-        this.coding = coding;
+        this.fileName = fileName;
     }
 
     /**
@@ -37,126 +35,51 @@ final class BatchResponse {
      * @param compression the {@code compression} parameter, which only an Arrow response can honour
      */
     static BatchResponse negotiate(ApiExchange exchange, ResponseFormat preferred, Optional<String> compression) {
-        ResponseFormat format = ContentNegotiation.format(exchange.header("Accept"), preferred);
-        if (format == ResponseFormat.ARROW_STREAM) {
-            return new BatchResponse(format, IpcCompression.parse(compression.orElse(null)), ContentCoding.IDENTITY);
-        }
-        if (compression.isPresent()) {
-            throw new InvalidRequestException("compression", "compression= sets Arrow IPC buffer compression and"
-                    + " does not apply to " + format.mediaType() + "; ask for a compressed text response with"
-                    + " Accept-Encoding: zstd or gzip");
-        }
-        return new BatchResponse(format, IpcCompression.NONE,
-                ContentNegotiation.coding(exchange.header("Accept-Encoding")));
+        String accept = exchange.header("Accept");
+        ResponseFormat format = ContentNegotiation.format(accept, preferred);
+        return new BatchResponse(format, ResponseCompression.negotiate(format, ContentNegotiation.codecs(accept, format),
+                compression, exchange.header("Accept-Encoding")), format.fileName(exchange.pathParameter("schema")));
+    }
+
+    /** Answers a HEAD request: the status and headers {@link #send} would send, and no body. */
+    void sendHeaders(ApiExchange exchange) throws IOException {
+        setHeaders(exchange);
+        exchange.sendHeaders(200, compression.contentType(format));
     }
 
     void send(ApiExchange exchange, ArrowBatches batches) throws IOException {
         boolean more = batches.next();
-        if (format == ResponseFormat.ARROW_STREAM) {
-            exchange.addHeader("Vary", "Accept");
-        } else {
-            exchange.addHeader("Vary", "Accept, Accept-Encoding");
-            if (coding != ContentCoding.IDENTITY) {
-                exchange.setHeader("Content-Encoding", coding.token());
-            }
-        }
-        OutputStream body = exchange.startStream(200, format.contentType());
+        setHeaders(exchange);
+        OutputStream body = exchange.startStream(200, compression.contentType(format));
         exchange.countRows(0);
-        try (BatchStream stream = open(batches.root(), body)) {
-            stream.start();
+        DetachableStream detachable = new DetachableStream(body);
+        OutputStream encoded = compression.coding().encode(detachable);
+        boolean ended = false;
+        try (BatchWriter writer = format.writer(batches.root(), encoded, compression.ipc())) {
+            writer.start();
             while (more) {
-                stream.writeBatch();
+                writer.writeBatch();
                 exchange.countRows(batches.root().getRowCount());
                 more = batches.next();
             }
-            stream.end();
-        }
-    }
-
-    private BatchStream open(VectorSchemaRoot root, OutputStream body) throws IOException {
-        if (format == ResponseFormat.ARROW_STREAM) {
-            return new ArrowStream(new ArrowIpcStreamWriter(root, body, compression));
-        }
-        DetachableStream detachable = new DetachableStream(body);
-        OutputStream encoder = coding.encode(detachable);
-        try {
-            return new TextStream(TextBatchWriter.of(format.text(), root, encoder), encoder, detachable);
-        } catch (RuntimeException e) {
-            detachable.detach();
-            encoder.close();
-            throw e;
-        }
-    }
-
-    /** What both kinds of response writer do, in the order {@link #send} calls it. */
-    private interface BatchStream extends AutoCloseable {
-        void start() throws IOException;
-
-        void writeBatch() throws IOException;
-
-        void end() throws IOException;
-
-        @Override
-        void close() throws IOException;
-    }
-
-    private record ArrowStream(ArrowIpcStreamWriter writer) implements BatchStream {
-        @Override
-        public void start() throws IOException {
-            writer.start();
-        }
-
-        @Override
-        public void writeBatch() throws IOException {
-            writer.writeBatch();
-        }
-
-        @Override
-        public void end() throws IOException {
-            writer.end();
-        }
-
-        @Override
-        public void close() {
-            writer.close();
-        }
-    }
-
-    /** Text through the content encoder; the encoder's trailer is written only when the text ended well. */
-    private static final class TextStream implements BatchStream {
-        private final TextBatchWriter writer;
-        private final OutputStream encoder;
-        private final DetachableStream body;
-        private boolean ended;
-
-        TextStream(TextBatchWriter writer, OutputStream encoder, DetachableStream body) {
-            this.writer = writer;
-            this.encoder = encoder;
-            this.body = body;
-        }
-
-        @Override
-        public void start() throws IOException {
-            writer.start();
-        }
-
-        @Override
-        public void writeBatch() throws IOException {
-            writer.writeBatch();
-        }
-
-        @Override
-        public void end() throws IOException {
             writer.end();
             ended = true;
-        }
-
-        @Override
-        public void close() throws IOException {
+        } finally {
             if (!ended) {
-                body.detach();
+                detachable.detach();
             }
-            encoder.close();
+            // Writes the coding's trailer when the body ended well; always releases the encoder's native memory.
+            encoded.close();
         }
+    }
+
+    private void setHeaders(ApiExchange exchange) {
+        // The representation depends on both (the conventions' Accept codecs and Accept-Encoding), so caches must too.
+        exchange.addHeader("Vary", "Accept, Accept-Encoding");
+        if (compression.coding() != ContentCoding.IDENTITY) {
+            exchange.setHeader("Content-Encoding", compression.coding().token());
+        }
+        // As the Arrow project's example servers do, so that a browser or `curl -OJ` saves the rows under a name.
+        exchange.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
     }
 }

@@ -2,24 +2,27 @@ package com.dataforge.infrastructure.http;
 
 import com.dataforge.application.read.BulkReadQuery;
 import com.dataforge.application.read.BulkReadToArrow;
-import com.dataforge.application.read.ExportSelection;
 import com.dataforge.application.read.CountQuery;
 import com.dataforge.application.read.CountRows;
+import com.dataforge.application.read.ExportSelection;
 import com.dataforge.application.read.SelectionParameters;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.table.ArrowBatches;
+import com.dataforge.domain.table.RowScope;
 import java.io.IOException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for JSON, NDJSON, CSV or
- * Parquet) and {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept asks
- * otherwise): the table's rows that the selection parameters pick (filters, order, limit, offset), each batch
+ * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for the IPC file format, JSON,
+ * NDJSON, CSV or Parquet) and {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept
+ * asks otherwise): the table's rows that the selection parameters pick (filters, order, limit, offset), each batch
  * written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB writes
  * ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
  * {@code X-Total-Count}: how many rows the filters match, whatever page of them is read. It is counted by a query of
- * its own just before the read, so rows written in between can make the two differ.
+ * its own just before the read, so rows written in between can make the two differ. {@code HEAD} checks the request
+ * as a GET would (schema, columns, filters, order, limits, Accept and Accept-Encoding) and answers the GET's headers,
+ * counting rows only when {@code Prefer: count=exact} asks for that header, and reading none.
  */
 public final class BulkReadEndpoint implements Endpoint {
 
@@ -69,16 +72,31 @@ public final class BulkReadEndpoint implements Endpoint {
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         QueryParameters query = exchange.query();
+        RowScope scope = exchange.rowScope();
         if (ContentNegotiation.format(exchange.header("Accept"), preferred) == ResponseFormat.PARQUET) {
             query.get("compression").ifPresent(given -> {
                 throw new InvalidRequestException("compression", "compression= sets Arrow IPC buffer compression"
                         + " and does not apply to Parquet, which is sent ZSTD-compressed");
             });
-            parquet.send(exchange, read(exchange), exchange.rowScope());
+            BulkReadQuery read = read(exchange);
+            if (exchange.isHead()) {
+                // The file's length is known only once DuckDB has written it: HEAD does not write it.
+                bulkRead.check(read, scope);
+                parquet.sendHeaders(exchange);
+            } else {
+                parquet.send(exchange, read, scope);
+            }
             return;
         }
         BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
-        try (ArrowBatches batches = bulkRead.read(read(exchange), exchange.rowScope())) {
+        BulkReadQuery read = read(exchange);
+        if (exchange.isHead()) {
+            // Everything a GET checks before its first byte, and the count its headers carry; not the read itself.
+            bulkRead.check(read, scope);
+            response.sendHeaders(exchange);
+            return;
+        }
+        try (ArrowBatches batches = bulkRead.read(read, scope)) {
             response.send(exchange, batches);
         }
     }

@@ -7,8 +7,9 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The HTTP content codings a text response can be sent with. Each encoder flushes on {@code flush()} (so a client
- * can decode each batch as it arrives) and writes its trailer on {@code close()}, which also closes the stream
+ * The HTTP content codings a read can be sent with, whatever its format (see {@link ResponseCompression} for when an
+ * Arrow response gets one). Each encoder emits output as its window fills and flushes on {@code flush()} (so a client
+ * can decode each batch as it arrives), and writes its trailer on {@code close()}, which also closes the stream
  * below it.
  */
 enum ContentCoding {

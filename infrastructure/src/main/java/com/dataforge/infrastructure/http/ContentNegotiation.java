@@ -3,13 +3,17 @@ package com.dataforge.infrastructure.http;
 import com.dataforge.infrastructure.http.WeightedValues.Weighted;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * Picks a read's representation from the Accept header and its content coding from Accept-Encoding, honouring
  * quality weights (q=0 means "not this"). Among equally weighted choices the more specific match wins
  * ({@code text/csv} over {@code *}{@code /*}), then the server's order: the endpoint's default format first, then
- * Arrow, JSON, NDJSON, CSV; zstd, then gzip, then identity.
+ * Arrow stream, JSON, NDJSON, CSV, Arrow file; zstd, then gzip, then identity. That coding order is the Apache Arrow
+ * project's (apache/arrow-experiments, http/get_compressed/README.md: "zstd, br, gzip, identity"), without br, which
+ * the JDK has no encoder for.
  */
 final class ContentNegotiation {
 
@@ -29,14 +33,11 @@ final class ContentNegotiation {
         double bestQuality = 0;
         int bestSpecificity = -1;
         for (ResponseFormat format : serverOrder(preferred)) {
-            String type = format.mediaType();
-            String anySubtype = type.substring(0, type.indexOf('/')) + "/*";
             // The most specific range that names the format decides its weight (RFC 9110 §12.5.1).
             int specificity = -1;
             double quality = 0;
             for (Weighted range : ranges) {
-                int rangeSpecificity = range.value().equals(type) ? 2 : range.value().equals(anySubtype) ? 1
-                        : range.value().equals("*/*") ? 0 : -1;
+                int rangeSpecificity = specificity(range, format.mediaType());
                 if (rangeSpecificity > specificity) {
                     specificity = rangeSpecificity;
                     quality = range.quality();
@@ -54,6 +55,40 @@ final class ContentNegotiation {
                     + Arrays.stream(ResponseFormat.values()).map(ResponseFormat::mediaType).toList());
         }
         return best;
+    }
+
+    /**
+     * The IPC buffer codecs the client lists for {@code format} in Accept, as in {@code
+     * application/vnd.apache.arrow.stream; codecs="zstd, lz4"} (lower-cased, in the client's order; empty when it
+     * lists none, {@code codecs=""}); empty Optional when it gives no {@code codecs} parameter. It is read from the
+     * most specific range that names the format, {@code application/*} and {@code *}{@code /*} included, as the Arrow
+     * project's example server does (http/get_compressed/python/server/server.py, {@code pick_ipc_codec}).
+     */
+    static Optional<List<String>> codecs(String accept, ResponseFormat format) {
+        if (accept == null) {
+            return Optional.empty();
+        }
+        Weighted named = null;
+        int namedSpecificity = -1;
+        for (Weighted range : WeightedValues.parse(accept, "Accept").values()) {
+            int specificity = specificity(range, format.mediaType());
+            if (specificity > namedSpecificity) {
+                named = range;
+                namedSpecificity = specificity;
+            }
+        }
+        if (named == null || !named.parameters().containsKey("codecs")) {
+            return Optional.empty();
+        }
+        return Optional.of(Arrays.stream(named.parameters().get("codecs").split(","))
+                .map(codec -> codec.strip().toLowerCase(Locale.ROOT)).filter(codec -> !codec.isEmpty()).toList());
+    }
+
+    /** 2 for the type itself, 1 for its {@code type/*}, 0 for {@code *}{@code /*}, -1 for a range not naming it. */
+    private static int specificity(Weighted range, String type) {
+        String anySubtype = type.substring(0, type.indexOf('/')) + "/*";
+        return range.value().equals(type) ? 2 : range.value().equals(anySubtype) ? 1
+                : range.value().equals("*/*") ? 0 : -1;
     }
 
     private static List<ResponseFormat> serverOrder(ResponseFormat preferred) {
@@ -87,6 +122,15 @@ final class ContentNegotiation {
                             .map(ContentCoding::token).toList());
         }
         return best;
+    }
+
+    /**
+     * Whether Accept-Encoding insists on a content coding: it refuses identity ({@code identity;q=0}, or {@code *;q=0}
+     * without naming identity). Only then does a client ask for HTTP compression rather than merely allow it.
+     */
+    static boolean refusesIdentity(String acceptEncoding) {
+        return acceptEncoding != null
+                && quality(WeightedValues.parse(acceptEncoding, "Accept-Encoding").values(), ContentCoding.IDENTITY) == 0;
     }
 
     private static double quality(List<Weighted> codings, ContentCoding coding) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** Answers one route. Failures are thrown, not written: the router turns them into problem responses. */
 @FunctionalInterface
-public interface Endpoint {
+interface Endpoint {
 
     void handle(ApiExchange exchange) throws IOException;
 }

@@ -1,7 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 /** A failure at the HTTP level itself (405, 406, 413, 415, ...) rather than in the domain. */
-public final class HttpProblem extends RuntimeException {
+final class HttpProblem extends RuntimeException {
 
     private final int status;
     private final String allow;

@@ -35,7 +35,7 @@ final class ParquetResponse {
         try {
             long rows = export.export(read, new DataFile(file, FileFormat.PARQUET, "the response", "Accept"), maxBytes,
                     scope);
-            exchange.addHeader("Vary", "Accept");
+            setHeaders(exchange);
             try (InputStream in = Files.newInputStream(file);
                     OutputStream body = exchange.startBody(200, ResponseFormat.PARQUET.contentType(),
                             Files.size(file))) {
@@ -45,5 +45,17 @@ final class ParquetResponse {
         } finally {
             SpoolFiles.delete(file);
         }
+    }
+
+    /** Answers a HEAD request: the headers {@link #send} would send, but no Content-Length, as no file is written. */
+    void sendHeaders(ApiExchange exchange) throws IOException {
+        setHeaders(exchange);
+        exchange.sendHeaders(200, ResponseFormat.PARQUET.contentType());
+    }
+
+    private static void setHeaders(ApiExchange exchange) {
+        exchange.addHeader("Vary", "Accept");
+        exchange.setHeader("Content-Disposition", "attachment; filename=\""
+                + ResponseFormat.PARQUET.fileName(exchange.pathParameter("schema")) + "\"");
     }
 }

@@ -1,9 +1,11 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.ConflictException;
+import com.dataforge.domain.failure.DataForgeException;
 import com.dataforge.domain.failure.ForbiddenException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.NotFoundException;
+import com.dataforge.domain.failure.SeeAlso;
 import com.dataforge.domain.failure.ServiceUnavailableException;
 import com.dataforge.domain.failure.TooLargeException;
 import com.dataforge.infrastructure.lanes.LaneFullException;
@@ -84,10 +86,8 @@ final class ProblemResponses implements RequestFilter {
                 LOG.error("request failed with an unexpected error", failure);
             }
         }
-        // The hints that details give ("GET /api/v1/schemas lists ...") name paths from the API's root, which a
-        // mounted server answers under its base path.
-        if (detail != null && !exchange.basePath().isEmpty()) {
-            detail = detail.replace("GET /api/v1/", "GET " + exchange.basePath() + "/api/v1/");
+        if (failure instanceof DataForgeException known && known.seeAlso().isPresent()) {
+            detail += "; " + request(known.seeAlso().get(), exchange.basePath());
         }
         try {
             ObjectNode problem = ProblemDetails.of(status, detail, exchange.rawPath(), exchange.requestId(), parameter);
@@ -98,6 +98,15 @@ final class ProblemResponses implements RequestFilter {
         } catch (IOException e) {
             LOG.debug("client left before the problem response was sent: {}", e.getMessage());
         }
+    }
+
+    /** Where this API answers what the client should read, under the base path a mounted server answers on. */
+    private static String request(SeeAlso seeAlso, String basePath) {
+        return switch (seeAlso.topic()) {
+            case SCHEMAS -> "GET " + basePath + "/api/v1/schemas lists the schemas served";
+            case COLUMNS -> "GET " + basePath + "/api/v1/schemas/" + seeAlso.schema() + " lists its columns";
+            case RECORDS -> "list them with GET " + basePath + "/api/v1/records/" + seeAlso.schema() + " and filters";
+        };
     }
 
     private static String describe(Throwable failure) {

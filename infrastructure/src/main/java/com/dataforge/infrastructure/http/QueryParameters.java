@@ -17,7 +17,7 @@ import java.util.TreeSet;
  * A request's query string, decoded. A parameter an endpoint reads as one value may appear once: repeated, it is
  * ambiguous, so a 400. Only column filters may repeat ({@code x=gte.1&x=lt.5}), since every one of them must hold.
  */
-public final class QueryParameters {
+final class QueryParameters {
 
     private final Map<String, List<String>> values;
 

@@ -1,6 +1,6 @@
 package com.dataforge.infrastructure.http;
 
-import com.dataforge.infrastructure.duckdb.DuckDbReadiness;
+import com.dataforge.application.readiness.CheckReadiness;
 import com.dataforge.infrastructure.lanes.Lane;
 import com.dataforge.infrastructure.lanes.LaneStats;
 import com.dataforge.infrastructure.lanes.Lanes;
@@ -16,10 +16,10 @@ import java.util.Set;
  */
 public final class ReadyEndpoint implements Endpoint {
 
-    private final DuckDbReadiness readiness;
+    private final CheckReadiness readiness;
     private final Lanes lanes;
 
-    public ReadyEndpoint(DuckDbReadiness readiness, Lanes lanes) {
+    public ReadyEndpoint(CheckReadiness readiness, Lanes lanes) {
         this.readiness = readiness;
         this.lanes = lanes;
     }

@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.domain.failure.NotFoundException;
+import com.dataforge.domain.failure.SeeAlso;
 import com.dataforge.infrastructure.http.route.RouteMatch;
 import com.dataforge.infrastructure.http.route.RouteTable;
 import java.io.IOException;
@@ -33,7 +34,6 @@ final class RouteMatching implements RequestFilter {
     }
 
     static NotFoundException noEndpoint(String path) {
-        return new NotFoundException("no endpoint at " + ClientText.quote(path)
-                + "; GET /api/v1/schemas lists the schemas served");
+        return new NotFoundException("no endpoint at " + ClientText.quote(path), SeeAlso.schemas());
     }
 }

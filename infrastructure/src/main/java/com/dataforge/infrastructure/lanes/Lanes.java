@@ -45,7 +45,8 @@ public final class Lanes implements Admission, ConnectionSource, AutoCloseable {
                         new PoolSettings(settings.shortConnections(), wait, settings.shortLeakThreshold())),
                 new ConnectionPool("stream", factory,
                         new PoolSettings(settings.streams(), wait, settings.streamLeakThreshold())),
-                new StreamGate(settings.streams(), settings.streamsPerCaller(), wait),
+                new StreamGate(settings.streams(), settings.streamsPerCaller(), settings.waitingStreams(),
+                        settings.streamWait()),
                 wait);
     }
 

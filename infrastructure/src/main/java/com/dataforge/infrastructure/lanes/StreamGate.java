@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The stream lane's places: a fair, bounded semaphore, and a count per caller so that one caller cannot take, or
- * queue for, every place. A caller's share counts its waiting requests too, so it cannot line up without bound.
+ * queue for, every place. A caller's share counts its waiting requests too, so it cannot line up without bound, and
+ * the queue as a whole is bounded too: a waiter holds a thread and a socket, never a connection.
  */
 final class StreamGate {
 
@@ -18,6 +19,7 @@ final class StreamGate {
 
     private final int places;
     private final int perCaller;
+    private final int mostWaiting;
     private final Duration wait;
     private final Semaphore free;
     private final ConcurrentHashMap<String, Integer> shares = new ConcurrentHashMap<>();
@@ -25,9 +27,10 @@ final class StreamGate {
     private final LongAdder timeouts = new LongAdder();
     private final LongAdder refusedPerCaller = new LongAdder();
 
-    StreamGate(int places, int perCaller, Duration wait) {
+    StreamGate(int places, int perCaller, int mostWaiting, Duration wait) {
         this.places = places;
         this.perCaller = perCaller;
+        this.mostWaiting = mostWaiting;
         this.wait = wait;
         this.free = new Semaphore(places, true);
     }
@@ -40,13 +43,9 @@ final class StreamGate {
     Runnable enter(String caller) {
         takeShare(caller);
         boolean admitted = false;
-        waiting.incrementAndGet();
         try {
-            admitted = free.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            admitted = queue();
         } finally {
-            waiting.decrementAndGet();
             if (!admitted) {
                 releaseShare(caller);
             }
@@ -61,6 +60,37 @@ final class StreamGate {
             free.release();
             releaseShare(caller);
         };
+    }
+
+    /** Waits for a place, unless the queue is already full; a zero-time try still honours the semaphore's order. */
+    private boolean queue() {
+        if (waiting.incrementAndGet() > mostWaiting) {
+            waiting.decrementAndGet();
+            if (tryNow()) {
+                return true;
+            }
+            timeouts.increment();
+            throw new LaneFullException(Lane.STREAM, "the stream lane is full: " + places + " streams are in flight"
+                    + " (--max-streams) and " + mostWaiting + " more are waiting for a place, the most that may wait"
+                    + " (--max-waiting-streams); retry later", RETRY_AFTER);
+        }
+        try {
+            return free.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private boolean tryNow() {
+        try {
+            return free.tryAcquire(0, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     LaneStats stats() {

@@ -22,11 +22,14 @@ final class Paths {
             Map.entry("offset", new String[] {"query", "rows to skip first"}),
             Map.entry("order", new String[] {"query", "col.asc,col2.desc; the primary key breaks ties"}),
             Map.entry("batch_rows", new String[] {"query", "rows per Arrow record batch (default 32768)"}),
-            Map.entry("compression", new String[] {"query", "Arrow IPC buffer compression: zstd, lz4 or none"}),
+            Map.entry("compression", new String[] {"query", "Arrow IPC buffer compression: zstd, lz4 or none (never"
+                    + " together with HTTP compression; also negotiable as Accept: …; codecs=\"zstd, lz4\")"}),
             Map.entry("on_conflict", new String[] {"query", "error (409, default), ignore or update"}),
-            Map.entry("Accept", new String[] {"header", "application/vnd.apache.arrow.stream, application/json,"
+            Map.entry("Accept", new String[] {"header", "application/vnd.apache.arrow.stream (optionally with"
+                    + " codecs=\"zstd, lz4\"), application/vnd.apache.arrow.file, application/json,"
                     + " application/x-ndjson, text/csv or application/vnd.apache.parquet"}),
-            Map.entry("Accept-Encoding", new String[] {"header", "gzip or zstd for the text formats"}),
+            Map.entry("Accept-Encoding", new String[] {"header", "zstd or gzip: HTTP compression of the whole body,"
+                    + " unless an Arrow IPC codec is asked for (not for Parquet, compressed already)"}),
             Map.entry("Prefer", new String[] {"header", "count=exact adds X-Total-Count"}));
     /** The problems a route that needs a key may answer with. */
     private static final Map<String, String> ERRORS = Map.of(

@@ -1,5 +1,6 @@
 package com.dataforge.infrastructure.text;
 
+import com.dataforge.infrastructure.arrow.BatchWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -10,12 +11,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Writes the successive contents of one {@link VectorSchemaRoot} to an {@link OutputStream} as text, each batch as
  * soon as it is written, so nothing beyond the current batch is held.
  *
- * <p>Use: {@link #start()} once, {@link #writeBatch()} after each refill of the root, {@link #end()} once all went
- * well. Each of them flushes the stream before returning, so a client sees rows as they come. The stream belongs to
- * the caller: nothing here closes it, and a writer left without {@link #end()} holds nothing that needs releasing.
- * Not thread-safe.
+ * <p>Used as every {@link BatchWriter}; each method flushes the stream before returning, so a client sees rows as they
+ * come. A writer left without {@link #end()} holds nothing that needs releasing.
  */
-public abstract sealed class TextBatchWriter permits JsonBatchWriter, CsvBatchWriter {
+public abstract sealed class TextBatchWriter implements BatchWriter permits JsonBatchWriter, CsvBatchWriter {
 
     final VectorSchemaRoot root;
 
@@ -36,14 +35,10 @@ public abstract sealed class TextBatchWriter permits JsonBatchWriter, CsvBatchWr
         return writer;
     }
 
-    /** Writes what comes before the first row (the JSON array's bracket, the CSV header). */
-    public abstract void start() throws IOException;
-
-    /** Writes the root's current rows (possibly none). */
-    public abstract void writeBatch() throws IOException;
-
-    /** Writes what comes after the last row. */
-    public abstract void end() throws IOException;
+    /** Holds nothing beyond the stream, which is the caller's. */
+    @Override
+    public final void close() {
+    }
 
     /** The renderers of the root's current vectors, in column order. */
     final CellRenderer[] cells() {

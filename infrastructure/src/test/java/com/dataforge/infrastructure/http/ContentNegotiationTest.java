@@ -16,7 +16,10 @@ class ContentNegotiationTest {
         "none | JSON", "'' | JSON", "',,,' | JSON", "*/* | JSON", "text/csv | CSV", "text/* | CSV",
         "application/* | JSON", "text/csv;q=0.5, application/x-ndjson | NDJSON",
         "application/json;q=0, */*;q=0.1 | ARROW_STREAM", "application/vnd.apache.arrow.stream;q=0.9, */*;q=0.9 | ARROW_STREAM",
-        "text/csv, */*;q=0 | CSV"})
+        "text/csv, */*;q=0 | CSV", "application/vnd.apache.arrow.file | ARROW_FILE",
+        "application/vnd.apache.arrow.file;q=0.5, application/json;q=0.4 | ARROW_FILE",
+        "application/json;q=0, application/x-ndjson;q=0, text/csv;q=0, application/vnd.apache.arrow.stream;q=0, */* | ARROW_FILE",
+        "application/vnd.apache.arrow.stream; codecs=\"zstd, lz4\" | ARROW_STREAM"})
     void picksTheBestFormatTheClientAccepts(String accept, ResponseFormat expected) {
         assertEquals(expected, ContentNegotiation.format(accept, ResponseFormat.JSON));
     }

@@ -1,5 +1,6 @@
 package com.dataforge.infrastructure.http;
 
+import com.dataforge.application.readiness.CheckReadiness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,11 +45,12 @@ class ReadyOverHttpTest {
     @BeforeEach
     void start() throws SQLException {
         primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 1, 0, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
+        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 1, 0, 1, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
         readyPool = new ConnectionPool("ready", primary::duplicate, new PoolSettings(1, Duration.ofSeconds(30),
                 Duration.ZERO));
         Router router = Router.builder(RouteTable.of(ApiRoutes.READY)).admission(lanes)
-                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new DuckDbReadiness(readyPool), lanes)).build();
+                .endpoint(ApiRoutes.READY, new ReadyEndpoint(new CheckReadiness(new DuckDbReadiness(readyPool)), lanes)).build();
         server = HttpApi.start(new InetSocketAddress("127.0.0.1", 0), router, Duration.ofSeconds(1),
                 Optional.empty());
     }

@@ -105,8 +105,8 @@ class RouterTest {
      */
     void startGuarded(RateLimiter limiter) throws IOException, SQLException {
         database = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        lanes = Lanes.open(database::duplicate, new LaneSettings(1, 1, 0, Duration.ofMillis(100), Duration.ZERO,
-                Duration.ZERO));
+        lanes = Lanes.open(database::duplicate, new LaneSettings(1, 1, 0, 1, Duration.ofMillis(100),
+                Duration.ofMillis(100), Duration.ZERO, Duration.ZERO));
         Path keys = directory.resolve("keys.json");
         Files.writeString(keys, "{\"keys\": [{\"name\": \"reader\", \"sha256\": \"" + sha256(READER)
                 + "\", \"permissions\": {\"numbers\": \"read\"}}]}");
@@ -186,7 +186,7 @@ class RouterTest {
         Response response = send("PUT", "/records/numbers/1");
 
         assertEquals(405, response.statusCode());
-        assertEquals("GET, DELETE", response.header("Allow").orElseThrow());
+        assertEquals("GET, HEAD, DELETE", response.header("Allow").orElseThrow());
         assertEquals(204, send("DELETE", "/records/numbers/1").statusCode());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.infrastructure.http.WeightedValues.Weighted;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,11 +16,28 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WeightedValuesTest {
 
     @Test
-    void readsValuesAndWeightsDroppingOtherParameters() {
-        assertEquals(List.of(new Weighted("text/csv", 0.5), new Weighted("application/json", 1),
-                new Weighted("*/*", 0)),
+    void readsValuesWeightsAndOtherParameters() {
+        assertEquals(List.of(new Weighted("text/csv", 0.5, Map.of("charset", "utf-8")),
+                new Weighted("application/json", 1, Map.of("level", "1")), new Weighted("*/*", 0)),
                 WeightedValues.parse(" Text/CSV ; charset=utf-8 ; q=0.5,application/json;level=1, */*;Q=0", "Accept")
                         .values());
+    }
+
+    @Test
+    void aQuotedParameterKeepsItsCommasAndSemicolons() {
+        assertEquals(List.of(new Weighted("application/vnd.apache.arrow.stream", 0.5,
+                Map.of("codecs", "zstd, lz4;x", "y", "")), new Weighted("*/*", 0.1)),
+                WeightedValues.parse("application/vnd.apache.arrow.stream; codecs=\"zstd, lz4;x\"; y; q=0.5,"
+                        + " */*;q=0.1", "Accept").values());
+    }
+
+    @Test
+    void anUnterminatedQuoteIsA400() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> WeightedValues.parse("application/vnd.apache.arrow.stream; codecs=\"zstd, lz4", "Accept"));
+
+        assertEquals("Accept", e.parameter());
+        assertTrue(e.getMessage().contains("no closing quote"), e.getMessage());
     }
 
     @ParameterizedTest

@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +28,8 @@ class LaneAdmissionTest {
     @BeforeEach
     void open() throws SQLException {
         primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 3, 2, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO));
+        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 3, 2, 1, Duration.ofMillis(1), Duration.ofMillis(1),
+                Duration.ZERO, Duration.ZERO));
     }
 
     @AfterEach
@@ -69,6 +73,29 @@ class LaneAdmissionTest {
             place.close();
         }
         assertTrue(Place.current().isEmpty(), "places closed in another order than entered leave no lane behind");
+    }
+
+    @Test
+    void aStreamPastTheWaitingBoundIsRefusedAtOnceWhileOneWithinItIsAdmittedWhenAPlaceFrees() throws Exception {
+        lanes.close();
+        lanes = Lanes.open(primary::duplicate, new LaneSettings(1, 1, 0, 1, Duration.ofMillis(1),
+                Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
+        Place first = lanes.enter(Lane.STREAM, "a");
+        CompletableFuture<Place> waiter = CompletableFuture.supplyAsync(() -> lanes.enter(Lane.STREAM, "b"),
+                Executors.newVirtualThreadPerTaskExecutor());
+        while (lanes.stats(Lane.STREAM).waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        long before = System.nanoTime();
+        LaneFullException refused = assertThrows(LaneFullException.class, () -> lanes.enter(Lane.STREAM, "c"));
+        assertTrue(refused.getMessage().contains("1 more are waiting for a place, the most that may wait"
+                + " (--max-waiting-streams)"), refused.getMessage());
+        assertTrue(System.nanoTime() - before < Duration.ofSeconds(10).toNanos(), "refused at once, not after the"
+                + " stream wait");
+
+        first.close();
+        held.add(waiter.get(10, TimeUnit.SECONDS));
+        assertEquals(new LaneStats(Lane.STREAM, 1, 1, 0, 1, 0), lanes.stats(Lane.STREAM));
     }
 
     @Test

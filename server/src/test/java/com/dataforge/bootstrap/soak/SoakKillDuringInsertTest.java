@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.bootstrap.ArrowUploads;
-import com.dataforge.bootstrap.ClientHangUpTest;
+import com.dataforge.bootstrap.Await;
 import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
@@ -148,7 +148,7 @@ class SoakKillDuringInsertTest {
             }
         });
         long target = (long) Math.ceil(upload.length * killAt.share);
-        ClientHangUpTest.awaitTrue(() -> killAt == KillPoint.ANSWERED ? answer.isDone()
+        Await.until(() -> killAt == KillPoint.ANSWERED ? answer.isDone()
                 : sent.get() >= target || answer.isDone(), DEADLINE, "the upload at: " + killAt.label);
         boolean inFlight = server.metrics().get(SoakServer.STREAM_IN_USE) >= 1;
         server.kill();

@@ -1,6 +1,6 @@
 package com.dataforge.bootstrap.soak;
 
-import com.dataforge.bootstrap.ClientHangUpTest;
+import com.dataforge.bootstrap.Await;
 import com.dataforge.bootstrap.HttpArrowClient;
 import com.dataforge.bootstrap.PrometheusText;
 import com.dataforge.bootstrap.RawHttp;
@@ -91,7 +91,7 @@ final class SoakServer implements AutoCloseable {
      */
     Duration awaitNothingHeld(Duration limit) throws InterruptedException {
         long started = System.nanoTime();
-        ClientHangUpTest.awaitTrue(() -> {
+        Await.until(() -> {
             Map<String, Double> metrics = metrics();
             return metrics.get(POOL_ACTIVE) == 0 && metrics.get(ARROW_BYTES) == 0
                     && metrics.get(STREAM_IN_USE) == 0 && metrics.get(SHORT_IN_USE) == 0

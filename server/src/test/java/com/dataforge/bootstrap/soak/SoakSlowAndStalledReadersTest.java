@@ -3,7 +3,7 @@ package com.dataforge.bootstrap.soak;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.dataforge.bootstrap.ClientHangUpTest;
+import com.dataforge.bootstrap.Await;
 import com.dataforge.bootstrap.PacedInputStream;
 import com.dataforge.bootstrap.RawHttp;
 import com.dataforge.bootstrap.StalledBulkRead;
@@ -74,7 +74,7 @@ class SoakSlowAndStalledReadersTest {
                 }
                 running.add(clients.submit(() -> shortRequests.askUntil(server, end)));
 
-                ClientHangUpTest.awaitTrue(() -> server.metrics().get(SoakServer.STALLED_CUT_OFF) >= STALLED,
+                Await.until(() -> server.metrics().get(SoakServer.STALLED_CUT_OFF) >= STALLED,
                         duration.plusSeconds(30), "the stalled readers cut off by the stall timeout");
                 Duration cutAfter = Duration.ofNanos(System.nanoTime() - opened);
                 clients.shutdown();

@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -33,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * marked broken}, it is closed and a later borrow opens a fresh one.
  *
  * <p>With a positive leak threshold each borrow records where it happened, and a housekeeping thread logs one WARN,
- * with that stack, for each borrow held past the threshold.
+ * with that stack, for each borrow held past the threshold; with a zero threshold the pool's {@link LeakDetection} is
+ * the null object, and a borrow costs nothing for it.
  */
 public final class ConnectionPool implements ConnectionSource, AutoCloseable {
 
@@ -42,9 +40,8 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
     private final String name;
     private final ConnectionFactory factory;
     private final PoolSettings settings;
-    private final Consumer<LeakReport> leakListener;
-    /** Runs one leak timer per borrow; null when leak detection is off. */
-    private final ScheduledThreadPoolExecutor housekeeper;
+    /** {@link LeakDetection#OFF} for a zero leak threshold. */
+    private final LeakDetection leaks;
     /** Each open connection's statement cache, which lives exactly as long as the connection. */
     private final Map<DuckDBConnection, PreparedStatements> statements = new ConcurrentHashMap<>();
 
@@ -76,8 +73,8 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
         this.name = Objects.requireNonNull(name, "name");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.leakListener = Objects.requireNonNull(leakListener, "leakListener");
-        this.housekeeper = settings.leakThreshold().isZero() ? null : newHousekeeper(name);
+        this.leaks = LeakDetection.of(name, settings.leakThreshold(), Objects.requireNonNull(leakListener,
+                "leakListener"));
     }
 
     /**
@@ -118,11 +115,7 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
             acquireWaitNanosMax = Math.max(acquireWaitNanosMax, waited);
         });
         acquireWaitObserver.accept(waited);
-        PooledConnection borrowed = new PooledConnection(this, connection, statements.get(connection));
-        if (housekeeper != null) {
-            watchForLeak(borrowed);
-        }
-        return borrowed;
+        return new PooledConnection(this, connection, statements.get(connection), leaks.watch());
     }
 
     /** Tells {@code observer} how long each successful borrow waited, in nanoseconds, on the borrowing thread. */
@@ -161,9 +154,7 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (housekeeper != null) {
-            housekeeper.shutdownNow();
-        }
+        leaks.close();
         idleNow.forEach(this::closeQuietly);
     }
 
@@ -274,24 +265,6 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
         }
     }
 
-    private void watchForLeak(PooledConnection borrowed) {
-        Exception borrowedHere = new Exception("borrowed here");
-        Thread borrower = Thread.currentThread();
-        long since = System.nanoTime();
-        long threshold = settings.leakThreshold().toNanos();
-        try {
-            borrowed.leakTimer = housekeeper.schedule(() -> {
-                if (!borrowed.isReturned()) {
-                    leakListener.accept(new LeakReport(name, describe(borrower),
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since),
-                            settings.leakThreshold().toMillis(), borrowedHere));
-                }
-            }, threshold, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // The pool closed during this borrow; nothing is watched any more, and the connection closes on return.
-        }
-    }
-
     private void closeQuietly(DuckDBConnection connection) {
         PreparedStatements cached = statements.remove(connection);
         if (cached != null) {
@@ -315,21 +288,6 @@ public final class ConnectionPool implements ConnectionSource, AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    private static ScheduledThreadPoolExecutor newHousekeeper(String name) {
-        // A platform thread: DuckDB calls pin virtual threads' carriers, and a pool whose connections are all stuck
-        // in long calls is exactly when the leak report must still run.
-        var executor = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("pool-" + name + "-housekeeper").factory());
-        // Every return cancels its timer; drop cancelled timers at once instead of when they would have fired.
-        executor.setRemoveOnCancelPolicy(true);
-        return executor;
-    }
-
-    private static String describe(Thread thread) {
-        // Virtual threads are usually unnamed; their toString carries the id.
-        return thread.getName().isEmpty() ? thread.toString() : thread.getName();
     }
 
     private static void logLeak(LeakReport leak) {

@@ -1,6 +1,5 @@
 package com.dataforge.infrastructure.duckdb.pool;
 
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.duckdb.DuckDBConnection;
 
@@ -14,14 +13,15 @@ public final class PooledConnection implements AutoCloseable {
     private final DuckDBConnection connection;
     private final PreparedStatements statements;
     private final AtomicBoolean returned = new AtomicBoolean();
+    private final LeakDetection.Watch leakWatch;
     private volatile boolean broken;
-    /** Fires the leak report; set by the pool before the borrower gets this, null when leak detection is off. */
-    volatile Future<?> leakTimer;
 
-    PooledConnection(ConnectionPool pool, DuckDBConnection connection, PreparedStatements statements) {
+    PooledConnection(ConnectionPool pool, DuckDBConnection connection, PreparedStatements statements,
+            LeakDetection.Watch leakWatch) {
         this.pool = pool;
         this.connection = connection;
         this.statements = statements;
+        this.leakWatch = leakWatch;
     }
 
     /**
@@ -59,15 +59,8 @@ public final class PooledConnection implements AutoCloseable {
     @Override
     public void close() {
         if (returned.compareAndSet(false, true)) {
-            Future<?> timer = leakTimer;
-            if (timer != null) {
-                timer.cancel(false);
-            }
+            leakWatch.returned();
             pool.giveBack(connection, broken);
         }
-    }
-
-    boolean isReturned() {
-        return returned.get();
     }
 }

@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * The routes of Data Forge's HTTP API, each with its policy: a read that streams (in any format, the record listing
- * included) and a bulk upload are in the stream lane, a bounded request in the short lane, and what touches no
- * database in none; every route under {@code /api/} needs a key with the permission named here, counts against the
- * rate limit, and, where it names a schema, writes an audit line.
+ * included, unless it asks for a page of at most {@value #SHORT_PAGE_ROWS} rows) and a bulk upload are in the stream
+ * lane, a bounded request in the short lane, and what touches no database in none; every route under {@code /api/}
+ * needs a key with the permission named here, counts against the rate limit, and, where it names a schema, writes an
+ * audit line. Every GET route answers HEAD too (see {@link RouteTable#find}).
  */
 public final class ApiRoutes {
 
@@ -25,6 +26,11 @@ public final class ApiRoutes {
     private static final List<String> READ_PARAMETERS = List.of("schema", "columns", "limit", "offset", "order",
             "filters", "batch_rows", "compression", "Accept", "Accept-Encoding", "Prefer");
     private static final List<String> BY_KEY = List.of("schema", "key");
+    /**
+     * A record page up to this many rows is a short request: applications call pages in a loop, and a page this small
+     * is answered from memory once its query has ended, like a record by key.
+     */
+    public static final int SHORT_PAGE_ROWS = 100;
 
     public static final Route HEALTH = Route.get("/health", RoutePolicy.open(NONE),
             doc("Liveness: the process answers", List.of(), json(200, "ok")));
@@ -50,7 +56,8 @@ public final class ApiRoutes {
             RoutePolicy.keyed(STREAM, WRITE), doc("Insert an Arrow IPC stream, a Parquet file or CSV with a header"
                     + " line in one transaction", List.of("schema", "on_conflict"),
                     new Body(List.of(ARROW, PARQUET, "text/csv"), "binary"), json(200, "counts")));
-    public static final Route RECORDS = Route.get("/api/v1/records/{schema}", RoutePolicy.keyed(STREAM, READ),
+    public static final Route RECORDS = Route.get("/api/v1/records/{schema}",
+            RoutePolicy.keyed(STREAM, READ).withShortPages(SHORT_PAGE_ROWS),
             doc("The rows as JSON (or NDJSON, CSV, Arrow, Parquet by Accept)", READ_PARAMETERS,
                     rows()));
     public static final Route CREATE_RECORDS = Route.post("/api/v1/records/{schema}", RoutePolicy.keyed(SHORT, WRITE),
@@ -91,7 +98,7 @@ public final class ApiRoutes {
 
     private static Response rows() {
         return new Response(200, "the rows, streamed (Parquet: one file, with Content-Length)",
-                List.of(ARROW, JSON, "application/x-ndjson", "text/csv", PARQUET));
+                List.of(ARROW, JSON, "application/x-ndjson", "text/csv", "application/vnd.apache.arrow.file", PARQUET));
     }
 
     private static Response done() {

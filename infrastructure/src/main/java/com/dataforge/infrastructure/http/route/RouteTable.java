@@ -40,9 +40,12 @@ public final class RouteTable {
      */
     public Optional<RouteMatch> find(String method, String rawPath) {
         String[] segments = rawPath.split("/", -1);
+        // HEAD is answered by the GET route, with the GET's headers and no body (RFC 9110 §9.3.2): clients such as
+        // DuckDB's HTTP reader send it before they read.
+        String routeMethod = method.equals("HEAD") ? "GET" : method;
         RouteMatch best = null;
         for (Route route : routes) {
-            if (!route.method().equals(method)) {
+            if (!route.method().equals(routeMethod)) {
                 continue;
             }
             Optional<RouteMatch> match = route.match(segments).map(parameters -> new RouteMatch(route, parameters));
@@ -53,13 +56,19 @@ public final class RouteTable {
         return Optional.ofNullable(best);
     }
 
-    /** The methods some route takes at this raw path, in the order declared; empty if no route fits it. */
+    /**
+     * The methods some route takes at this raw path, in the order declared, HEAD after GET; empty if no route fits
+     * it.
+     */
     public List<String> methodsAt(String rawPath) {
         String[] segments = rawPath.split("/", -1);
         List<String> methods = new ArrayList<>();
         for (Route route : routes) {
             if (route.match(segments).isPresent() && !methods.contains(route.method())) {
                 methods.add(route.method());
+                if (route.method().equals("GET")) {
+                    methods.add("HEAD");
+                }
             }
         }
         return methods;

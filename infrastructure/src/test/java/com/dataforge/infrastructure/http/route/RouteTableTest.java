@@ -48,12 +48,19 @@ class RouteTableTest {
 
     @Test
     void methodsAtAPathAreListedInTheOrderDeclared() {
-        assertEquals(List.of("GET", "PUT"), TABLE.methodsAt("/api/records/numbers/1"));
-        assertEquals(List.of("GET", "PUT"), TABLE.methodsAt("/api/records/numbers/count"),
+        assertEquals(List.of("GET", "HEAD", "PUT"), TABLE.methodsAt("/api/records/numbers/1"));
+        assertEquals(List.of("GET", "HEAD", "PUT"), TABLE.methodsAt("/api/records/numbers/count"),
                 "count is a key for PUT");
         assertEquals(Optional.of(PUT_KEY), TABLE.find("PUT", "/api/records/numbers/count").map(RouteMatch::route));
         assertEquals(List.of(), TABLE.methodsAt("/nowhere"));
         assertEquals(Optional.empty(), TABLE.find("DELETE", "/api/records/numbers/1"));
+    }
+
+    @Test
+    void headFindsTheGetRouteOfAPath() {
+        assertEquals(TABLE.find("GET", "/api/records/numbers/7"), TABLE.find("HEAD", "/api/records/numbers/7"));
+        assertEquals(TABLE.find("GET", "/api/records/numbers/count"), TABLE.find("HEAD", "/api/records/numbers/count"));
+        assertEquals(Optional.empty(), TABLE.find("HEAD", "/nowhere"));
     }
 
     @Test

@@ -1,6 +1,8 @@
-package com.dataforge.domain.table;
+package com.dataforge.application.port.out;
 
 import com.dataforge.domain.failure.ServiceUnavailableException;
+import com.dataforge.domain.table.ArrowBatches;
+import com.dataforge.domain.table.TableRead;
 
 /** Streams a table as Arrow record batches. */
 public interface ArrowTableReader {

@@ -1,6 +1,9 @@
-package com.dataforge.domain.table;
+package com.dataforge.application.port.out;
 
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.RecordKey;
+import com.dataforge.domain.table.RecordValues;
+import com.dataforge.domain.table.RowScope;
 import java.util.Iterator;
 import java.util.Optional;
 

@@ -1,5 +1,9 @@
-package com.dataforge.domain.table;
+package com.dataforge.application.port.out;
 
+import com.dataforge.domain.table.DataFile;
+import com.dataforge.domain.table.FileFormat;
+import com.dataforge.domain.table.FilesLoad;
+import com.dataforge.domain.table.InsertOutcome;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Loads files of rows into a table, read by the database's own readers. */

@@ -1,4 +1,6 @@
-package com.dataforge.domain.table;
+package com.dataforge.application.port.out;
+
+import com.dataforge.domain.table.FileExport;
 
 /** Writes a selection of a table to a file, by the database's own writers. */
 public interface TableFileWriter {

@@ -1,6 +1,7 @@
-package com.dataforge.domain.table;
+package com.dataforge.application.port.out;
 
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.domain.table.RowFilter;
 import java.util.List;
 import org.apache.arrow.vector.types.pojo.Schema;
 

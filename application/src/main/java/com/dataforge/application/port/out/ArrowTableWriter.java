@@ -1,5 +1,7 @@
-package com.dataforge.domain.table;
+package com.dataforge.application.port.out;
 
+import com.dataforge.domain.table.InsertOutcome;
+import com.dataforge.domain.table.TableInsert;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /** Writes a stream of Arrow record batches into a table. */
