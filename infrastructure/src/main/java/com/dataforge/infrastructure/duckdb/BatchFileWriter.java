@@ -26,6 +26,11 @@ import org.duckdb.DuckDBConnection;
  * Writes Arrow batches to a file, batch by batch: Arrow IPC by Arrow's writers, Parquet (ZSTD), CSV (with a header)
  * and NDJSON by DuckDB's {@code COPY}, reading the batches as a registered Arrow stream in an in-memory database. The
  * batches are never held whole.
+ *
+ * <p>A second COPY beside {@link DuckDbFileWriter}'s, on purpose: that one writes a selection of a served table
+ * through a pooled connection, under the spool's size limit and its watcher; this one writes batches that come from
+ * elsewhere (a running server's stream, for {@code export --url}), in an in-memory database of its own with no pool
+ * and no limit. What the two must agree on, how each format is written, is {@link DuckDbFileWriter#formatOptions}.
  */
 public final class BatchFileWriter {
 
@@ -83,11 +88,7 @@ public final class BatchFileWriter {
 
     private static void copy(ArrowBatches batches, FileType format, Path target, BufferAllocator allocator,
             LongConsumer rows) {
-        String options = switch (format) {
-            case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
-            case CSV -> "FORMAT csv, HEADER true";
-            default -> "FORMAT json";
-        };
+        String options = DuckDbFileWriter.formatOptions(format.tableFormat().orElseThrow());
         String view = "export_" + UUID.randomUUID().toString().replace('-', '_');
         try (DuckDbDatabase database = DuckDbDatabase.open(new DuckDbDatabase.Settings(Optional.empty(),
                 Optional.empty(), Optional.empty()));

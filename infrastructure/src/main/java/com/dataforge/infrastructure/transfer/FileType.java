@@ -12,14 +12,15 @@ import java.util.Optional;
 
 /**
  * The types of file {@code import} reads and {@code export} writes, told apart by the file's extension: the formats
- * the database reads and writes itself ({@link FileFormat}), and Arrow IPC, which Arrow's own readers and writers
- * handle. On import the binary formats are also checked by their magic bytes, so a file of another format under a
- * Parquet or Arrow name is refused with a message that says so, before any reader is started on it.
+ * the database reads and writes itself, whose extensions {@link FileFormat#ofFileName} alone decides, and Arrow IPC,
+ * which Arrow's own readers and writers handle. On import the binary formats are also checked by their magic bytes,
+ * so a file of another format under a Parquet or Arrow name is refused with a message that says so, before any reader
+ * is started on it.
  */
 public enum FileType {
-    PARQUET("Parquet", FileFormat.PARQUET, ".parquet", ".pq"),
-    CSV("CSV", FileFormat.CSV, ".csv"),
-    NDJSON("NDJSON", FileFormat.NDJSON, ".ndjson", ".jsonl"),
+    PARQUET("Parquet", FileFormat.PARQUET),
+    CSV("CSV", FileFormat.CSV),
+    NDJSON("NDJSON", FileFormat.NDJSON),
     /** The Arrow IPC file format (random access, footer): {@code .arrow}, {@code .feather}. */
     ARROW_FILE("Arrow IPC file", null, ".arrow", ".feather", ".ipc"),
     /** The Arrow IPC stream format, as the HTTP API sends it. */
@@ -47,9 +48,15 @@ public enum FileType {
 
     /** The format {@code file}'s extension names, for a file to be written. */
     public static FileType ofExtension(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String name = file.getFileName().toString();
+        Optional<FileFormat> tableFormat = FileFormat.ofFileName(name);
+        if (tableFormat.isPresent()) {
+            return Arrays.stream(values()).filter(type -> type.tableFormat.equals(tableFormat))
+                    .findFirst().orElseThrow();
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
         for (FileType format : values()) {
-            if (Arrays.stream(format.extensions).anyMatch(name::endsWith)) {
+            if (Arrays.stream(format.extensions).anyMatch(lower::endsWith)) {
                 return format;
             }
         }
