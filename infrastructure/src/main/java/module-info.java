@@ -22,10 +22,10 @@ module dataforge.infrastructure {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
 
-    // Only what the hand-wired container names, and what the benchmark runs in process to measure the ceilings the
+    // Only what the hand-wired container and the import / export commands name, and what the benchmark runs in process to measure the ceilings the
     // HTTP paths are held against; an application that embeds Data Forge reads none of it (dataforge.bootstrap only).
     exports com.dataforge.infrastructure.access to dataforge.bootstrap;
-    exports com.dataforge.infrastructure.arrow to dataforge.bench;
+    exports com.dataforge.infrastructure.arrow to dataforge.bootstrap, dataforge.bench;
     exports com.dataforge.infrastructure.catalog to dataforge.bootstrap, dataforge.bench;
     exports com.dataforge.infrastructure.duckdb to dataforge.bootstrap, dataforge.bench;
     exports com.dataforge.infrastructure.duckdb.pool to dataforge.bootstrap, dataforge.bench;
@@ -35,4 +35,5 @@ module dataforge.infrastructure {
     exports com.dataforge.infrastructure.metrics to dataforge.bootstrap;
     exports com.dataforge.infrastructure.openapi to dataforge.bootstrap;
     exports com.dataforge.infrastructure.tls to dataforge.bootstrap;
+    exports com.dataforge.infrastructure.transfer to dataforge.bootstrap;
 }

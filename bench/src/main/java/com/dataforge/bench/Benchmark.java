@@ -48,10 +48,11 @@ public final class Benchmark {
     static final String TABLE = "well_production";
     private static final String USAGE = "usage: dataforge bench [--rows N (default 5000000)] [--runs N (default 3)]"
             + " [--batch-rows N (default " + BulkReadQuery.DEFAULT_BATCH_ROWS + ")] [--schemas DIR]"
-            + " [--format-rows N (default 1000000)] [--only read|readers|insert|formats|records|create|small|tls]";
+            + " [--format-rows N (default 1000000)]"
+            + " [--only read|readers|insert|formats|records|create|small|tls|import]";
     private static final int RECORD_REQUESTS_PER_CLIENT = 500;
 
-    enum Section { READ, READERS, INSERT, FORMATS, RECORDS, CREATE, SMALL, TLS }
+    enum Section { READ, READERS, INSERT, FORMATS, RECORDS, CREATE, SMALL, TLS, IMPORT }
 
     private final long rows;
     private final int runs;
@@ -120,7 +121,8 @@ public final class Benchmark {
             Map<IpcCompression, Path> uploads = Map.of();
             // The formats section loads a database of its own, with its own row count.
             if (sections.contains(Section.READ) || sections.contains(Section.READERS)
-                    || sections.contains(Section.INSERT) || sections.contains(Section.TLS)) {
+                    || sections.contains(Section.INSERT) || sections.contains(Section.TLS)
+                    || sections.contains(Section.IMPORT)) {
                 try (DuckDbDatabase database = DuckDbDatabase.open(
                                 new DuckDbDatabase.Settings(Optional.of(source), Optional.empty(), Optional.empty()));
                         ConnectionPool pool = new ConnectionPool("bench", database.connectionFactory(),
@@ -167,6 +169,11 @@ public final class Benchmark {
             if (sections.contains(Section.CREATE)) {
                 Measurements.print(RecordCreateBenchmark.TITLE,
                         new RecordCreateBenchmark(schemas, directory, runs).run(), RecordCreateBenchmark.FOOTNOTE);
+            }
+            if (sections.contains(Section.IMPORT)) {
+                FileImportBenchmark imports = new FileImportBenchmark(measurements, schema, schemas, directory);
+                Path parquet = imports.prepare(source);
+                Measurements.print(FileImportBenchmark.TITLE, imports.run(parquet), FileImportBenchmark.FOOTNOTE);
             }
             if (sections.contains(Section.TLS)) {
                 List<Result> tls = new TlsReadBenchmark(measurements, schemas, batchRows).run(source, directory);

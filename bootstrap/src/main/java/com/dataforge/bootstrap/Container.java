@@ -141,7 +141,7 @@ final class Container implements AutoCloseable {
     }
 
     /** The schemas given in code, and those of the directory if one was named or none were. */
-    private static DeclaredSchemaCatalog catalog(DataForge settings) {
+    static DeclaredSchemaCatalog catalog(DataForge settings) {
         DeclaredSchemaCatalog.Builder catalog = DeclaredSchemaCatalog.builder();
         if (settings.schemaDirectoryGiven || settings.schemasInCode.isEmpty()) {
             catalog.directory(settings.schemas);
@@ -151,7 +151,7 @@ final class Container implements AutoCloseable {
     }
 
     /** The application's database when it gave one, else the file or in-memory database Data Forge opens. */
-    private static DuckDbDatabase database(DataForge settings) {
+    static DuckDbDatabase database(DataForge settings) {
         if (settings.hostDatabase.isPresent()) {
             if (settings.memoryLimit.isPresent() || settings.threads.isPresent()) {
                 throw new IllegalStateException("memoryLimit and threads configure a database Data Forge opens; the"

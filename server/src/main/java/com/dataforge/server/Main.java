@@ -22,6 +22,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Main {
 
+    private static final String COMMANDS = """
+            Commands:
+              serve [options]              run the HTTP server (options below)
+              check-schemas [--db FILE] [--schemas DIR]
+                                           what start-up would do to each schema's table, changing nothing
+              import SCHEMA FILE...        load Parquet, CSV, NDJSON or Arrow IPC files (globs too) into a table, all
+                                           or nothing; directly into the database file, or --url into a server
+              export SCHEMA FILE           write a table (--columns, --filter, --order, --limit) to .parquet, .csv,
+                                           .ndjson, .arrow or .arrows
+              help                         this text; COMMAND --help describes a command
+            """;
+
+    /** Exit status of a command line that cannot be understood. */
+    static final int USAGE_ERROR = 2;
+
     private Main() {
     }
 
@@ -31,9 +46,11 @@ public final class Main {
         switch (command) {
             case "serve" -> serve(rest);
             case "check-schemas" -> checkSchemas(rest);
-            case "--help", "-h", "help" -> System.out.print(ServeOptions.usage());
-            default -> fail("unknown command '" + command + "'; use serve or check-schemas (--help lists serve's"
-                    + " options)");
+            case "import" -> transfer(() -> ImportCommand.run(rest, System.getenv()));
+            case "export" -> transfer(() -> ExportCommand.run(rest, System.getenv()));
+            case "--help", "-h", "help" -> System.out.print(COMMANDS + "\n" + ServeOptions.usage());
+            default -> fail("unknown command '" + command + "'; use serve, check-schemas, import or export (--help"
+                    + " after a command lists its options)");
         }
     }
 
@@ -72,8 +89,20 @@ public final class Main {
         System.out.flush();
     }
 
+    /**
+     * Ends an import or export with its status; after Ctrl-C the JVM is already shutting down, and the shutdown hook
+     * that waited for the rollback lets it end (with SIGINT's status).
+     */
+    private static void transfer(java.util.function.IntSupplier command) {
+        quietLogs();
+        int status = command.getAsInt();
+        if (status != TransferRun.INTERRUPTED) {
+            System.exit(status);
+        }
+    }
+
     /** The bundled example schemas when no directory was given and the default ./schemas does not exist. */
-    private static Optional<Path> examplesInstead(boolean schemasGiven) {
+    static Optional<Path> examplesInstead(boolean schemasGiven) {
         Path defaultSchemas = Path.of(Setting.SCHEMAS.defaultValue().orElseThrow());
         return schemasGiven || Files.isDirectory(defaultSchemas) ? Optional.empty()
                 : Optional.of(BundledExamples.directory());
@@ -116,9 +145,7 @@ public final class Main {
         for (Setting setting : List.of(Setting.DB, Setting.SCHEMAS)) {
             Optional.ofNullable(System.getenv(setting.variable())).ifPresent(v -> values.putIfAbsent(setting, v));
         }
-        // Only what the check prints belongs on stdout; the database's opening line is not news here.
-        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.WARN);
+        quietLogs();
         String db = values.getOrDefault(Setting.DB, Setting.DB.defaultValue().orElseThrow());
         Path schemas = examplesInstead(values.containsKey(Setting.SCHEMAS))
                 .orElseGet(() -> Path.of(values.getOrDefault(Setting.SCHEMAS,
@@ -135,6 +162,12 @@ public final class Main {
         }
         System.out.flush();
         System.exit(goesAhead ? 0 : 1);
+    }
+
+    /** Only what a command prints belongs on stdout; the database's opening line is not news there. */
+    private static void quietLogs() {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
     }
 
     private static void fail(String message) {

@@ -71,6 +71,11 @@ public final class ServerProcess implements AutoCloseable {
         return process;
     }
 
+    /** Starts a command of the service's {@code Main} and returns at once, while it runs. */
+    static ServerProcess launch(String command, String... arguments) {
+        return launchMain(Map.of(), command, arguments);
+    }
+
     /** The service's {@code Main} with {@code command} and its arguments, as {@code ./dataforge command ...}. */
     private static ServerProcess launchMain(Map<String, String> environment, String command, String... arguments) {
         List<String> commandLine = new ArrayList<>(List.of(command));
@@ -154,6 +159,41 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the process has printed a line containing {@code text}; fails if it exits first. */
+    void awaitOutput(String text) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        synchronized (output) {
+            while (output.indexOf(text) < 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0 || !reader.isAlive()) {
+                    throw new AssertionError("process " + process.pid() + " did not print '" + text + "':\n"
+                            + output);
+                }
+                try {
+                    output.wait(Math.min(left, 1000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    /** SIGINT, as Ctrl-C sends it: the JVM runs its shutdown hooks. Returns the exit status. */
+    int interrupt() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
+            assertTrue(kill.waitFor(EXIT_TIMEOUT_S, TimeUnit.SECONDS) && kill.exitValue() == 0,
+                    "SIGINT could not be sent to " + process.pid());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return waitFor();
+    }
+
     /**
      * SIGTERM: the JVM runs its shutdown hooks, so the server drains and checkpoints. Returns the exit status.
      *
@@ -214,6 +254,7 @@ public final class ServerProcess implements AutoCloseable {
             while ((line = lines.readLine()) != null) {
                 synchronized (output) {
                     output.append(line).append('\n');
+                    output.notifyAll();
                 }
                 if (line.startsWith(LISTENING)) {
                     address.complete(URI.create(line.substring(LISTENING.length()).strip()));
@@ -224,6 +265,9 @@ public final class ServerProcess implements AutoCloseable {
                 output.append("[reading the server's output failed: ").append(e).append("]\n");
             }
         } finally {
+            synchronized (output) {
+                output.notifyAll();
+            }
             address.completeExceptionally(new IllegalStateException("output ended before the address"));
         }
     }

@@ -17,8 +17,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * before any row is read what cannot be stored: an unknown or repeated field, a missing NOT NULL column, a type that
  * does not convert safely. Every refusal names the column, as the {@code parameter} of the 400, and where the
  * columns came from.
+ * Public for {@code import --url}, which checks each file by these rules before any row is sent, so that a
+ * refusal names the file.
  */
-final class UploadColumns {
+public final class UploadColumns {
 
     private UploadColumns() {
     }
@@ -34,7 +36,7 @@ final class UploadColumns {
      * @param checkTypes false for a source whose values are text that the reader converts one by one (CSV)
      * @return the declared columns {@code source} carries, in its order
      */
-    static List<Column> match(TableSchema schema, Schema upload, String source, String parameter,
+    public static List<Column> match(TableSchema schema, Schema upload, String source, String parameter,
             boolean checkTypes) {
         if (upload.getFields().isEmpty()) {
             throw new InvalidRequestException(parameter, source + " has no columns; send at least one of"

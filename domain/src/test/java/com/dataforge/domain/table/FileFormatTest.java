@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FileFormatTest {
 
     @ParameterizedTest
-    @CsvSource({"wells.parquet, PARQUET", "WELLS.PARQUET, PARQUET", "a.b.csv, CSV", "rows.ndjson, NDJSON",
+    @CsvSource({"wells.parquet, PARQUET", "WELLS.PARQUET, PARQUET", "wells.pq, PARQUET", "a.b.csv, CSV", "rows.ndjson, NDJSON",
         "rows.jsonl, NDJSON", "rows.json, ", "parquet, ", "rows.csv.gz, ", "rows.arrows, "})
     void theExtensionNamesTheFormat(String name, FileFormat format) {
         assertEquals(Optional.ofNullable(format), FileFormat.ofFileName(name));

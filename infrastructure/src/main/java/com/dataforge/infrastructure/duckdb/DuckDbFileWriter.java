@@ -77,10 +77,15 @@ public final class DuckDbFileWriter implements TableFileWriter {
     }
 
     private static String options(FileFormat format) {
+        return formatOptions(format) + ", USE_TMP_FILE false";
+    }
+
+    /** How COPY writes each format, for every file Data Forge writes with DuckDB ({@link BatchFileWriter} too). */
+    static String formatOptions(FileFormat format) {
         return switch (format) {
-            case PARQUET -> "FORMAT parquet, COMPRESSION zstd, USE_TMP_FILE false";
-            case CSV -> "FORMAT csv, HEADER true, USE_TMP_FILE false";
-            case NDJSON -> "FORMAT json, USE_TMP_FILE false";
+            case PARQUET -> "FORMAT parquet, COMPRESSION zstd";
+            case CSV -> "FORMAT csv, HEADER true";
+            case NDJSON -> "FORMAT json";
         };
     }
 
