@@ -46,11 +46,11 @@ class LimitReadTest {
             new Column(new Identifier("label"), ColumnType.of(ColumnType.Kind.VARCHAR), true)),
             List.of(new Identifier("id")));
 
-    static DuckDbDatabase database;
-    static ConnectionPool pool;
     @RegisterExtension
     static final CheckedAllocator memory = new CheckedAllocator();
     static final BufferAllocator allocator = memory.allocator();
+    static DuckDbDatabase database;
+    static ConnectionPool pool;
     static DuckDbArrowTableReader reader;
 
     @BeforeAll
