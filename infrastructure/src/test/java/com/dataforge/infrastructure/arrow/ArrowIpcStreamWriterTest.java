@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dataforge.infrastructure.testing.CheckedAllocator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -37,8 +37,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.Text;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -53,13 +53,9 @@ class ArrowIpcStreamWriterTest {
     private static final int[] BATCH_ROWS = {5, 0, 1_000, 300_000, 17};
     private static final String[] WORDS = {"héllo wörld", "", "日本語テキスト", "emoji 🚀 ✓", "plain ascii", "Ünïcödé ñ"};
 
-    private final BufferAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void allMemoryIsReturned() {
-        assertEquals(0, allocator.getAllocatedMemory(), "bytes still allocated");
-        allocator.close();
-    }
+    @RegisterExtension
+    final CheckedAllocator memory = new CheckedAllocator();
+    private final BufferAllocator allocator = memory.allocator();
 
     @ParameterizedTest
     @EnumSource(IpcCompression.class)

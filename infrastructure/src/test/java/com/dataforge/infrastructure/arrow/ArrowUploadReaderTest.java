@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.dataforge.domain.failure.DataForgeException;
 import com.dataforge.domain.failure.InvalidRequestException;
 import com.dataforge.domain.failure.TooLargeException;
+import com.dataforge.infrastructure.testing.CheckedAllocator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,8 +44,8 @@ import org.apache.arrow.vector.types.MetadataVersion;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,13 +58,9 @@ class ArrowUploadReaderTest {
             Field.nullable("label", ArrowType.Utf8.INSTANCE)));
     private static final int END_OF_STREAM = 8;
 
-    private final BufferAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void allMemoryIsReturned() {
-        assertEquals(0, allocator.getAllocatedMemory(), "bytes still allocated after the reader was closed");
-        allocator.close();
-    }
+    @RegisterExtension
+    final CheckedAllocator memory = new CheckedAllocator();
+    private final BufferAllocator allocator = memory.allocator();
 
     /** Batches of {@code rows} rows, n counting from 0 and each label {@code label} followed by n. */
     private byte[] stream(IpcCompression compression, IpcOption option, int batches, int rows, String label) {

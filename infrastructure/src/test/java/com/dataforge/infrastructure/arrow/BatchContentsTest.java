@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.infrastructure.testing.CheckedAllocator;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.math.BigInteger;
 import java.nio.channels.Channels;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeNanoVector;
@@ -25,8 +24,8 @@ import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,19 +36,14 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BatchContentsTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void nothingIsHeld() {
-        assertEquals(0, allocator.getAllocatedMemory());
-        allocator.close();
-    }
+    @RegisterExtension
+    final CheckedAllocator memory = new CheckedAllocator();
 
     /** One column, two batches written by {@code fill} (called with the batch's vector), as a client sends them. */
     private byte[] twoBatches(ArrowType type, Consumer<FieldVector> fill) {
         Schema schema = new Schema(List.of(Field.nullable("c", type)));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, memory.allocator());
                 ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(bytes))) {
             writer.start();
             for (int batch = 0; batch < 2; batch++) {
@@ -66,7 +60,7 @@ class BatchContentsTest {
     }
 
     private long read(byte[] stream) throws IOException {
-        try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream), allocator)) {
+        try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream), memory.allocator())) {
             long rows = 0;
             while (reader.loadNextBatch()) {
                 rows += reader.getVectorSchemaRoot().getRowCount();

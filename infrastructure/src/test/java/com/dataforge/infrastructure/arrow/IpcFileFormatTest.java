@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.dataforge.infrastructure.testing.CheckedAllocator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
@@ -22,7 +21,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,13 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class IpcFileFormatTest {
 
     private static final byte[] MAGIC = "ARROW1".getBytes(StandardCharsets.US_ASCII);
-    private final BufferAllocator allocator = new RootAllocator();
 
-    @AfterEach
-    void allMemoryIsReturned() {
-        assertEquals(0, allocator.getAllocatedMemory(), "bytes still allocated");
-        allocator.close();
-    }
+    @RegisterExtension
+    final CheckedAllocator memory = new CheckedAllocator();
 
     @ParameterizedTest
     @EnumSource(IpcCompression.class)
@@ -75,7 +70,7 @@ class IpcFileFormatTest {
     private byte[] write(IpcCompression compression, int batches, boolean end) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(32, true))));
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, memory.allocator());
                 BatchWriter writer = new ArrowIpcStreamWriter(root, out, compression, IpcFormat.FILE)) {
             writer.start();
             IntVector ids = (IntVector) root.getVector("id");
@@ -95,7 +90,7 @@ class IpcFileFormatTest {
     }
 
     private ArrowFileReader reader(byte[] file) {
-        return new ArrowFileReader(new SeekableReadChannel(new ByteArrayReadableSeekableByteChannel(file)), allocator,
-                ArrowCompressionFactory.INSTANCE);
+        return new ArrowFileReader(new SeekableReadChannel(new ByteArrayReadableSeekableByteChannel(file)),
+                memory.allocator(), ArrowCompressionFactory.INSTANCE);
     }
 }

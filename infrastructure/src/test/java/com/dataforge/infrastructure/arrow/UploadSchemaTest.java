@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.dataforge.domain.failure.InvalidRequestException;
+import com.dataforge.infrastructure.testing.CheckedAllocator;
 import com.google.flatbuffers.FlatBufferBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,8 +25,6 @@ import org.apache.arrow.flatbuf.Schema;
 import org.apache.arrow.flatbuf.Time;
 import org.apache.arrow.flatbuf.Type;
 import org.apache.arrow.flatbuf.Utf8;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.apache.arrow.vector.ipc.WriteChannel;
 import org.apache.arrow.vector.ipc.message.IpcOption;
@@ -35,8 +34,8 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.FieldType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Schemas that Arrow's schema message can express but no upload can carry: each is a 400 naming the column, read
@@ -45,17 +44,13 @@ import org.junit.jupiter.api.Test;
  */
 class UploadSchemaTest {
 
-    private final BufferAllocator allocator = new RootAllocator();
-
-    @AfterEach
-    void nothingIsHeld() {
-        assertEquals(0, allocator.getAllocatedMemory());
-        allocator.close();
-    }
+    @RegisterExtension
+    final CheckedAllocator memory = new CheckedAllocator();
 
     private InvalidRequestException refused(byte[] stream) {
         return assertThrows(InvalidRequestException.class, () -> {
-            try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream), allocator)) {
+            try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream),
+                    memory.allocator())) {
                 reader.getVectorSchemaRoot();
             }
         });
@@ -220,7 +215,7 @@ class UploadSchemaTest {
                 field("o", ArrowType.Binary.INSTANCE), field("p", ArrowType.LargeBinary.INSTANCE),
                 field("q", ArrowType.Utf8View.INSTANCE));
 
-        try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream), allocator)) {
+        try (ArrowUploadReader reader = ArrowUploadReader.open(new ByteArrayInputStream(stream), memory.allocator())) {
             assertEquals(17, reader.getVectorSchemaRoot().getSchema().getFields().size());
             assertEquals(false, reader.loadNextBatch());
         }

@@ -9,40 +9,30 @@ import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PoolStats;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
-import java.sql.DriverManager;
+import com.dataforge.infrastructure.testing.InMemoryDuckDb;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class DuckDbReadinessTest {
 
-    private DuckDBConnection primary;
-    private ConnectionPool pool;
+    // A long acquire timeout: the check must give up after its own short wait, not this.
+    @RegisterExtension
+    final InMemoryDuckDb duckDb = new InMemoryDuckDb("ready", 1, Duration.ofSeconds(30));
     private DuckDbReadiness readiness;
 
     @BeforeEach
-    void open() throws SQLException {
-        primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        // A long acquire timeout: the check must give up after its own short wait, not this.
-        pool = new ConnectionPool("ready", primary::duplicate, new PoolSettings(1, Duration.ofSeconds(30),
-                Duration.ZERO));
-        readiness = new DuckDbReadiness(pool);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        pool.close();
-        primary.close();
+    void open() {
+        readiness = new DuckDbReadiness(duckDb.pool());
     }
 
     @Test
     void readyWhileItsConnectionAnswersAndTheConnectionGoesBack() {
         readiness.check();
 
-        PoolStats stats = pool.stats();
+        PoolStats stats = duckDb.pool().stats();
         assertEquals(0, stats.active());
         assertEquals(1, stats.idle());
     }
@@ -50,7 +40,7 @@ class DuckDbReadinessTest {
     /** Its connection still held by an earlier check that the database has not answered. */
     @Test
     void notReadyWithinItsShortWaitWhileAnEarlierCheckIsUnanswered() throws SQLException {
-        try (PooledConnection unanswered = pool.borrow()) {
+        try (PooledConnection unanswered = duckDb.pool().borrow()) {
             long start = System.nanoTime();
             ServiceUnavailableException busy = assertThrows(ServiceUnavailableException.class, readiness::check);
 
@@ -63,9 +53,9 @@ class DuckDbReadinessTest {
 
     @Test
     void notReadyOnceTheDatabaseCannotBeReached() throws SQLException {
-        ConnectionPool fresh = new ConnectionPool("ready-fresh", primary::duplicate, new PoolSettings(1,
+        ConnectionPool fresh = new ConnectionPool("ready-fresh", duckDb.primary()::duplicate, new PoolSettings(1,
                 Duration.ofSeconds(30), Duration.ZERO));
-        primary.close();
+        duckDb.primary().close();
 
         ServiceUnavailableException gone = assertThrows(ServiceUnavailableException.class,
                 new DuckDbReadiness(fresh)::check);
@@ -76,7 +66,7 @@ class DuckDbReadinessTest {
 
     @Test
     void notReadyOnceThePoolIsClosed() {
-        pool.close();
+        duckDb.pool().close();
 
         ServiceUnavailableException closed = assertThrows(ServiceUnavailableException.class, readiness::check);
         assertTrue(closed.getMessage().contains("closed"), closed.getMessage());

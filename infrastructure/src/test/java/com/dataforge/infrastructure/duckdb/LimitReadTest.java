@@ -14,6 +14,7 @@ import com.dataforge.domain.table.TableRead;
 import com.dataforge.infrastructure.duckdb.pool.ConnectionPool;
 import com.dataforge.infrastructure.duckdb.pool.PoolSettings;
 import com.dataforge.infrastructure.duckdb.pool.PooledConnection;
+import com.dataforge.infrastructure.testing.CheckedAllocator;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -23,12 +24,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,9 +46,11 @@ class LimitReadTest {
             new Column(new Identifier("label"), ColumnType.of(ColumnType.Kind.VARCHAR), true)),
             List.of(new Identifier("id")));
 
+    @RegisterExtension
+    static final CheckedAllocator memory = new CheckedAllocator();
+    static final BufferAllocator allocator = memory.allocator();
     static DuckDbDatabase database;
     static ConnectionPool pool;
-    static BufferAllocator allocator;
     static DuckDbArrowTableReader reader;
 
     @BeforeAll
@@ -57,7 +60,6 @@ class LimitReadTest {
         new DuckDbTableManager(database).ensureTables(List.of(NUMBERS), name -> "the test");
         pool = new ConnectionPool("test", database.connectionFactory(), new PoolSettings(1, Duration.ofSeconds(5),
                 Duration.ZERO));
-        allocator = new RootAllocator();
         reader = new DuckDbArrowTableReader(pool, allocator, Long.MAX_VALUE);
         try (PooledConnection pooled = pool.borrow(); Statement statement = pooled.connection().createStatement()) {
             // Ids in a shuffled order, some rows deleted: storage order is neither id order nor a dense run of rowids.
@@ -69,14 +71,12 @@ class LimitReadTest {
 
     @AfterEach
     void released() {
-        assertEquals(0, allocator.getAllocatedMemory(), "every read released its Arrow memory");
         assertEquals(0, pool.stats().active(), "every read returned its connection");
     }
 
     @AfterAll
     static void close() {
         pool.close();
-        allocator.close();
         database.close();
     }
 

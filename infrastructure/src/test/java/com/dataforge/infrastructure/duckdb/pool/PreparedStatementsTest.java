@@ -7,43 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.DriverManager;
+import com.dataforge.infrastructure.testing.InMemoryDuckDb;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import org.duckdb.DuckDBConnection;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The statement cache each pooled connection keeps, on a real in-memory DuckDB. */
 class PreparedStatementsTest {
 
-    private DuckDBConnection primary;
-    private ConnectionPool pool;
-
-    @BeforeEach
-    void open() throws SQLException {
-        primary = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
-        pool = new ConnectionPool("test", primary::duplicate, new PoolSettings(1, Duration.ofSeconds(5),
-                Duration.ZERO));
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        pool.close();
-        primary.close();
-    }
+    @RegisterExtension
+    final InMemoryDuckDb duckDb = new InMemoryDuckDb("test", 1, Duration.ofSeconds(5));
 
     @Test
     void aLaterBorrowerOfTheConnectionGetsTheStatementPreparedBefore() throws SQLException {
         PreparedStatement first;
-        try (PooledConnection borrowed = pool.borrow()) {
+        try (PooledConnection borrowed = duckDb.pool().borrow()) {
             first = borrowed.statements().prepare("SELECT ? + 1");
             assertEquals(2, answer(first, 1));
         }
-        try (PooledConnection borrowed = pool.borrow()) {
+        try (PooledConnection borrowed = duckDb.pool().borrow()) {
             PreparedStatement again = borrowed.statements().prepare("SELECT ? + 1");
 
             assertSame(first, again);
@@ -53,7 +38,7 @@ class PreparedStatementsTest {
 
     @Test
     void aStatementWhoseRunFailedIsPreparedAnew() throws SQLException {
-        try (PooledConnection borrowed = pool.borrow()) {
+        try (PooledConnection borrowed = duckDb.pool().borrow()) {
             PreparedStatement failing = borrowed.statements().prepare("SELECT CAST(? AS INTEGER)");
             failing.setString(1, "not a number");
             assertThrows(SQLException.class, failing::executeQuery);
@@ -71,7 +56,7 @@ class PreparedStatementsTest {
 
     @Test
     void theLeastRecentlyUsedStatementIsClosedToMakeRoom() throws SQLException {
-        try (PooledConnection borrowed = pool.borrow()) {
+        try (PooledConnection borrowed = duckDb.pool().borrow()) {
             PreparedStatements statements = borrowed.statements();
             PreparedStatement oldest = statements.prepare("SELECT 0");
             PreparedStatement kept = statements.prepare("SELECT 1");
@@ -91,13 +76,13 @@ class PreparedStatementsTest {
     @Test
     void theStatementsOfAConnectionClosedAsBrokenAreClosedWithIt() throws SQLException {
         PreparedStatement statement;
-        try (PooledConnection borrowed = pool.borrow()) {
+        try (PooledConnection borrowed = duckDb.pool().borrow()) {
             statement = borrowed.statements().prepare("SELECT 1");
             borrowed.markBroken();
         }
 
         assertTrue(statement.isClosed());
-        try (PooledConnection replacement = pool.borrow()) {
+        try (PooledConnection replacement = duckDb.pool().borrow()) {
             assertNotSame(statement, replacement.statements().prepare("SELECT 1"));
         }
     }
@@ -105,11 +90,11 @@ class PreparedStatementsTest {
     @Test
     void theStatementsOfIdleConnectionsCloseWithThePool() throws SQLException {
         PreparedStatement statement;
-        try (PooledConnection borrowed = pool.borrow()) {
+        try (PooledConnection borrowed = duckDb.pool().borrow()) {
             statement = borrowed.statements().prepare("SELECT 1");
         }
 
-        pool.close();
+        duckDb.pool().close();
 
         assertTrue(statement.isClosed());
     }
