@@ -16,7 +16,6 @@ import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbTableManager;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -68,7 +67,7 @@ final class BulkInsertBenchmark {
     private final TableSchema schema;
     private final Path schemas;
     private final Path directory;
-    private int databases;
+    private final ScratchDatabases databases;
 
     /**
      * @param directory holds the upload files and each run's database file
@@ -78,6 +77,7 @@ final class BulkInsertBenchmark {
         this.schema = schema;
         this.schemas = schemas;
         this.directory = directory;
+        this.databases = new ScratchDatabases(directory, "insert");
     }
 
     /**
@@ -120,7 +120,7 @@ final class BulkInsertBenchmark {
 
     /** (a) The file read by Arrow's stream reader, registered with DuckDB and inserted in one transaction. */
     private Run inProcess(Path upload) throws IOException, SQLException {
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         try (DuckDbDatabase database = DuckDbDatabase.open(
                         new DuckDbDatabase.Settings(Optional.of(file), Optional.empty(), Optional.empty()));
                 BufferAllocator allocator = new RootAllocator()) {
@@ -146,7 +146,7 @@ final class BulkInsertBenchmark {
             }
             return run;
         } finally {
-            deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
     }
 
@@ -155,7 +155,7 @@ final class BulkInsertBenchmark {
      * every row meets, so that each row is checked against it as it goes in.
      */
     private Run overHttp(Path upload, boolean rowFilter) throws IOException {
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         DataForge settings = DataForge.builder().port(0).schemas(schemas).database(file).demoRows(0);
         if (rowFilter) {
             settings.keyFile(Files.writeString(directory.resolve("keys.json"), ROW_FILTER_KEY_FILE));
@@ -167,7 +167,7 @@ final class BulkInsertBenchmark {
                     : FileUpload.post(uri, ARROW_STREAM, upload);
             return stopwatch.stop(rowsInserted(response), Files.size(upload));
         } finally {
-            deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
     }
 
@@ -192,20 +192,6 @@ final class BulkInsertBenchmark {
         try (ResultSet result = statement.executeQuery("SELECT count(*) FROM " + Benchmark.TABLE)) {
             result.next();
             return result.getLong(1);
-        }
-    }
-
-    private Path newDatabaseFile() {
-        return directory.resolve("insert-" + ++databases + ".duckdb");
-    }
-
-    /** Each run leaves a database of hundreds of MB; the next would otherwise compete with it for the page cache. */
-    static void deleteDatabase(Path file) {
-        try {
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -39,13 +39,14 @@ final class FileImportBenchmark {
     private final TableSchema schema;
     private final Path schemas;
     private final Path directory;
-    private int databases;
+    private final ScratchDatabases databases;
 
     FileImportBenchmark(Measurements measurements, TableSchema schema, Path schemas, Path directory) {
         this.measurements = measurements;
         this.schema = schema;
         this.schemas = schemas;
         this.directory = directory;
+        this.databases = new ScratchDatabases(directory, "import");
     }
 
     /** The table of {@code source} written as Parquet by export's direct path, timed once. */
@@ -67,7 +68,7 @@ final class FileImportBenchmark {
     }
 
     private Run duckDb(Path parquet) throws Exception {
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         try (DuckDbDatabase database = DuckDbDatabase.open(
                         new DuckDbDatabase.Settings(Optional.of(file), Optional.empty(), Optional.empty()));
                 DuckDBConnection connection = database.connectionFactory().open()) {
@@ -83,24 +84,24 @@ final class FileImportBenchmark {
             connection.commit();
             return stopwatch.stop(inserted, Files.size(parquet));
         } finally {
-            BulkInsertBenchmark.deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
     }
 
     private Run direct(Path parquet) throws Exception {
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         try {
             Stopwatch stopwatch = new Stopwatch();
             TransferResult result = FileTransfer.direct(DataForge.builder().schemas(schemas).database(file)
                     .demoRows(0)).importFiles(Benchmark.TABLE, List.of(parquet.toString()), "error");
             return stopwatch.stop(result.rows(), Files.size(parquet));
         } finally {
-            BulkInsertBenchmark.deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
     }
 
     private Run throughServer(Path parquet) throws Exception {
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         try (DataForgeServer server = DataForge.builder().port(0).schemas(schemas).database(file).demoRows(0)
                 .start()) {
             Stopwatch stopwatch = new Stopwatch();
@@ -108,11 +109,7 @@ final class FileImportBenchmark {
                     .importFiles(Benchmark.TABLE, List.of(parquet.toString()), "error");
             return stopwatch.stop(result.rows(), Files.size(parquet));
         } finally {
-            BulkInsertBenchmark.deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
-    }
-
-    private Path newDatabaseFile() {
-        return directory.resolve("import-" + ++databases + ".duckdb");
     }
 }

@@ -33,20 +33,21 @@ final class RecordCreateBenchmark {
     private final Measurements measurements;
     private final Path schemas;
     private final Path directory;
-    private int databases;
+    private final ScratchDatabases databases;
 
     /** @param directory holds the request bodies and each run's database file */
     RecordCreateBenchmark(Path schemas, Path directory, int runs) {
         this.measurements = new Measurements(RECORDS, runs);
         this.schemas = schemas;
         this.directory = directory;
+        this.databases = new ScratchDatabases(directory, "records");
     }
 
     List<Result> run() throws IOException {
         Path json = writeRecords(directory.resolve("records.json"));
         Path arrow = directory.resolve("records.arrows");
         // The same rows as Arrow: created once through the endpoint measured, then read back.
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         try (DataForgeServer server = server(file)) {
             post(server, "/api/v1/records/" + Benchmark.TABLE, "application/json", json, 201);
             try (FileChannel out = FileChannel.open(arrow, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -55,7 +56,7 @@ final class RecordCreateBenchmark {
                 out.transferFrom(body, 0, Long.MAX_VALUE);
             }
         } finally {
-            BulkInsertBenchmark.deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
         return measurements.measure(List.of(
                 new Trial("(a) POST bulk-insert, Arrow IPC", () -> timed("/api/v1/arrow/bulk-insert/"
@@ -65,13 +66,13 @@ final class RecordCreateBenchmark {
     }
 
     private Run timed(String path, String contentType, Path body, int status) throws IOException {
-        Path file = newDatabaseFile();
+        Path file = databases.next();
         try (DataForgeServer server = server(file)) {
             Stopwatch stopwatch = new Stopwatch();
             long rows = post(server, path, contentType, body, status);
             return stopwatch.stop(rows, Files.size(body));
         } finally {
-            BulkInsertBenchmark.deleteDatabase(file);
+            ScratchDatabases.delete(file);
         }
     }
 
@@ -98,9 +99,4 @@ final class RecordCreateBenchmark {
         System.out.printf("record body: %,d records, %.1f MB%n", RECORDS, Files.size(file) / 1e6);
         return file;
     }
-
-    private Path newDatabaseFile() {
-        return directory.resolve("records-" + ++databases + ".duckdb");
-    }
-
 }

@@ -6,15 +6,14 @@ import java.util.function.LongConsumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorUnloader;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * {@link ArrowBatches} as an {@link ArrowReader}, for DuckDB to pull through the C stream interface. Each batch's
+ * {@link ArrowBatches} as an {@link InMemoryReader}, for DuckDB to pull through the C stream interface. Each batch's
  * buffers are handed over, not copied; the batches stay the caller's to close.
  */
-final class BatchesReader extends ArrowReader {
+final class BatchesReader extends InMemoryReader {
 
     private final ArrowBatches batches;
     private final LongConsumer rowsRead;
@@ -36,16 +35,6 @@ final class BatchesReader extends ArrowReader {
         }
         rowsRead.accept(batches.root().getRowCount());
         return true;
-    }
-
-    @Override
-    public long bytesRead() {
-        return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {
-        // The batches are the caller's.
     }
 
     @Override

@@ -58,8 +58,9 @@ public final class DuckDbFileWriter implements TableFileWriter {
             } finally {
                 watcher.interrupt();
             }
-            if (stoppedAt.get() >= 0 || size(target) > export.maxBytes()) {
-                throw tooLarge(export, Math.max(stoppedAt.get(), size(target)));
+            long size = size(target);
+            if (stoppedAt.get() >= 0 || size > export.maxBytes()) {
+                throw tooLarge(export, Math.max(stoppedAt.get(), size));
             }
             written = true;
             return rows;
@@ -92,8 +93,9 @@ public final class DuckDbFileWriter implements TableFileWriter {
     /**
      * A platform thread, since the statement's own thread is inside DuckDB and, were both virtual, could hold the
      * carrier the watcher needs.
+     *
+     * @param stoppedAt set to the file's size when the watcher cancelled the statement
      */
-    /** @param stoppedAt set to the file's size when the watcher cancelled the statement */
     private static Thread watch(Path target, long maxBytes, PreparedStatement statement, AtomicLong stoppedAt) {
         return Thread.ofPlatform().daemon().name("export size watch").start(() -> {
             try {

@@ -34,7 +34,6 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -49,7 +48,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * depend on how few fields each record gives. Values come typed as {@link ColumnValues} makes them and already
  * checked against their columns, so writing them cannot fail; a column a record leaves out is null.
  */
-final class RecordBatches extends ArrowReader {
+final class RecordBatches extends InMemoryReader {
 
     static final int MAX_ROWS = 16_384;
     static final long MAX_FIXED_BYTES = 8L << 20;
@@ -110,16 +109,6 @@ final class RecordBatches extends ArrowReader {
         }
         root.setRowCount(rows);
         return true;
-    }
-
-    @Override
-    public long bytesRead() {
-        return 0;
-    }
-
-    @Override
-    protected void closeReadSource() {
-        // The records belong to the caller.
     }
 
     @Override

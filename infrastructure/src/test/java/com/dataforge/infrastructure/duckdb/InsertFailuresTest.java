@@ -24,7 +24,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -135,7 +134,7 @@ class InsertFailuresTest {
     }
 
     /** Row (1, label) as an Arrow reader, for DuckDB to scan. */
-    private static final class OneRow extends ArrowReader {
+    private static final class OneRow extends InMemoryReader {
 
         private final byte[] label;
         private boolean read;
@@ -164,15 +163,6 @@ class InsertFailuresTest {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-        }
-
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
         }
 
         @Override
