@@ -100,7 +100,16 @@ cat >"$IMAGE/bin/dataforge" <<'LAUNCHER'
 #!/bin/sh
 # Data Forge, from its runtime image: bin/dataforge serve [flags] (serve --help lists them).
 # The JVM options it needs are linked into the image; DATAFORGE_JAVA_OPTS adds yours (e.g. -Xmx4g).
-home="${0%/*}/.."
+# Through a symlink (e.g. /usr/local/bin/dataforge), the image is where the link's target lives.
+self=$0
+while [ -L "$self" ]; do
+    target=$(readlink -- "$self") || break
+    case $target in
+        /*) self=$target ;;
+        *) self=${self%/*}/$target ;;
+    esac
+done
+home="${self%/*}/.."
 aot=
 if [ -f "$home/lib/dataforge.aot" ]; then
     aot="-XX:AOTCache=$home/lib/dataforge.aot"

@@ -1,9 +1,11 @@
 package com.dataforge.bootstrap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +39,28 @@ class RuntimeImageIT {
 
         assertTrue(output.contains("INFO  Container stopped"), "a graceful shutdown:\n" + output);
         assertTrue(!output.contains("WARNING"), "no JVM warnings: the image carries the JVM options\n" + output);
+    }
+
+    /** Installed as a symlink on PATH, as users do (/usr/local/bin/dataforge), the launcher still finds its image. */
+    @Test
+    void startsThroughASymlinkToTheLauncher() throws IOException, InterruptedException {
+        assumeFalse(Boolean.getBoolean("dataforge.image.skip"), "the image was not built");
+        Path bin = Files.createDirectories(directory.resolve("usr-local-bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("dataforge"), IMAGE.resolve("bin").resolve("dataforge"));
+        ProcessBuilder launch = new ProcessBuilder(link.toString(), "--help").directory(directory.toFile())
+                .redirectErrorStream(true);
+        launch.environment().clear();
+        // A user's PATH: the launcher may use readlink, and must still run the image's java, not /usr/bin's.
+        launch.environment().put("PATH", bin + ":/usr/bin:/bin");
+
+        Process process = launch.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        // Removed here, as JUnit warns of a link out of its temporary directory when it deletes one.
+        Files.delete(link);
+
+        assertEquals(0, exit, output);
+        assertTrue(output.contains("serve"), "the service's usage:\n" + output);
     }
 
     @Test
