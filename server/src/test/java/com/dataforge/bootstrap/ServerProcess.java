@@ -103,7 +103,15 @@ public final class ServerProcess implements AutoCloseable {
         Path modules = target.resolve("modules");
         assertTrue(Files.isDirectory(modules), "the build copies runtime modules to " + modules.toAbsolutePath());
         String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> command = new ArrayList<>(List.of(java,
+        // DuckDB unpacks its 72 MB library into the temporary directory and removes it at exit, which a killed
+        // process never reaches: the children's copies stay under target/, not in the machine's /tmp.
+        Path temporary = target.resolve("child-tmp");
+        try {
+            Files.createDirectories(temporary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + temporary, e);
+        }
+        List<String> command = new ArrayList<>(List.of(java, "-Djava.io.tmpdir=" + temporary,
                 // The same flags as ./dataforge gives the server.
                 "--add-opens=java.base/java.nio=org.apache.arrow.memory.core", "--sun-misc-unsafe-memory-access=allow",
                 "--enable-native-access=duckdb.jdbc,com.github.luben.zstd_jni,org.lz4.java,org.apache.arrow.c",
