@@ -48,7 +48,7 @@ class DescribedDefaultsTest {
     }
 
     @Test
-    void theListAndTheOpenApiDocumentGiveTheDefaultsToo() {
+    void theListAndTheOpenApiDocumentGiveTheDefaultsToo() throws IOException {
         JsonNode listed = client.json(client.get("/api/v1/schemas"));
         JsonNode gauges = null;
         for (JsonNode schema : listed.get("schemas")) {
@@ -56,10 +56,12 @@ class DescribedDefaultsTest {
         }
         assertEquals("unchecked", gauges.get("columns").get(2).get("default").textValue());
 
-        JsonNode properties = client.json(client.get("/openapi.json")).get("components").get("schemas")
+        String document = text(client.get("/openapi.json"));
+        JsonNode properties = new ObjectMapper().readTree(document).get("components").get("schemas")
                 .get("gauges").get("properties");
         assertEquals("unchecked", properties.get("status").get("default").textValue());
         assertFalse(properties.get("label").has("default"));
+        assertTrue(document.contains("\"default\" : 0.0000001"), document);
     }
 
     private static String text(HttpResponse<InputStream> response) throws IOException {
