@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +18,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +45,17 @@ class FileTransferCommandTest {
               {"name": "depth", "type": "DOUBLE"},
               {"name": "name", "type": "VARCHAR"}]}
             """;
+    /** Nullable columns with declared defaults of several types, and one (depth) without. */
+    private static final String READINGS = """
+            {"name": "readings", "primaryKey": ["id"], "columns": [
+              {"name": "id", "type": "INTEGER", "nullable": false},
+              {"name": "depth", "type": "DOUBLE"},
+              {"name": "status", "type": "VARCHAR", "default": "unchecked"},
+              {"name": "checked_on", "type": "DATE", "default": "2024-01-31"},
+              {"name": "tag", "type": "UUID", "default": "123e4567-e89b-12d3-a456-426614174000"},
+              {"name": "budget", "type": "DECIMAL(10,2)", "default": 12.5}]}
+            """;
+    private static final String READING_ROWS = "SELECT * FROM readings ORDER BY id";
     /**
      * NDJSON is left out of the all-types round trip: DuckDB's JSON writer writes a DECIMAL as a JSON number, which
      * its reader takes as a double, so all_types' 18-digit extreme does not read back (see the README note).
@@ -54,6 +73,7 @@ class FileTransferCommandTest {
     void tablesWithRows() throws IOException {
         schemas = TestDatabase.schemas(directory);
         Files.writeString(schemas.resolve("wells.json"), WELLS);
+        Files.writeString(schemas.resolve("readings.json"), READINGS);
         database = directory.resolve("db.duckdb");
         DataForge.builder().port(0).schemas(schemas).database(database).demoRows(0).start().close();
         TestDatabase.execute(database, "INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
@@ -163,17 +183,63 @@ class FileTransferCommandTest {
 
     @Test
     void aMissingNullableColumnIsNull() {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                PreparedStatement copy = connection.prepareStatement(
-                        "COPY (SELECT 9 AS id, 'nine' AS name) TO ? (FORMAT json)")) {
-            copy.setString(1, directory.resolve("short.ndjson").toString());
-            copy.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        ServerProcess load = direct("import", "wells", directory.resolve("short.ndjson").toString());
+        Path file = copyToFile("short.ndjson", "SELECT 9 AS id, 'nine' AS name", "FORMAT json");
+        ServerProcess load = direct("import", "wells", file.toString());
         assertEquals(0, load.waitFor(), load.output());
         assertEquals(List.of("9|null|nine"), rows(database, "SELECT * FROM wells WHERE id = 9"));
+    }
+
+    /**
+     * Two files, one without the defaulted columns, make one upload through a server: the file without them gets
+     * their defaults, as an import of it alone would, which the client learns from the server's schema description;
+     * the other file's values, NULLs included, are kept.
+     */
+    @Test
+    void throughAServerAFileWithoutADefaultedColumnGetsItsDefault() {
+        Path full = copyToFile("full.parquet", "SELECT 1 AS id, 1.5::DOUBLE AS depth, 'ok' AS status,"
+                + " DATE '2025-05-05' AS checked_on, UUID '00000000-0000-0000-0000-000000000001' AS tag,"
+                + " 3.25::DECIMAL(10,2) AS budget UNION ALL SELECT 2, NULL, NULL, NULL, NULL, NULL", "FORMAT parquet");
+        Path lacking = copyToFile("lacking.parquet", "SELECT 3 AS id, 4.5::DOUBLE AS depth", "FORMAT parquet");
+        try (DataForgeServer server = DataForge.builder().port(0).schemas(schemas).database(database).demoRows(0)
+                .start()) {
+            ServerProcess load = dataforge("import", "readings", full.toString(), lacking.toString(), "--url",
+                    server.baseUri().toString());
+            assertEquals(0, load.waitFor(), load.output());
+            assertTrue(load.output().contains("imported 3 rows into readings"), load.output());
+        }
+        assertEquals(List.of("1|1.5|ok|2025-05-05|00000000-0000-0000-0000-000000000001|3.25",
+                "2|null|null|null|null|null",
+                "3|4.5|unchecked|2024-01-31|123e4567-e89b-12d3-a456-426614174000|12.50"),
+                rows(database, READING_ROWS));
+    }
+
+    /**
+     * The same directly into the database file with Arrow IPC files, which are read as one stream too: the file
+     * without status and budget gets their defaults; columns neither file has get theirs from the insert.
+     */
+    @Test
+    void directlyAnArrowFileWithoutADefaultedColumnGetsItsDefault() {
+        Schema fullSchema = new Schema(List.of(ArrowUploads.field("id", new ArrowType.Int(32, true), false),
+                ArrowUploads.field("depth", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE), true),
+                ArrowUploads.field("status", ArrowType.Utf8.INSTANCE, true),
+                ArrowUploads.field("budget", new ArrowType.Decimal(10, 2, 128), true)));
+        Schema lackingSchema = new Schema(fullSchema.getFields().subList(0, 2));
+        Path full = directory.resolve("full.arrows");
+        Path lacking = directory.resolve("lacking.arrows");
+        try (BufferAllocator allocator = new RootAllocator()) {
+            Files.write(full, ArrowUploads.rows(allocator, fullSchema, List.of(
+                    List.of(1, 1.5, "ok", new BigDecimal("3.25")), Arrays.asList(2, null, null, null))));
+            Files.write(lacking, ArrowUploads.rows(allocator, lackingSchema, List.of(List.of(3, 4.5))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        ServerProcess load = direct("import", "readings", full.toString(), lacking.toString());
+        assertEquals(0, load.waitFor(), load.output());
+        assertEquals(List.of("1|1.5|ok|2024-01-31|123e4567-e89b-12d3-a456-426614174000|3.25",
+                "2|null|null|2024-01-31|123e4567-e89b-12d3-a456-426614174000|null",
+                "3|4.5|unchecked|2024-01-31|123e4567-e89b-12d3-a456-426614174000|12.50"),
+                rows(database, READING_ROWS));
     }
 
     @Test
@@ -308,12 +374,16 @@ class FileTransferCommandTest {
 
     /** Rows {@code from} until {@code to} of wells, {@code depth} as given (SQL over {@code id}). */
     private Path writeWells(String name, int from, int to, String format, String... depth) {
-        Path file = directory.resolve(name);
         String depthSql = depth.length == 0 ? "id * 1.5::DOUBLE" : depth[0];
+        return copyToFile(name, "SELECT id::INTEGER AS id, " + depthSql + " AS depth, 'well ' || id AS name FROM"
+                + " range(" + from + ", " + to + ") r(id)", format);
+    }
+
+    /** The rows of {@code query} written by DuckDB's COPY in {@code format} to {@code name} in the test's folder. */
+    private Path copyToFile(String name, String query, String format) {
+        Path file = directory.resolve(name);
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-                PreparedStatement copy = connection.prepareStatement("COPY (SELECT id::INTEGER AS id, " + depthSql
-                        + " AS depth, 'well ' || id AS name FROM range(" + from + ", " + to + ") r(id)) TO ? ("
-                        + format + ")")) {
+                PreparedStatement copy = connection.prepareStatement("COPY (" + query + ") TO ? (" + format + ")")) {
             copy.setString(1, file.toString());
             copy.execute();
         } catch (SQLException e) {

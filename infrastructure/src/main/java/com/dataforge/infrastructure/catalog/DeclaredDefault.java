@@ -2,27 +2,30 @@ package com.dataforge.infrastructure.catalog;
 
 import com.dataforge.domain.schema.ColumnType;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * A column's {@code default} as written in a schema file, turned into a value of the column's type. Checked here, at
- * parse time, so a default DuckDB would refuse or silently round stops start-up naming its field, not half-way
- * through altering a table.
+ * A column's {@code default} as written in a schema file, turned into a value of the column's type, and back: the
+ * schema description a server answers with writes it as {@link #json}, and a client ({@code import --url}) reads it
+ * with {@link #parse}, so one rule decides both. Checked here, at parse time, so a default DuckDB would refuse or
+ * silently round stops start-up naming its field, not half-way through altering a table.
  */
-final class DeclaredDefault {
+public final class DeclaredDefault {
 
     private DeclaredDefault() {
     }
 
     /** @throws IllegalArgumentException saying what the type needs, completing "field 'columns[i].default': " */
-    static Object parse(JsonNode node, ColumnType type) {
+    public static Object parse(JsonNode node, ColumnType type) {
         return switch (type.kind()) {
             case BOOLEAN -> {
                 require(node.isBoolean(), "must be true or false for a BOOLEAN column");
@@ -45,6 +48,25 @@ final class DeclaredDefault {
             case TIMESTAMP -> text(node, type, "2024-01-31T13:45:00", LocalDateTime::parse);
             case TIMESTAMPTZ -> text(node, type, "2024-01-31T13:45:00Z", OffsetDateTime::parse);
             case UUID -> text(node, type, "123e4567-e89b-12d3-a456-426614174000", UUID::fromString);
+        };
+    }
+
+    /**
+     * The default as a schema file declares it, which {@link #parse} reads back to an equal value: numbers and
+     * booleans as JSON's own, dates, times and UUIDs as ISO-8601 and canonical text.
+     */
+    public static JsonNode json(Object value) {
+        // Exact: the default factory strips a decimal's trailing zeros, writing 1200.00 as 1.2E+3.
+        JsonNodeFactory nodes = JsonNodeFactory.withExactBigDecimals(true);
+        return switch (value) {
+            case Boolean flag -> nodes.booleanNode(flag);
+            case Long number -> nodes.numberNode(number);
+            case Double number -> nodes.numberNode(number);
+            case BigDecimal number -> nodes.numberNode(number);
+            case LocalDateTime timestamp -> nodes.textNode(DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(timestamp));
+            case LocalTime time -> nodes.textNode(DateTimeFormatter.ISO_LOCAL_TIME.format(time));
+            case OffsetDateTime instant -> nodes.textNode(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant));
+            default -> nodes.textNode(value.toString());
         };
     }
 

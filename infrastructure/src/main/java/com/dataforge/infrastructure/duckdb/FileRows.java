@@ -48,8 +48,8 @@ import org.duckdb.DuckDBResultSet;
  * checked against the schema before any row is read, by the bulk-insert rules ({@link UploadColumns}), so an error
  * names the file; CSV and NDJSON values are read as the declared types, so a bad value fails naming its line. This
  * is what {@code import --url} streams to a server, and what a direct import of Arrow IPC files inserts. The stream
- * carries the declared columns that any file has, a file without one giving NULL, so several files make one upload
- * and one transaction.
+ * carries the declared columns that any file has, a file without one giving the column's declared default or else
+ * NULL (what an insert of that file alone would store), so several files make one upload and one transaction.
  */
 public final class FileRows implements AutoCloseable {
 
@@ -113,6 +113,10 @@ public final class FileRows implements AutoCloseable {
             resources.push(statement);
             int index = 1;
             for (Source source : sources) {
+                for (Column column : defaulted(source, carried)) {
+                    BoundValues.bind(statement, index++, column.defaultValue().orElseThrow(), "the default of"
+                            + " column '" + column.name() + "'");
+                }
                 if (source.data() != null) {
                     statement.setString(index++, source.data().path().toString());
                 }
@@ -175,11 +179,21 @@ public final class FileRows implements AutoCloseable {
         return new Source(null, view, columns);
     }
 
+    /**
+     * The carried columns from one file: its own, and for each it lacks the column's default (a parameter, bound in
+     * the order of {@link #defaulted}) or NULL, just as an insert of that file alone would store.
+     */
     private static String select(Source source, Set<Column> carried) {
-        return carried.stream().map(column -> (source.columns().contains(column) ? "CAST(" + Sql.quote(column.name())
-                        + " AS " + transportType(column.type()) + ")" : "CAST(NULL AS " + transportType(column.type())
-                        + ")") + " AS " + Sql.quote(column.name()))
+        return carried.stream().map(column -> "CAST(" + (source.columns().contains(column) ? Sql.quote(column.name())
+                        : column.defaultValue().isPresent() ? "?" : "NULL") + " AS " + transportType(column.type())
+                        + ") AS " + Sql.quote(column.name()))
                 .collect(Collectors.joining(", ", "SELECT ", " FROM " + source.from()));
+    }
+
+    /** The carried columns {@code source} lacks that declare a default, in the order {@link #select} names them. */
+    private static List<Column> defaulted(Source source, Set<Column> carried) {
+        return carried.stream().filter(column -> !source.columns().contains(column)
+                && column.defaultValue().isPresent()).toList();
     }
 
     /** The declared type, but UUIDs as text: what bulk insert takes for a UUID column. */

@@ -4,6 +4,7 @@ import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.http.route.Route;
 import com.dataforge.infrastructure.http.route.RouteMatch;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
@@ -21,7 +22,8 @@ import java.util.Optional;
  */
 final class ApiExchange {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as written in a schema file, 0.0000001 rather than 1E-7 (a column's default, for one). */
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
     private final HttpExchange exchange;
     private final StallGuard guard;

@@ -3,7 +3,6 @@ package com.dataforge.infrastructure.http;
 import com.dataforge.infrastructure.openapi.DocsPage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -18,7 +17,8 @@ public final class OpenApiEndpoints {
 
     public OpenApiEndpoints(JsonNode document) {
         try {
-            this.json = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
+            // The answers' own mapper, so a decimal default reads here as in the schema description.
+            this.json = ApiExchange.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serializes", e);
         }

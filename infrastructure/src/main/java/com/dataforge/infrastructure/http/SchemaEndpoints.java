@@ -7,6 +7,7 @@ import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.infrastructure.access.Permission;
+import com.dataforge.infrastructure.catalog.DeclaredDefault;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * {@code GET /api/v1/schemas} and {@code GET /api/v1/schemas/{schema}}: what a key may read, and nothing of what it
- * may not.
+ * may not. Each column's declared default is given as its schema file writes it, so a client that sends rows
+ * without the column knows what the server would store.
  */
 public final class SchemaEndpoints {
 
@@ -63,6 +65,7 @@ public final class SchemaEndpoints {
         body.put("name", column.name().value());
         body.put("type", column.type().toString());
         body.put("nullable", column.nullable());
+        column.defaultValue().ifPresent(value -> body.put("default", DeclaredDefault.json(value)));
         return body;
     }
 

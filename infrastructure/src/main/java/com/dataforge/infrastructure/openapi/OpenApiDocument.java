@@ -3,6 +3,7 @@ package com.dataforge.infrastructure.openapi;
 import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.TableSchema;
+import com.dataforge.infrastructure.catalog.DeclaredDefault;
 import com.dataforge.infrastructure.http.route.RouteTable;
 import com.dataforge.infrastructure.lanes.Lane;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -106,6 +107,7 @@ public final class OpenApiDocument {
         if (format != null) {
             node.put("format", format);
         }
+        column.defaultValue().ifPresent(value -> node.set("default", DeclaredDefault.json(value)));
         node.put("description", type + (type.kind() == ColumnType.Kind.FLOAT || type.kind() == ColumnType.Kind.DOUBLE
                 ? "; NaN, Infinity and -Infinity are sent as strings" : "")
                 + (type.kind() == ColumnType.Kind.TIMESTAMP ? "; ISO-8601 without a time zone, e.g."

@@ -5,6 +5,8 @@ import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import com.dataforge.domain.table.InsertOutcome;
+import com.dataforge.infrastructure.catalog.DeclaredDefault;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,7 +31,9 @@ public final class RemoteServer {
 
     /** Chunks of the streamed upload: large enough for few writes, small enough to start at once. */
     private static final int CHUNK_BYTES = 1 << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A decimal default is read exactly, not through a double. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final URI base;
     private final Optional<String> apiKey;
@@ -53,19 +57,35 @@ public final class RemoteServer {
         void writeTo(OutputStream body) throws IOException;
     }
 
-    /** The schema as the server declares it. */
+    /** The schema as the server declares it, each column's default included. */
     public TableSchema schema(String name) {
         HttpURLConnection connection = open("api/v1/schemas/" + encode(name), "GET");
         JsonNode body = readJson(connection, "reading schema '" + name + "'");
         List<Column> columns = new ArrayList<>();
         for (JsonNode column : body.path("columns")) {
-            columns.add(new Column(new Identifier(column.path("name").asText()),
-                    ColumnType.parse(column.path("type").asText()), column.path("nullable").asBoolean(true)));
+            ColumnType type = ColumnType.parse(column.path("type").asText());
+            columns.add(new Column(new Identifier(column.path("name").asText()), type,
+                    column.path("nullable").asBoolean(true), declaredDefault(name, column, type)));
         }
         List<Identifier> key = new ArrayList<>();
         body.path("primary_key").forEach(column -> key.add(new Identifier(column.asText())));
         return new TableSchema(new Identifier(body.path("name").asText(name)), body.path("description").asText(""),
                 columns, key);
+    }
+
+    /** A column's default as the server describes it; one it writes in a way this client cannot read is refused. */
+    private static Optional<Object> declaredDefault(String schema, JsonNode column, ColumnType type) {
+        JsonNode value = column.get("default");
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DeclaredDefault.parse(value, type));
+        } catch (IllegalArgumentException e) {
+            throw new TransferException("the server describes column '" + column.path("name").asText()
+                    + "' of schema '" + schema + "' with a default of " + value + " that this client cannot read: "
+                    + e.getMessage() + " (is the server a different version?)", e);
+        }
     }
 
     /**

@@ -47,7 +47,8 @@ public final class ApiRoutes {
     public static final Route SCHEMAS = Route.get("/api/v1/schemas", RoutePolicy.keyed(SHORT, READ).withoutAudit(),
             doc("The schemas the caller may read, with their columns and key", List.of(), json(200, "schemas")));
     public static final Route SCHEMA = Route.get("/api/v1/schemas/{schema}", RoutePolicy.keyed(SHORT, READ),
-            doc("One schema: columns, key, Arrow schema, row count", List.of("schema"), json(200, "schema")));
+            doc("One schema: columns (with their declared defaults), key, Arrow schema, row count",
+                    List.of("schema"), json(200, "schema")));
     public static final Route BULK_READ = Route.get("/api/v1/arrow/bulk-read/{schema}",
             RoutePolicy.keyed(STREAM, READ), doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by Accept),"
                     + " streamed batch by batch, or as one Parquet file with Content-Length", READ_PARAMETERS,
