@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The schema description states each column's declared default as its schema file writes it (what an import
- * client fills a file's missing column with), and says nothing of a default for a column that declares none.
+ * client fills a file's missing column with), and says nothing of a default for a column that declares none; records
+ * created without a column get its default, one record or many.
  */
 class DescribedDefaultsTest {
 
@@ -62,6 +64,32 @@ class DescribedDefaultsTest {
         assertEquals("unchecked", properties.get("status").get("default").textValue());
         assertFalse(properties.get("label").has("default"));
         assertTrue(document.contains("\"default\" : 0.0000001"), document);
+    }
+
+    /**
+     * One record goes in naming only its fields, several as batches of every column: a field left out is the default
+     * either way, and a field given as null stays null.
+     */
+    @Test
+    void recordsCreatedWithoutAColumnGetItsDefaultOneOrMany() throws IOException {
+        assertEquals(201, client.send(post("{\"id\": 1, \"active\": false}")).statusCode());
+        assertEquals(201, client.send(post("[{\"id\": 2, \"active\": false, \"status\": null},"
+                + " {\"id\": 3, \"active\": false, \"label\": \"x\"}]")).statusCode());
+
+        for (int id : new int[] {1, 3}) {
+            String record = text(client.get("/api/v1/records/gauges/" + id));
+            assertTrue(record.contains("\"status\":\"unchecked\"") && record.contains("\"budget\":0.0000001")
+                    && record.contains("\"checked_at\":\"2024-01-31T13:45:00\"")
+                    && record.contains("\"tag\":\"123e4567-e89b-12d3-a456-426614174000\""), record);
+        }
+        String explicitNull = text(client.get("/api/v1/records/gauges/2"));
+        assertTrue(explicitNull.contains("\"status\":null") && explicitNull.contains("\"budget\":0.0000001"),
+                explicitNull);
+    }
+
+    private static HttpRequest post(String body) {
+        return HttpRequest.newBuilder(client.uri("/api/v1/records/gauges")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static String text(HttpResponse<InputStream> response) throws IOException {

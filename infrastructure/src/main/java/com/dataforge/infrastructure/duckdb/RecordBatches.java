@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -46,7 +47,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * asked for, so that only one batch is held at a time. A batch ends at {@value #MAX_ROWS} rows, or sooner when the
  * fixed-width part of its rows would pass {@value #MAX_FIXED_BYTES} bytes (a wide schema), so its size does not
  * depend on how few fields each record gives. Values come typed as {@link ColumnValues} makes them and already
- * checked against their columns, so writing them cannot fail; a column a record leaves out is null.
+ * checked against their columns, so writing them cannot fail. A column a record leaves out gets the column's declared
+default, else null, as the one-record insert gets it from DuckDB by naming only the given columns: the batch names
+them all, so DuckDB's own DEFAULT never applies here.
  */
 final class RecordBatches extends InMemoryReader {
 
@@ -62,6 +65,10 @@ final class RecordBatches extends InMemoryReader {
     private final Schema arrowSchema;
     private final Map<Column, Integer> positions = new HashMap<>();
     private final ValueWriter[] writers;
+    /** Each column's declared default, null where it declares none; written where a record leaves the column out. */
+    private final Object[] defaults;
+    /** Which columns the record being written gives, by position; reused for every record. */
+    private final boolean[] given;
     private final int batchRows;
 
     /** @param allocator holds the batches' vectors */
@@ -70,10 +77,13 @@ final class RecordBatches extends InMemoryReader {
         this.records = records;
         List<Column> columns = schema.columns();
         this.writers = new ValueWriter[columns.size()];
+        this.defaults = new Object[columns.size()];
+        this.given = new boolean[columns.size()];
         long fixedBytes = 0;
         for (int i = 0; i < columns.size(); i++) {
             positions.put(columns.get(i), i);
             writers[i] = writer(columns.get(i).type());
+            defaults[i] = columns.get(i).defaultValue().orElse(null);
             fixedBytes += fixedBytes(columns.get(i).type());
         }
         this.arrowSchema = new Schema(columns.stream()
@@ -98,11 +108,18 @@ final class RecordBatches extends InMemoryReader {
         int rows = 0;
         while (rows < batchRows && records.hasNext()) {
             RecordValues record = records.next();
+            Arrays.fill(given, false);
             for (int i = 0; i < record.columns().size(); i++) {
+                int position = positions.get(record.columns().get(i));
+                given[position] = true;
                 Object value = record.values().get(i);
                 if (value != null) {
-                    int position = positions.get(record.columns().get(i));
                     writers[position].write(vectors.get(position), rows, value);
+                }
+            }
+            for (int position = 0; position < writers.length; position++) {
+                if (!given[position] && defaults[position] != null) {
+                    writers[position].write(vectors.get(position), rows, defaults[position]);
                 }
             }
             rows++;
