@@ -25,6 +25,7 @@ import com.dataforge.domain.table.FileFormat;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
+import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbFileLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbFileWriter;
@@ -92,7 +93,8 @@ class FilesCoreTest {
                 Duration.ZERO));
         allocator = new RootAllocator();
         loadFiles = new LoadFiles(catalog, new DuckDbFileLoader(pool, allocator), 1_000);
-        export = new ExportSelection(catalog, new DuckDbFileWriter(pool), SelectionLimits.DEFAULTS);
+        export = new ExportSelection(catalog, new DuckDbFileWriter(pool, new DuckDbArrowTableReader(pool, allocator,
+                Long.MAX_VALUE)), SelectionLimits.DEFAULTS);
     }
 
     @BeforeEach

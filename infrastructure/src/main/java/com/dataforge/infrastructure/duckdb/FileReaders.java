@@ -39,24 +39,36 @@ final class FileReaders {
     /**
      * The reader that loads the file's {@code columns}, in the file's order. For text formats each is named by the
      * catalog's identifier (letters, digits and underscores only, so the quoted name cannot be escaped) and typed as
-     * declared.
+     * declared, but for BLOBs, read as base64 text and decoded.
      */
     static String loading(FileFormat format, List<Column> columns) {
         return switch (format) {
             case PARQUET -> "read_parquet(?)";
-            case CSV -> "read_csv(?, " + CSV_DIALECT + ", auto_detect = false, columns = " + declared(columns, false)
-                    + ")";
-            case NDJSON -> "read_json(?, format = 'newline_delimited', columns = " + declared(columns, true) + ")";
+            case CSV -> decodingBlobs(columns, "read_csv(?, " + CSV_DIALECT + ", auto_detect = false, columns = "
+                    + declared(columns) + ")");
+            case NDJSON -> decodingBlobs(columns, "read_json(?, format = 'newline_delimited', columns = "
+                    + declared(columns) + ")");
         };
     }
 
-    /**
-     * @param blobsAsText read BLOB values as text, which the insert then casts as DuckDB casts its own text form of a
-     *     BLOB ({@code \x00\xFF}, what its JSON writer writes): the JSON reader would take the text's bytes as is
-     */
-    private static String declared(List<Column> columns, boolean blobsAsText) {
+    /** The text reader's columns, BLOBs as the VARCHAR that holds their base64. */
+    private static String declared(List<Column> columns) {
         return columns.stream().map(c -> "'" + c.name().value() + "': '"
-                + (blobsAsText && c.type().kind() == ColumnType.Kind.BLOB ? "VARCHAR" : c.type()) + "'")
+                + (isBlob(c) ? "VARCHAR" : c.type()) + "'")
                 .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    /** {@code reader}, its BLOB columns' base64 decoded; the reader alone when there are none. */
+    private static String decodingBlobs(List<Column> columns, String reader) {
+        List<String> blobs = columns.stream().filter(FileReaders::isBlob).map(c -> Sql.quote(c.name())).toList();
+        if (blobs.isEmpty()) {
+            return reader;
+        }
+        return blobs.stream().map(name -> "from_base64(" + name + ") AS " + name)
+                .collect(Collectors.joining(", ", "(SELECT * REPLACE (", ") FROM " + reader + ")"));
+    }
+
+    private static boolean isBlob(Column column) {
+        return column.type().kind() == ColumnType.Kind.BLOB;
     }
 }
