@@ -275,6 +275,19 @@ class FilesCoreTest {
         assertUnchanged();
     }
 
+    /** A BLOB is base64 in a text file, as the API writes it; other text is refused, naming the column. */
+    @ParameterizedTest
+    @EnumSource(value = FileFormat.class, names = {"CSV", "NDJSON"})
+    void aBlobThatIsNotBase64IsRefusedNamingItsColumn(FileFormat format) {
+        Path file = write("bad blob." + format.extension(), format == FileFormat.CSV
+                ? "id,c_blob\n10,AP8=\n11,\\x00 not base64\n" : "{\"id\": 10, \"c_blob\": \"AP8=\"}\n"
+                + "{\"id\": 11, \"c_blob\": \"\\\\x00 not base64\"}\n");
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> load(file, format));
+        assertEquals("c_blob", refused.parameter());
+        assertContains(refused.getMessage(), "bad blob", "base64", "x00 not base64");
+        assertUnchanged();
+    }
+
     @Test
     void anNdjsonValueThatDoesNotConvertIsRefusedNamingItsLine() {
         Path file = write("bad.ndjson", "{\"id\": 20, \"c_bigint\": 1}\n{\"id\": 21, \"c_bigint\": \"x\"}\n");

@@ -4,6 +4,9 @@ import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.table.FileFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +26,8 @@ final class FileReaders {
 
     private static final String CSV_DIALECT = "header = true, delim = ',', quote = '\"', escape = '\"',"
             + " allow_quoted_nulls = false";
+
+    private static final Pattern NOT_BASE64 = Pattern.compile("column '(\\w+)' holds (\".*\"), which is not base64");
 
     private FileReaders() {
     }
@@ -58,14 +63,30 @@ final class FileReaders {
                 .collect(Collectors.joining(", ", "{", "}"));
     }
 
-    /** {@code reader}, its BLOB columns' base64 decoded; the reader alone when there are none. */
+    /**
+     * {@code reader}, its BLOB columns' base64 decoded; the reader alone when there are none. Text that is not base64
+     * fails the statement with {@link #notBase64}'s words, naming the column.
+     */
     private static String decodingBlobs(List<Column> columns, String reader) {
-        List<String> blobs = columns.stream().filter(FileReaders::isBlob).map(c -> Sql.quote(c.name())).toList();
+        List<Column> blobs = columns.stream().filter(FileReaders::isBlob).toList();
         if (blobs.isEmpty()) {
             return reader;
         }
-        return blobs.stream().map(name -> "from_base64(" + name + ") AS " + name)
+        return blobs.stream().map(FileReaders::decoded)
                 .collect(Collectors.joining(", ", "(SELECT * REPLACE (", ") FROM " + reader + ")"));
+    }
+
+    private static String decoded(Column blob) {
+        String name = Sql.quote(blob.name());
+        return "CASE WHEN " + name + " IS NULL THEN NULL ELSE coalesce(try(from_base64(" + name + ")), error('column ''"
+                + blob.name().value() + "'' holds \"' || left(" + name + ", 40) || '\", which is not base64')) END AS "
+                + name;
+    }
+
+    /** The column and value of a BLOB that {@link #loading} found not to be base64, as DuckDB reports it. */
+    static Optional<Matcher> notBase64(String message) {
+        Matcher matcher = NOT_BASE64.matcher(message);
+        return matcher.find() ? Optional.of(matcher) : Optional.empty();
     }
 
     private static boolean isBlob(Column column) {
