@@ -223,7 +223,7 @@ final class Container implements AutoCloseable {
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
         spool = SpoolFiles.under(settings.spoolDirectoryOrDefault());
         BulkReadEndpoint.ParquetFiles parquet = new BulkReadEndpoint.ParquetFiles(new ExportSelection(catalog,
-                new DuckDbFileWriter(lanes), settings.selectionLimits), spool, settings.maxSpoolBytes);
+                new DuckDbFileWriter(lanes, reader), settings.selectionLimits), spool, settings.maxSpoolBytes);
         CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
         DuckDbRecordStore store = new DuckDbRecordStore(lanes, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, store), new CreateRecords(catalog, store),

@@ -130,8 +130,9 @@ final class DirectTransfer implements TransferMode {
     }
 
     /**
-     * Parquet, CSV and NDJSON are written by DuckDB's {@code COPY} straight from the table ({@link ExportSelection});
-     * Arrow IPC by Arrow's writers from the bulk read's batches. Both take the selection as the API parses it.
+     * Parquet is written by DuckDB's {@code COPY} straight from the table; CSV and NDJSON by the API's text writers
+     * from the selection's Arrow batches ({@link ExportSelection} both); Arrow IPC by our IPC writer from the bulk
+     * read's batches. All take the selection as the API parses it.
      */
     @Override
     public long export(String schema, ExportQuery selection, FileType format, Path file, ProgressMeter meter) {
@@ -152,14 +153,14 @@ final class DirectTransfer implements TransferMode {
                 BufferAllocator allocator = new RootAllocator();
                 ConnectionPool pool = new ConnectionPool("export", database.connectionFactory(),
                         new PoolSettings(1, Duration.ofSeconds(30), Duration.ZERO))) {
+            DuckDbArrowTableReader reader = new DuckDbArrowTableReader(pool, allocator, settings.maxBytesPerRead);
             if (format.tableFormat().isPresent()) {
-                long rows = new ExportSelection(catalog, new DuckDbFileWriter(pool), settings.selectionLimits)
+                long rows = new ExportSelection(catalog, new DuckDbFileWriter(pool, reader), settings.selectionLimits)
                         .export(query, new DataFile(file, format.tableFormat().get()), Long.MAX_VALUE, RowScope.ALL);
                 meter.addRows(rows);
                 return rows;
             }
-            BulkReadToArrow read = new BulkReadToArrow(catalog, new DuckDbArrowTableReader(pool, allocator,
-                    settings.maxBytesPerRead), settings.selectionLimits);
+            BulkReadToArrow read = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
             try (ArrowBatches batches = read.read(query, RowScope.ALL)) {
                 return BatchFileWriter.write(batches, format, file, allocator, meter::addRows);
             }

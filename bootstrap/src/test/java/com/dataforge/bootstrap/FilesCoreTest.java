@@ -25,6 +25,7 @@ import com.dataforge.domain.table.FileFormat;
 import com.dataforge.domain.table.InsertOutcome;
 import com.dataforge.domain.table.RowScope;
 import com.dataforge.infrastructure.catalog.DeclaredSchemaCatalog;
+import com.dataforge.infrastructure.duckdb.DuckDbArrowTableReader;
 import com.dataforge.infrastructure.duckdb.DuckDbDatabase;
 import com.dataforge.infrastructure.duckdb.DuckDbFileLoader;
 import com.dataforge.infrastructure.duckdb.DuckDbFileWriter;
@@ -92,7 +93,8 @@ class FilesCoreTest {
                 Duration.ZERO));
         allocator = new RootAllocator();
         loadFiles = new LoadFiles(catalog, new DuckDbFileLoader(pool, allocator), 1_000);
-        export = new ExportSelection(catalog, new DuckDbFileWriter(pool), SelectionLimits.DEFAULTS);
+        export = new ExportSelection(catalog, new DuckDbFileWriter(pool, new DuckDbArrowTableReader(pool, allocator,
+                Long.MAX_VALUE)), SelectionLimits.DEFAULTS);
     }
 
     @BeforeEach
@@ -270,6 +272,19 @@ class FilesCoreTest {
         assertEquals("c_bigint", refused.parameter());
         assertContains(refused.getMessage(), "bad row.csv", "line 4", "twelve");
         assertFalse(refused.getMessage().contains("auto-detected"), refused.getMessage());
+        assertUnchanged();
+    }
+
+    /** A BLOB is base64 in a text file, as the API writes it; other text is refused, naming the column. */
+    @ParameterizedTest
+    @EnumSource(value = FileFormat.class, names = {"CSV", "NDJSON"})
+    void aBlobThatIsNotBase64IsRefusedNamingItsColumn(FileFormat format) {
+        Path file = write("bad blob." + format.extension(), format == FileFormat.CSV
+                ? "id,c_blob\n10,AP8=\n11,\\x00 not base64\n" : "{\"id\": 10, \"c_blob\": \"AP8=\"}\n"
+                + "{\"id\": 11, \"c_blob\": \"\\\\x00 not base64\"}\n");
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class, () -> load(file, format));
+        assertEquals("c_blob", refused.parameter());
+        assertContains(refused.getMessage(), "bad blob", "base64", "x00 not base64");
         assertUnchanged();
     }
 

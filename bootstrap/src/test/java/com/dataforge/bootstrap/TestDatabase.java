@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Blob;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Test data: the test schema files, and a DuckDB file seeded before a server opens it. */
@@ -59,6 +64,31 @@ public final class TestDatabase {
             for (String sql : statements) {
                 statement.execute(sql);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Each row as its values' text joined by |, BLOBs in hex, read while no server has the file open. (DuckDB's JDBC
+     * driver answers a BLOB with a {@link Blob} whose text names only its length.)
+     */
+    static List<String> rows(Path database, String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:" + database.toAbsolutePath());
+                PreparedStatement query = connection.prepareStatement(sql);
+                ResultSet result = query.executeQuery()) {
+            List<String> rows = new ArrayList<>();
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    Object value = result.getObject(i);
+                    row.append(i > 1 ? "|" : "").append(value instanceof Blob blob
+                            ? HexFormat.of().formatHex(blob.getBytes(1, (int) blob.length())) : String.valueOf(value));
+                }
+                rows.add(row.toString());
+            }
+            return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

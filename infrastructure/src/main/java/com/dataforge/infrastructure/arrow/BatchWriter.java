@@ -1,6 +1,8 @@
 package com.dataforge.infrastructure.arrow;
 
+import com.dataforge.domain.table.ArrowBatches;
 import java.io.IOException;
+import java.util.function.LongConsumer;
 
 /**
  * Writes the successive contents of one {@code VectorSchemaRoot} to a stream in some representation (an Arrow IPC
@@ -21,6 +23,25 @@ public interface BatchWriter extends AutoCloseable {
 
     /** Writes what comes after the last row (an end-of-stream marker, a footer) and flushes the stream. */
     void end() throws IOException;
+
+    /**
+     * Writes all of {@code batches}, from {@link #start()} to {@link #end()}, as they arrive.
+     *
+     * @param rowsWritten told each batch's row count once it is written
+     * @return the rows written
+     */
+    default long writeAll(ArrowBatches batches, LongConsumer rowsWritten) throws IOException {
+        long rows = 0;
+        start();
+        while (batches.next()) {
+            writeBatch();
+            int batch = batches.root().getRowCount();
+            rows += batch;
+            rowsWritten.accept(batch);
+        }
+        end();
+        return rows;
+    }
 
     /** Releases what the writer holds; writes nothing. Idempotent. */
     @Override

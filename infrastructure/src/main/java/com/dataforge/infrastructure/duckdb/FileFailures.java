@@ -35,6 +35,12 @@ final class FileFailures {
         if (MISSING.matcher(message).find()) {
             return Optional.of(new NotFoundException(file.name() + " does not exist"));
         }
+        Optional<Matcher> blob = FileReaders.notBase64(message);
+        if (blob.isPresent()) {
+            return Optional.of(refusal(file, blob.get().group(1), ": column '" + blob.get().group(1) + "' holds "
+                    + blob.get().group(2) + ", which is not base64, the text of a BLOB in a CSV or NDJSON file (as"
+                    + " every read writes it); nothing was inserted"));
+        }
         String said = said(failure, file);
         return Optional.ofNullable(switch (file.format()) {
             case PARQUET -> NOT_PARQUET.matcher(message).find() ? refusal(file, file.parameter(), " is not a readable"

@@ -4,6 +4,9 @@ import com.dataforge.domain.schema.Column;
 import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.table.FileFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +27,8 @@ final class FileReaders {
     private static final String CSV_DIALECT = "header = true, delim = ',', quote = '\"', escape = '\"',"
             + " allow_quoted_nulls = false";
 
+    private static final Pattern NOT_BASE64 = Pattern.compile("column '(\\w+)' holds (\".*\"), which is not base64");
+
     private FileReaders() {
     }
 
@@ -39,24 +44,52 @@ final class FileReaders {
     /**
      * The reader that loads the file's {@code columns}, in the file's order. For text formats each is named by the
      * catalog's identifier (letters, digits and underscores only, so the quoted name cannot be escaped) and typed as
-     * declared.
+     * declared, but for BLOBs, read as base64 text and decoded.
      */
     static String loading(FileFormat format, List<Column> columns) {
         return switch (format) {
             case PARQUET -> "read_parquet(?)";
-            case CSV -> "read_csv(?, " + CSV_DIALECT + ", auto_detect = false, columns = " + declared(columns, false)
-                    + ")";
-            case NDJSON -> "read_json(?, format = 'newline_delimited', columns = " + declared(columns, true) + ")";
+            case CSV -> decodingBlobs(columns, "read_csv(?, " + CSV_DIALECT + ", auto_detect = false, columns = "
+                    + declared(columns) + ")");
+            case NDJSON -> decodingBlobs(columns, "read_json(?, format = 'newline_delimited', columns = "
+                    + declared(columns) + ")");
         };
     }
 
-    /**
-     * @param blobsAsText read BLOB values as text, which the insert then casts as DuckDB casts its own text form of a
-     *     BLOB ({@code \x00\xFF}, what its JSON writer writes): the JSON reader would take the text's bytes as is
-     */
-    private static String declared(List<Column> columns, boolean blobsAsText) {
+    /** The text reader's columns, BLOBs as the VARCHAR that holds their base64. */
+    private static String declared(List<Column> columns) {
         return columns.stream().map(c -> "'" + c.name().value() + "': '"
-                + (blobsAsText && c.type().kind() == ColumnType.Kind.BLOB ? "VARCHAR" : c.type()) + "'")
+                + (isBlob(c) ? "VARCHAR" : c.type()) + "'")
                 .collect(Collectors.joining(", ", "{", "}"));
+    }
+
+    /**
+     * {@code reader}, its BLOB columns' base64 decoded; the reader alone when there are none. Text that is not base64
+     * fails the statement with {@link #notBase64}'s words, naming the column.
+     */
+    private static String decodingBlobs(List<Column> columns, String reader) {
+        List<Column> blobs = columns.stream().filter(FileReaders::isBlob).toList();
+        if (blobs.isEmpty()) {
+            return reader;
+        }
+        return blobs.stream().map(FileReaders::decoded)
+                .collect(Collectors.joining(", ", "(SELECT * REPLACE (", ") FROM " + reader + ")"));
+    }
+
+    private static String decoded(Column blob) {
+        String name = Sql.quote(blob.name());
+        return "CASE WHEN " + name + " IS NULL THEN NULL ELSE coalesce(try(from_base64(" + name + ")), error('column ''"
+                + blob.name().value() + "'' holds \"' || left(" + name + ", 40) || '\", which is not base64')) END AS "
+                + name;
+    }
+
+    /** The column and value of a BLOB that {@link #loading} found not to be base64, as DuckDB reports it. */
+    static Optional<Matcher> notBase64(String message) {
+        Matcher matcher = NOT_BASE64.matcher(message);
+        return matcher.find() ? Optional.of(matcher) : Optional.empty();
+    }
+
+    private static boolean isBlob(Column column) {
+        return column.type().kind() == ColumnType.Kind.BLOB;
     }
 }

@@ -1,6 +1,8 @@
 /**
  * Text renderings of Arrow record batches, written batch by batch as they arrive: JSON (one array of objects),
- * NDJSON (one object per line) and CSV (RFC 4180), and single records as JSON objects ({@link JsonRecord}). One rule
+ * NDJSON (one object per line) and CSV (RFC 4180), and single records as JSON objects ({@link JsonRecord}); for the
+ * API's responses and for the CSV and NDJSON files {@code export} writes alike, so a file and a response of the same
+ * rows are the same bytes. One rule
  * per type ({@link TextValues}) serves the three formats, whether the value comes from an Arrow vector
  * ({@link CellRenderer}) or as a Java value read from JDBC ({@link ValueRenderer}); each format only adds its own
  * syntax ({@link ValueSink}).

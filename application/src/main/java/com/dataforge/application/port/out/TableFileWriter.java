@@ -2,7 +2,10 @@ package com.dataforge.application.port.out;
 
 import com.dataforge.domain.table.FileExport;
 
-/** Writes a selection of a table to a file, by the database's own writers. */
+/**
+ * Writes a selection of a table to a file: Parquet by the database's own writer, CSV and NDJSON exactly as a read's
+ * response in that format is written.
+ */
 public interface TableFileWriter {
 
     /**
