@@ -210,7 +210,7 @@ class FileTransferCommandTest {
         assertEquals(List.of("1|1.5|ok|2025-05-05|00000000-0000-0000-0000-000000000001|3.25",
                 "2|null|null|null|null|null",
                 "3|4.5|unchecked|2024-01-31|123e4567-e89b-12d3-a456-426614174000|12.50"),
-                rows(database, READING_ROWS));
+                TestDatabase.rows(database, READING_ROWS));
     }
 
     /**
@@ -239,7 +239,7 @@ class FileTransferCommandTest {
         assertEquals(List.of("1|1.5|ok|2024-01-31|123e4567-e89b-12d3-a456-426614174000|3.25",
                 "2|null|null|2024-01-31|123e4567-e89b-12d3-a456-426614174000|null",
                 "3|4.5|unchecked|2024-01-31|123e4567-e89b-12d3-a456-426614174000|12.50"),
-                rows(database, READING_ROWS));
+                TestDatabase.rows(database, READING_ROWS));
     }
 
     @Test
