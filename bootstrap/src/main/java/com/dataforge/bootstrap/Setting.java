@@ -67,6 +67,10 @@ public enum Setting {
             "Where Parquet responses and Parquet and CSV uploads are spooled to a file for DuckDB to write or read;"
             + " each server makes a directory of its own in it, and each request's file is removed when the request"
             + " ends.", (b, v) -> b.spoolDirectory(Path.of(v))),
+    SPOOL_CACHE_S("N", "30", null, "How long a Parquet response's file is reused by the same caller's requests for"
+            + " the same selection (the range GETs that Polars and DuckDB's httpfs send after a HEAD). A write"
+            + " through Data Forge drops its schema's files at once; a write made outside it shows after at most this"
+            + " long. 0 reuses none.", (b, v) -> b.spoolCacheTime(Duration.ofSeconds(Long.parseLong(v)))),
     MAX_RECORD_BODY_BYTES("N", "16777216", null, "Most bytes one JSON record request body may carry (413 beyond).",
             (b, v) -> b.maxRecordBodyBytes(Long.parseLong(v))),
     KEY_FILE("FILE", null, "none", "API keys: names, SHA-256 digests and per-schema permissions. Without one no key"

@@ -36,10 +36,11 @@ class RequestFilterTest {
     @Test
     void theRouterRunsItsFiltersInTheDocumentedOrder() {
         List<String> order = Router.filters(ApiRoutes.TABLE, CorsPolicy.NONE, AccessControl.OPEN, RateLimiter.OFF,
-                Admission.UNBOUNDED, new RequestMetrics(new Metrics())).stream()
+                Admission.UNBOUNDED, new RequestMetrics(new Metrics()), schema -> { }).stream()
                 .map(filter -> filter.getClass().getSimpleName()).toList();
 
-        assertEquals(List.of("RequestIds", "RequestLog", "MetricsRecording", "AuditLog", "ProblemResponses",
+        assertEquals(List.of("RequestIds", "RequestLog", "MetricsRecording", "AuditLog", "SchemaWrites",
+                "ProblemResponses",
                 "CrossOrigin", "RouteMatching", "PathDecoding", "Authentication", "RateLimiting", "Authorization",
                 "AdmissionControl"), order);
     }
