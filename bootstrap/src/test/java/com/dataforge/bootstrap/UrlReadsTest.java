@@ -266,6 +266,30 @@ class UrlReadsTest {
         assertEquals(tag.group(1), etag(again), "the file the client hung up on is whole and kept");
     }
 
+    @Test
+    void rangesOfAKeptFileTakeNoPlaceInTheStreamLane() throws IOException, InterruptedException {
+        try (DataForgeServer one = DataForge.builder().port(0).schemas(server.schemas()).inMemoryDatabase()
+                .demoRows(100_000).maxStreamsPerClient(1).start()) {
+            HttpArrowClient oneClient = new HttpArrowClient(one.baseUri());
+            String url = "/api/v1/arrow/bulk-read/well_production?format=parquet&limit=1000";
+            HttpResponse<InputStream> head = oneClient.send(HttpRequest.newBuilder(oneClient.uri(url))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+            head.body().close();
+            assertEquals(200, head.statusCode());
+            try (StalledBulkRead stalled = new StalledBulkRead(one, "well_production")) {
+                // The client's one stream is taken: a file not kept needs another, and is refused.
+                assertEquals(503, oneClient.status(url.replace("1000", "999")));
+                for (String range : List.of("bytes=0-99", "bytes=100-199", "bytes=-8")) {
+                    HttpResponse<InputStream> part = oneClient.get(url, "Range", range);
+                    body(part, ParquetOverHttpTest.PARQUET);
+                    assertEquals(206, part.statusCode(), range);
+                    assertEquals(etag(head), etag(part));
+                }
+            }
+            TestServer.assertNothingHeld(one);
+        }
+    }
+
     @AfterAll
     static void stop() {
         server.server().close();

@@ -72,11 +72,20 @@ public final class BulkReadEndpoint implements Endpoint {
         return new ParquetResponse(parquet.export(), parquet.cache(), parquet.maxBytes());
     }
 
+    /**
+     * A Parquet file kept from an earlier request of the caller for the same rows (the HEAD before Polars' range
+     * GETs) needs no database; X-Total-Count would, so {@code Prefer} goes the usual way.
+     */
+    @Override
+    public boolean answerAtHand(ApiExchange exchange) throws IOException {
+        return format(exchange) == ResponseFormat.PARQUET && exchange.header("Prefer") == null
+                && parquet.sendKept(exchange);
+    }
+
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         QueryParameters query = exchange.query();
-        ResponseFormat format = ContentNegotiation.format(query.get(ResponseFormat.PARAMETER),
-                exchange.header("Accept"), preferred);
+        ResponseFormat format = format(exchange);
         if (format == ResponseFormat.PARQUET) {
             query.get("compression").ifPresent(given -> {
                 throw new InvalidRequestException("compression", "compression= sets Arrow IPC buffer compression"
@@ -97,6 +106,11 @@ public final class BulkReadEndpoint implements Endpoint {
         try (ArrowBatches batches = bulkRead.read(read, scope)) {
             response.send(exchange, batches);
         }
+    }
+
+    private ResponseFormat format(ApiExchange exchange) {
+        return ContentNegotiation.format(exchange.query().get(ResponseFormat.PARAMETER), exchange.header("Accept"),
+                preferred);
     }
 
     /** The read the request asks for; with {@code Prefer: count=exact}, X-Total-Count set first. */

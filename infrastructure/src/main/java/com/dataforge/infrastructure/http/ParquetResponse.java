@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,37 +37,53 @@ final class ParquetResponse {
         this.maxBytes = maxBytes;
     }
 
+    /** Answers with the file kept for an earlier request of the same caller for the same rows, if there is one. */
+    boolean sendKept(ApiExchange exchange) throws IOException {
+        Optional<SpoolCache.Lease> kept = cache.kept(key(exchange));
+        if (kept.isEmpty()) {
+            return false;
+        }
+        try (SpoolCache.Lease lease = kept.get()) {
+            answer(exchange, lease.file());
+        }
+        return true;
+    }
+
+    /** Answers with the file kept for the request, or one DuckDB writes now. */
     void send(ApiExchange exchange, BulkReadQuery read) throws IOException {
         try (SpoolCache.Lease lease = cache.obtain(key(exchange), path -> export.export(read,
                 new DataFile(path, FileFormat.PARQUET, "the response", "Accept"), maxBytes, exchange.rowScope()))) {
-            SpooledFile file = lease.file();
-            setHeaders(exchange, file);
-            if (EntityTag.noneMatchNames(exchange.header("If-None-Match"), file.etag())) {
-                exchange.sendEmpty(304);
-                return;
+            answer(exchange, lease.file());
+        }
+    }
+
+    private static void answer(ApiExchange exchange, SpooledFile file) throws IOException {
+        setHeaders(exchange, file);
+        if (EntityTag.noneMatchNames(exchange.header("If-None-Match"), file.etag())) {
+            exchange.sendEmpty(304);
+            return;
+        }
+        if (exchange.isHead()) {
+            exchange.setHeader("Content-Length", Long.toString(file.size()));
+            exchange.sendHeaders(200, ResponseFormat.PARQUET.contentType());
+            return;
+        }
+        RangeRequest range = EntityTag.ifRangeAllows(exchange.header("If-Range"), file.etag())
+                ? RangeRequest.parse(exchange.header("Range"), file.size()) : new Whole();
+        switch (range) {
+            case Whole whole -> {
+                sendBytes(exchange, file, 200, 0, file.size());
+                exchange.countRows(file.rows());
             }
-            if (exchange.isHead()) {
-                exchange.setHeader("Content-Length", Long.toString(file.size()));
-                exchange.sendHeaders(200, ResponseFormat.PARQUET.contentType());
-                return;
+            case Part part -> {
+                exchange.setHeader("Content-Range", part.contentRange());
+                sendBytes(exchange, file, 206, part.first(), part.length());
             }
-            RangeRequest range = EntityTag.ifRangeAllows(exchange.header("If-Range"), file.etag())
-                    ? RangeRequest.parse(exchange.header("Range"), file.size()) : new Whole();
-            switch (range) {
-                case Whole whole -> {
-                    send(exchange, file, 200, 0, file.size());
-                    exchange.countRows(file.rows());
-                }
-                case Part part -> {
-                    exchange.setHeader("Content-Range", part.contentRange());
-                    send(exchange, file, 206, part.first(), part.length());
-                }
-                case Unsatisfiable unsatisfiable -> {
-                    exchange.setHeader("Content-Range", unsatisfiable.contentRange());
-                    throw HttpProblem.of(416, "the Range header " + ClientText.quote(exchange.header("Range"))
-                            + " asks for no byte of this " + file.size() + "-byte file; its bytes are 0 to "
-                            + (file.size() - 1));
-                }
+            case Unsatisfiable unsatisfiable -> {
+                exchange.setHeader("Content-Range", unsatisfiable.contentRange());
+                throw HttpProblem.of(416, "the Range header " + ClientText.quote(exchange.header("Range"))
+                        + " asks for no byte of this " + file.size() + "-byte file; its bytes are 0 to "
+                        + (file.size() - 1));
             }
         }
     }
@@ -80,7 +97,7 @@ final class ParquetResponse {
                 exchange.query().canonical(Set.of(ResponseFormat.PARAMETER)));
     }
 
-    private static void send(ApiExchange exchange, SpooledFile file, int status, long first, long length)
+    private static void sendBytes(ApiExchange exchange, SpooledFile file, int status, long first, long length)
             throws IOException {
         try (FileChannel in = FileChannel.open(file.path());
                 OutputStream body = exchange.startBody(status, ResponseFormat.PARQUET.contentType(), length)) {

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  *   <li>{@link Authentication}: who is calling (401), on routes that need a key;</li>
  *   <li>{@link RateLimiting}: per caller (429), refused requests included;</li>
  *   <li>{@link Authorization}: the route's permission on that schema (403);</li>
+ *   <li>{@link AnswersAtHand}: an answer the endpoint has at hand, needing no database, given without a place;</li>
  *   <li>{@link AdmissionControl}: a place in the route's lane (503), last, so that nothing refused holds one.</li>
  * </ol>
  */
@@ -81,11 +82,12 @@ public final class Router implements HttpHandler {
 
     /** The filters in the order they run, as documented on this class. */
     static List<RequestFilter> filters(RouteTable routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
-            Admission admission, RequestMetrics metrics, Consumer<String> schemaWritten) {
+            Admission admission, RequestMetrics metrics, Consumer<String> schemaWritten,
+            Map<Route, Endpoint> endpoints) {
         return List.of(new RequestIds(), new RequestLog(), new MetricsRecording(metrics), new AuditLog(),
                 new SchemaWrites(schemaWritten), new ProblemResponses(), new CrossOrigin(cors, routes), new RouteMatching(routes), new PathDecoding(),
                 new Authentication(access), new RateLimiting(limiter, metrics), new Authorization(),
-                new AdmissionControl(admission));
+                new AnswersAtHand(endpoints), new AdmissionControl(admission));
     }
 
     /** Collects the endpoint of each route and the policies' settings. */
@@ -167,7 +169,7 @@ public final class Router implements HttpHandler {
                 throw new IllegalStateException("routes without an endpoint: " + missing);
             }
             return new Router(routes, endpoints, filters(routes, cors, access, limiter, admission, metrics,
-                    schemaWritten), watchdog);
+                    schemaWritten, Map.copyOf(endpoints)), watchdog);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +99,11 @@ public final class SpoolCache implements AutoCloseable {
             throw e;
         }
         return keep(key, writesBefore, written);
+    }
+
+    /** The fresh file kept for {@code key}, if there is one; nothing is written. */
+    synchronized Optional<Lease> kept(Key key) {
+        return Optional.ofNullable(fresh(key)).map(this::lease);
     }
 
     private synchronized Lease keep(Key key, long writesBefore, SpooledFile written) {
