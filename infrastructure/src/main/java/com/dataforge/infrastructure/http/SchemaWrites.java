@@ -1,9 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import com.dataforge.infrastructure.access.Permission;
-import com.dataforge.infrastructure.http.route.Route;
 import java.io.IOException;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,10 +23,9 @@ final class SchemaWrites implements RequestFilter {
         try {
             next.proceed(exchange);
         } finally {
-            Optional<Route> route = exchange.route();
-            boolean refused = exchange.status() / 100 == 4;
-            if (!refused && route.isPresent()
-                    && route.get().policy().permission().equals(Optional.of(Permission.WRITE))) {
+            boolean writes = exchange.route().flatMap(route -> route.policy().permission())
+                    .filter(Permission.WRITE::equals).isPresent();
+            if (writes && exchange.status() / 100 != 4) {
                 exchange.schema().ifPresent(schema -> written.accept(schema.value()));
             }
         }

@@ -49,7 +49,7 @@ public final class SpoolCache implements AutoCloseable {
     /** Removes expired files while no request asks for them; null when nothing is kept. */
     private final ScheduledExecutorService expiry;
     /** In access order: the eldest entry is the least recently used. */
-    private final LinkedHashMap<Key, SpooledFile> files = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<Key, Entry> files = new LinkedHashMap<>(16, 0.75f, true);
     /** Per schema, how many times it was written: a file begun before a write is not kept after it. */
     private final Map<String, Long> writes = new HashMap<>();
     private long bytes;
@@ -83,17 +83,18 @@ public final class SpoolCache implements AutoCloseable {
     Lease obtain(Key key, Writer writer) throws IOException {
         long writesBefore;
         synchronized (this) {
-            SpooledFile kept = fresh(key);
+            Entry kept = fresh(key);
             if (kept != null) {
                 return lease(kept);
             }
             writesBefore = writes(key.schema());
         }
         Path path = spool.newFile("parquet");
-        SpooledFile written;
+        Entry written;
         try {
             long rows = writer.write(path);
-            written = new SpooledFile(path, Files.size(path), EntityTag.of(path), rows, nanoTime.getAsLong());
+            written = new Entry(new SpooledFile(path, Files.size(path), EntityTag.of(path), rows),
+                    nanoTime.getAsLong());
         } catch (IOException | RuntimeException | Error e) {
             SpoolFiles.delete(path);
             throw e;
@@ -106,22 +107,23 @@ public final class SpoolCache implements AutoCloseable {
         return Optional.ofNullable(fresh(key)).map(this::lease);
     }
 
-    private synchronized Lease keep(Key key, long writesBefore, SpooledFile written) {
-        if (closed || maxAgeNanos == 0 || written.size() > maxBytes || writes(key.schema()) != writesBefore) {
+    private synchronized Lease keep(Key key, long writesBefore, Entry written) {
+        long size = written.file.size();
+        if (closed || maxAgeNanos == 0 || size > maxBytes || writes(key.schema()) != writesBefore) {
             return lease(written);
         }
-        SpooledFile kept = fresh(key);
+        Entry kept = fresh(key);
         if (kept != null) {
             // Another request wrote the same selection meanwhile: everyone reads the first one kept.
-            SpoolFiles.delete(written.path());
+            SpoolFiles.delete(written.file.path());
             return lease(kept);
         }
         files.put(key, written);
         written.kept = true;
-        bytes += written.size();
-        Iterator<SpooledFile> eldest = files.values().iterator();
+        bytes += size;
+        Iterator<Entry> eldest = files.values().iterator();
         while (files.size() > maxFiles || bytes > maxBytes) {
-            SpooledFile evicted = eldest.next();
+            Entry evicted = eldest.next();
             eldest.remove();
             release(evicted);
         }
@@ -137,7 +139,7 @@ public final class SpoolCache implements AutoCloseable {
 
     /** Drops the files older than the maximum age. */
     synchronized void removeExpired() {
-        files.values().removeIf(file -> expired(file) && release(file));
+        files.values().removeIf(entry -> expired(entry) && release(entry));
     }
 
     /** How many files are kept. */
@@ -145,8 +147,8 @@ public final class SpoolCache implements AutoCloseable {
         return files.size();
     }
 
-    private SpooledFile fresh(Key key) {
-        SpooledFile kept = files.get(key);
+    private Entry fresh(Key key) {
+        Entry kept = files.get(key);
         if (kept != null && expired(kept)) {
             files.remove(key);
             release(kept);
@@ -155,35 +157,35 @@ public final class SpoolCache implements AutoCloseable {
         return kept;
     }
 
-    private boolean expired(SpooledFile file) {
-        return nanoTime.getAsLong() - file.written >= maxAgeNanos;
+    private boolean expired(Entry entry) {
+        return nanoTime.getAsLong() - entry.written >= maxAgeNanos;
     }
 
     private long writes(String schema) {
         return writes.getOrDefault(schema, 0L);
     }
 
-    private Lease lease(SpooledFile file) {
-        file.readers++;
-        return new Lease(file);
+    private Lease lease(Entry entry) {
+        entry.readers++;
+        return new Lease(entry);
     }
 
     /** No longer kept: removed now, or by its last reader. Returns true, for removeIf. */
-    private boolean release(SpooledFile file) {
-        if (file.kept) {
-            file.kept = false;
-            bytes -= file.size();
+    private boolean release(Entry entry) {
+        if (entry.kept) {
+            entry.kept = false;
+            bytes -= entry.file.size();
         }
-        if (file.readers == 0) {
-            SpoolFiles.delete(file.path());
+        if (entry.readers == 0) {
+            SpoolFiles.delete(entry.file.path());
         }
         return true;
     }
 
-    private synchronized void returned(SpooledFile file) {
-        file.readers--;
-        if (file.readers == 0 && !file.kept) {
-            SpoolFiles.delete(file.path());
+    private synchronized void returned(Entry entry) {
+        entry.readers--;
+        if (entry.readers == 0 && !entry.kept) {
+            SpoolFiles.delete(entry.file.path());
         }
     }
 
@@ -199,61 +201,42 @@ public final class SpoolCache implements AutoCloseable {
 
     /** One reader's hold on a file: the file stays until every reader has closed its lease. */
     final class Lease implements AutoCloseable {
-        private final SpooledFile file;
+        private final Entry entry;
         private boolean closed;
 
-        private Lease(SpooledFile file) {
-            this.file = file;
+        private Lease(Entry entry) {
+            this.entry = entry;
         }
 
         SpooledFile file() {
-            return file;
+            return entry.file;
         }
 
         @Override
         public void close() {
             if (!closed) {
                 closed = true;
-                returned(file);
+                returned(entry);
             }
         }
     }
 
     /**
-     * A written file, its length and entity tag, and the rows in it; the counts are guarded by the cache's lock.
+     * A written file, its length, its strong entity tag (quoted: {@code "…"}) and the rows in it.
      */
-    static final class SpooledFile {
-        private final Path path;
-        private final long size;
-        private final String etag;
-        private final long rows;
+    record SpooledFile(Path path, long size, String etag, long rows) {
+    }
+
+    /** A file and when it was written, with its readers and whether it is kept, both guarded by the cache's lock. */
+    private static final class Entry {
+        private final SpooledFile file;
         private final long written;
         private int readers;
         private boolean kept;
 
-        private SpooledFile(Path path, long size, String etag, long rows, long written) {
-            this.path = path;
-            this.size = size;
-            this.etag = etag;
-            this.rows = rows;
+        private Entry(SpooledFile file, long written) {
+            this.file = file;
             this.written = written;
-        }
-
-        Path path() {
-            return path;
-        }
-
-        long size() {
-            return size;
-        }
-
-        /** A strong entity tag of the file's bytes, quoted: {@code "…"}. */
-        String etag() {
-            return etag;
-        }
-
-        long rows() {
-            return rows;
         }
     }
 }
