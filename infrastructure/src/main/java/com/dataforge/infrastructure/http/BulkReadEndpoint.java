@@ -16,10 +16,10 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for the IPC file format, JSON,
  * NDJSON, CSV or Parquet) and {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept
- * asks otherwise). {@code format=arrow|arrow-file|parquet|csv|json|ndjson} names the format in the URL instead, and
- * then Accept does not choose it: the table's rows that the selection parameters pick (filters, order, limit, offset), each batch
- * written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB writes
- * ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
+ * asks otherwise; {@code format=arrow|arrow-file|parquet|csv|json|ndjson} names the format in the URL instead, and
+ * then Accept does not choose it): the table's rows that the selection parameters pick (filters, order, limit,
+ * offset), each batch written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB
+ * writes ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
  * {@code X-Total-Count}: how many rows the filters match, whatever page of them is read. It is counted by a query of
  * its own just before the read, so rows written in between can make the two differ. {@code HEAD} checks the request
  * as a GET would (schema, columns, filters, order, limits, Accept and Accept-Encoding) and answers the GET's headers,
