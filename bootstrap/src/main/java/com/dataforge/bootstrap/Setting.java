@@ -67,7 +67,8 @@ public enum Setting {
     SPOOL_DIR("DIR", null, "FILE.spool beside --db; java.io.tmpdir/dataforge-spool without a database file",
             "Where Parquet responses and Parquet and CSV uploads are spooled to a file for DuckDB to write or read;"
             + " each server makes a directory of its own in it, and each request's file is removed when the request"
-            + " ends (a Parquet response's once --spool-cache-s has passed), and all of them when the server stops.", (b, v) -> b.spoolDirectory(Path.of(v))),
+            + " ends (a Parquet response's once --spool-cache-s has passed), and all of them when the server stops.",
+            (b, v) -> b.spoolDirectory(Path.of(v))),
     SPOOL_CACHE_S("N", "30", null, "How long a Parquet response's file is reused by the same caller's requests for"
             + " the same selection (the range GETs that Polars and DuckDB's httpfs send after a HEAD). A write"
             + " through Data Forge drops its schema's files at once; a write made outside it shows after at most this"

@@ -26,8 +26,8 @@ public enum ResponseFormat {
     ARROW_FILE("arrow-file", "application/vnd.apache.arrow.file", "application/vnd.apache.arrow.file", "arrow",
             IpcFormat.FILE, null),
     /**
-     * Only for an Accept (or {@code format=}) that names it: a file DuckDB writes whole before it is sent ({@link ParquetResponse}), so
-     * it has no batch {@link #writer}.
+     * Only for an Accept (or {@code format=}) that names it: a file DuckDB writes whole before it is sent
+     * ({@link ParquetResponse}), so it has no batch {@link #writer}.
      */
     PARQUET("parquet", "application/vnd.apache.parquet", "application/vnd.apache.parquet", "parquet", null, null);
 

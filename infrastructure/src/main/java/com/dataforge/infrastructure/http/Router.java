@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *   <li>{@link RequestLog}, {@link MetricsRecording}, {@link AuditLog}: each records the request once it has
  *       ended, so they wrap everything that can change the answer;</li>
  *   <li>{@link SchemaWrites}: tells who keeps copies of a schema's rows that a request may have written them,
- *       once it has been answered (a failure included: it sits outside {@link ProblemResponses});</li>
+ *       before its status is sent (a problem's too: it sits outside {@link ProblemResponses});</li>
  *   <li>{@link ProblemResponses}: turns every failure below into a problem response (or aborts a started one);</li>
  *   <li>{@link CrossOrigin}: answers preflights and marks responses, problems included, readable by allowed
  *       origins;</li>
@@ -85,9 +85,10 @@ public final class Router implements HttpHandler {
             Admission admission, RequestMetrics metrics, Consumer<String> schemaWritten,
             Map<Route, Endpoint> endpoints) {
         return List.of(new RequestIds(), new RequestLog(), new MetricsRecording(metrics), new AuditLog(),
-                new SchemaWrites(schemaWritten), new ProblemResponses(), new CrossOrigin(cors, routes), new RouteMatching(routes), new PathDecoding(),
-                new Authentication(access), new RateLimiting(limiter, metrics), new Authorization(),
-                new AnswersAtHand(endpoints), new AdmissionControl(admission));
+                new SchemaWrites(schemaWritten), new ProblemResponses(), new CrossOrigin(cors, routes),
+                new RouteMatching(routes), new PathDecoding(), new Authentication(access),
+                new RateLimiting(limiter, metrics), new Authorization(), new AnswersAtHand(endpoints),
+                new AdmissionControl(admission));
     }
 
     /** Collects the endpoint of each route and the policies' settings. */
