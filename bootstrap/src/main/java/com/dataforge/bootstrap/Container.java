@@ -52,6 +52,7 @@ import com.dataforge.infrastructure.http.ReadyEndpoint;
 import com.dataforge.infrastructure.http.RequestMetrics;
 import com.dataforge.infrastructure.http.Router;
 import com.dataforge.infrastructure.http.SchemaEndpoints;
+import com.dataforge.infrastructure.http.SpoolCache;
 import com.dataforge.infrastructure.http.SpoolFiles;
 import com.dataforge.infrastructure.http.StallWatchdog;
 import com.dataforge.infrastructure.http.route.ApiRoutes;
@@ -72,6 +73,8 @@ final class Container implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Container.class);
     /** The API's version, as the OpenAPI document states it. */
     private static final String VERSION = "1.0.0";
+    /** The most Parquet responses kept for reuse at once ({@link SpoolCache}). */
+    private static final int SPOOL_CACHE_FILES = 16;
 
     private final DuckDbDatabase database;
     private final Lanes lanes;
@@ -82,6 +85,7 @@ final class Container implements AutoCloseable {
     private final Optional<ServerTls> tls;
     private HttpApi http;
     private SpoolFiles spool;
+    private SpoolCache spoolCache;
     private boolean closed;
 
     private Container(DuckDbDatabase database, Lanes lanes, ConnectionPool readyPool, BufferAllocator allocator,
@@ -222,8 +226,10 @@ final class Container implements AutoCloseable {
                 new DescribeSchema(catalog, statistics));
         BulkReadToArrow bulkRead = new BulkReadToArrow(catalog, reader, settings.selectionLimits);
         spool = SpoolFiles.under(settings.spoolDirectoryOrDefault());
+        // An idle server keeps on disk no more than one response may take.
+        spoolCache = new SpoolCache(spool, settings.spoolCacheTime, SPOOL_CACHE_FILES, settings.maxSpoolBytes);
         BulkReadEndpoint.ParquetFiles parquet = new BulkReadEndpoint.ParquetFiles(new ExportSelection(catalog,
-                new DuckDbFileWriter(lanes, reader), settings.selectionLimits), spool, settings.maxSpoolBytes);
+                new DuckDbFileWriter(lanes, reader), settings.selectionLimits), spoolCache, settings.maxSpoolBytes);
         CountRows countRows = new CountRows(catalog, statistics, settings.selectionLimits);
         DuckDbRecordStore store = new DuckDbRecordStore(lanes, allocator);
         RecordEndpoints records = new RecordEndpoints(new GetRecord(catalog, store), new CreateRecords(catalog, store),
@@ -243,6 +249,7 @@ final class Container implements AutoCloseable {
                 .rateLimit(rateLimiter)
                 .admission(lanes)
                 .stallWatchdog(watchdog)
+                .onSchemaWritten(spoolCache::drop)
                 .endpoint(ApiRoutes.HEALTH, new HealthEndpoint())
                 .endpoint(ApiRoutes.READY, new ReadyEndpoint(new CheckReadiness(new DuckDbReadiness(readyPool)), lanes))
                 .endpoint(ApiRoutes.METRICS, new MetricsEndpoint(metrics))
@@ -314,6 +321,9 @@ final class Container implements AutoCloseable {
         watchdog.close();
         lanes.close();
         readyPool.close();
+        if (spoolCache != null) {
+            spoolCache.close();
+        }
         if (spool != null) {
             spool.close();
         }

@@ -71,6 +71,7 @@ public final class DataForge {
     long maxSpoolBytes;
     /** Empty for the default: beside the database file Data Forge opens, else under java.io.tmpdir. */
     Optional<Path> spoolDirectory = Optional.empty();
+    Duration spoolCacheTime;
     long maxRecordBodyBytes;
     SelectionLimits selectionLimits = SelectionLimits.DEFAULTS;
     List<String> corsOrigins = List.of();
@@ -337,6 +338,20 @@ public final class DataForge {
      */
     public DataForge spoolDirectory(Path directory) {
         this.spoolDirectory = Optional.of(Objects.requireNonNull(directory, "directory"));
+        return this;
+    }
+
+    /**
+     * How long a Parquet response's file is kept for the next requests of the same caller for the same selection
+     * (the range GETs Polars and DuckDB's httpfs send after a HEAD), so that they read the very file the first one
+     * described. A write through Data Forge to the schema drops its files at once; a write the application makes on
+     * its own connection is seen after at most this long. Zero keeps none.
+     */
+    public DataForge spoolCacheTime(Duration time) {
+        if (time.isNegative()) {
+            throw new IllegalArgumentException("spool cache time must not be negative, got " + time);
+        }
+        this.spoolCacheTime = time;
         return this;
     }
 

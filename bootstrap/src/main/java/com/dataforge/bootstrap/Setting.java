@@ -61,12 +61,18 @@ public enum Setting {
     MAX_UPLOAD_ROWS("N", "100000000", null, "Most rows one bulk insert may carry (413 beyond, nothing inserted).",
             (b, v) -> b.maxUploadRows(Long.parseLong(v))),
     MAX_SPOOL_BYTES("N", "4294967296", null, "Most bytes of the Parquet file that DuckDB writes for one read"
-            + " asking for application/vnd.apache.parquet (413 beyond, naming max_spool_bytes).",
+            + " asking for application/vnd.apache.parquet or format=parquet (413 beyond, naming max_spool_bytes);"
+            + " also the most the files kept for --spool-cache-s may take together.",
             (b, v) -> b.maxSpoolBytes(Long.parseLong(v))),
     SPOOL_DIR("DIR", null, "FILE.spool beside --db; java.io.tmpdir/dataforge-spool without a database file",
             "Where Parquet responses and Parquet and CSV uploads are spooled to a file for DuckDB to write or read;"
             + " each server makes a directory of its own in it, and each request's file is removed when the request"
-            + " ends.", (b, v) -> b.spoolDirectory(Path.of(v))),
+            + " ends (a Parquet response's once --spool-cache-s has passed), and all of them when the server stops.",
+            (b, v) -> b.spoolDirectory(Path.of(v))),
+    SPOOL_CACHE_S("N", "30", null, "How long a Parquet response's file is reused by the same caller's requests for"
+            + " the same selection (the range GETs that Polars and DuckDB's httpfs send after a HEAD). A write"
+            + " through Data Forge drops its schema's files at once; a write made outside it shows after at most this"
+            + " long. 0 reuses none.", (b, v) -> b.spoolCacheTime(Duration.ofSeconds(Long.parseLong(v)))),
     MAX_RECORD_BODY_BYTES("N", "16777216", null, "Most bytes one JSON record request body may carry (413 beyond).",
             (b, v) -> b.maxRecordBodyBytes(Long.parseLong(v))),
     KEY_FILE("FILE", null, "none", "API keys: names, SHA-256 digests and per-schema permissions. Without one no key"

@@ -41,9 +41,11 @@ class FileUploadsTest {
     static final long MAX_UPLOAD_BYTES = 1_000_000;
     static final String NUMBERS = "/api/v1/arrow/bulk-insert/numbers";
 
+    /** No Parquet response is kept for reuse, so that the spool is seen empty after each upload. */
     @RegisterExtension
     static final TestServer server = TestServer.started((defaults, directory) -> defaults
-            .spoolDirectory(directory.resolve("spool")).maxUploadBytes(MAX_UPLOAD_BYTES))
+            .spoolDirectory(directory.resolve("spool")).maxUploadBytes(MAX_UPLOAD_BYTES)
+            .spoolCacheTime(Duration.ZERO))
             .seed("INSERT INTO all_types VALUES " + TestDatabase.ALL_TYPES_EXTREMES,
                     "INSERT INTO numbers SELECT range, range * range, 'n' || range FROM range(100)");
     static final HttpArrowClient client = server.client();

@@ -95,6 +95,12 @@ class OpenApiTest {
                     "text/csv", "application/vnd.apache.arrow.file", "application/vnd.apache.parquet"),
                     names(document.get("paths").get(reads).get("get").get("responses").get("200").get("content")),
                     reads);
+            List<String> parameters = new ArrayList<>();
+            document.get("paths").get(reads).get("get").get("parameters").forEach(parameter -> parameters.add(
+                    parameter.get("in").asText() + " " + parameter.get("name").asText()));
+            assertEquals(List.of("path schema", "query format", "query columns", "query limit", "query offset",
+                    "query order", "query filters", "query batch_rows", "query compression", "header Accept",
+                    "header Accept-Encoding", "header Prefer", "header Range"), parameters, reads);
         }
         assertEquals(List.of("application/vnd.apache.arrow.stream", "application/vnd.apache.parquet", "text/csv"),
                 names(document.get("paths").get("/api/v1/arrow/bulk-insert/{schema}").get("post").get("requestBody")

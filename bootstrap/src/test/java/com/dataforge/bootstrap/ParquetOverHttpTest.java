@@ -40,9 +40,10 @@ class ParquetOverHttpTest {
     /** Rows of wide_rows: enough that its Parquet file outgrows the socket buffers of a client that stops reading. */
     static final int WIDE_ROWS = 400_000;
 
+    /** Files are not kept for reuse here, so that each request's own file is seen to go; UrlReadsTest keeps them. */
     @RegisterExtension
     static final TestServer server = TestServer.started((defaults, directory) -> defaults
-            .spoolDirectory(directory.resolve("spool")).maxSpoolBytes(64 << 20))
+            .spoolDirectory(directory.resolve("spool")).maxSpoolBytes(64 << 20).spoolCacheTime(Duration.ZERO))
             .schema("wide_rows.json", """
                     {"name": "wide_rows", "primaryKey": ["id"], "columns": [
                       {"name": "id", "type": "BIGINT", "nullable": false},
@@ -115,7 +116,7 @@ class ParquetOverHttpTest {
     void aFileLargerThanTheSpoolLimitIsRefusedWith413AndRemoved() throws IOException {
         try (DataForgeServer small = DataForge.builder().port(0).schemas(TestDatabase.schemas(
                 server.directory().resolve("small"))).inMemoryDatabase().demoRows(50_000).spoolDirectory(spool())
-                .maxSpoolBytes(100_000).start()) {
+                .maxSpoolBytes(100_000).spoolCacheTime(Duration.ZERO).start()) {
             HttpArrowClient smallClient = new HttpArrowClient(small.baseUri());
             HttpResponse<InputStream> response = smallClient.get("/api/v1/arrow/bulk-read/well_production",
                     "Accept", PARQUET);

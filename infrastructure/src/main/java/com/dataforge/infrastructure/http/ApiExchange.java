@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 /**
  * One request being answered: its path parameters and query, and the response, with the figures (status, bytes,
@@ -41,6 +42,7 @@ final class ApiExchange {
     private long bytes;
     private long bytesIn;
     private long rows = -1;
+    private IntConsumer beforeStatus = status -> { };
 
     /** @param guard watches every socket read and write of this exchange for a client that has stalled */
     ApiExchange(HttpExchange exchange, StallGuard guard) {
@@ -335,8 +337,17 @@ final class ApiExchange {
         return body;
     }
 
+    /**
+     * Runs {@code action} with the status just before the status line is sent, whatever sends it (the endpoint or a
+     * problem response): for what must be done before the client can see the answer and act on it.
+     */
+    void beforeStatus(IntConsumer action) {
+        this.beforeStatus = action;
+    }
+
     private void begin(int status, long responseLength) throws IOException {
         this.status = status;
+        beforeStatus.accept(status);
         exchange.getResponseHeaders().set("X-Request-Id", requestId);
         guard.call(() -> {
             exchange.sendResponseHeaders(status, responseLength);

@@ -31,12 +31,12 @@ final class BatchResponse {
     /**
      * Negotiates before anything is read, so that a 406 or 400 costs no query.
      *
-     * @param preferred the format an absent Accept (or {@code *}{@code /*}) gets
+     * @param format the representation, as {@link ContentNegotiation#format(Optional, String, ResponseFormat)} chose
+     *     it; Accept's {@code codecs} for it still apply
      * @param compression the {@code compression} parameter, which only an Arrow response can honour
      */
-    static BatchResponse negotiate(ApiExchange exchange, ResponseFormat preferred, Optional<String> compression) {
+    static BatchResponse negotiate(ApiExchange exchange, ResponseFormat format, Optional<String> compression) {
         String accept = exchange.header("Accept");
-        ResponseFormat format = ContentNegotiation.format(accept, preferred);
         return new BatchResponse(format, ResponseCompression.negotiate(format, ContentNegotiation.codecs(accept, format),
                 compression, exchange.header("Accept-Encoding")), format.fileName(exchange.pathParameter("schema")));
     }

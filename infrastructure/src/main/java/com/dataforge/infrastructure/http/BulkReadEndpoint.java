@@ -16,18 +16,21 @@ import java.util.regex.Pattern;
 /**
  * {@code GET /api/v1/arrow/bulk-read/{schema}} (Arrow IPC stream unless Accept asks for the IPC file format, JSON,
  * NDJSON, CSV or Parquet) and {@code GET /api/v1/records/{schema}} (the same rows and parameters, JSON unless Accept
- * asks otherwise): the table's rows that the selection parameters pick (filters, order, limit, offset), each batch
- * written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB writes
- * ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
+ * asks otherwise; {@code format=arrow|arrow-file|parquet|csv|json|ndjson} names the format in the URL instead, and
+ * then Accept does not choose it): the table's rows that the selection parameters pick (filters, order, limit,
+ * offset), each batch written as DuckDB produces it (see {@link BatchResponse}), or, for Parquet, as one file DuckDB
+ * writes ({@link ParquetResponse}). With {@code Prefer: count=exact} the response also carries
  * {@code X-Total-Count}: how many rows the filters match, whatever page of them is read. It is counted by a query of
  * its own just before the read, so rows written in between can make the two differ. {@code HEAD} checks the request
  * as a GET would (schema, columns, filters, order, limits, Accept and Accept-Encoding) and answers the GET's headers,
- * counting rows only when {@code Prefer: count=exact} asks for that header, and reading none.
+ * counting rows only when {@code Prefer: count=exact} asks for that header, and reading none; for Parquet it writes
+ * the file, whose length and ETag are among those headers.
  */
 public final class BulkReadEndpoint implements Endpoint {
 
     public static final String ARROW_STREAM = ResponseFormat.ARROW_STREAM.mediaType();
-    private static final Set<String> PARAMETERS = Set.of("columns", "compression", "batch_rows");
+    private static final Set<String> PARAMETERS = Set.of("columns", "compression", "batch_rows",
+            ResponseFormat.PARAMETER);
 
     private static final Pattern COUNT_EXACT = Pattern.compile("(^|[,;])\\s*count\\s*=\\s*exact\\s*($|[,;])",
             Pattern.CASE_INSENSITIVE);
@@ -48,10 +51,10 @@ public final class BulkReadEndpoint implements Endpoint {
     /**
      * How a read is answered with a Parquet file.
      *
-     * @param spool where the file is written
+     * @param cache where the file is written, and kept a while for the requests after
      * @param maxBytes the most bytes one response's file may take
      */
-    public record ParquetFiles(ExportSelection export, SpoolFiles spool, long maxBytes) {
+    public record ParquetFiles(ExportSelection export, SpoolCache cache, long maxBytes) {
     }
 
     /** The bulk read: an Arrow IPC stream by default. */
@@ -66,30 +69,34 @@ public final class BulkReadEndpoint implements Endpoint {
     }
 
     private static ParquetResponse response(ParquetFiles parquet) {
-        return new ParquetResponse(parquet.export(), parquet.spool(), parquet.maxBytes());
+        return new ParquetResponse(parquet.export(), parquet.cache(), parquet.maxBytes());
+    }
+
+    /**
+     * A Parquet file kept from an earlier request of the caller for the same rows (the HEAD before Polars' range
+     * GETs) needs no database; X-Total-Count would, so {@code Prefer} goes the usual way.
+     */
+    @Override
+    public boolean answerAtHand(ApiExchange exchange) throws IOException {
+        return format(exchange) == ResponseFormat.PARQUET && exchange.header("Prefer") == null
+                && parquet.sendKept(exchange);
     }
 
     @Override
     public void handle(ApiExchange exchange) throws IOException {
         QueryParameters query = exchange.query();
-        RowScope scope = exchange.rowScope();
-        if (ContentNegotiation.format(exchange.header("Accept"), preferred) == ResponseFormat.PARQUET) {
+        ResponseFormat format = format(exchange);
+        if (format == ResponseFormat.PARQUET) {
             query.get("compression").ifPresent(given -> {
                 throw new InvalidRequestException("compression", "compression= sets Arrow IPC buffer compression"
                         + " and does not apply to Parquet, which is sent ZSTD-compressed");
             });
-            BulkReadQuery read = read(exchange);
-            if (exchange.isHead()) {
-                // The file's length is known only once DuckDB has written it: HEAD does not write it.
-                bulkRead.check(read, scope);
-                parquet.sendHeaders(exchange);
-            } else {
-                parquet.send(exchange, read, scope);
-            }
+            parquet.send(exchange, read(exchange));
             return;
         }
-        BatchResponse response = BatchResponse.negotiate(exchange, preferred, query.get("compression"));
+        BatchResponse response = BatchResponse.negotiate(exchange, format, query.get("compression"));
         BulkReadQuery read = read(exchange);
+        RowScope scope = exchange.rowScope();
         if (exchange.isHead()) {
             // Everything a GET checks before its first byte, and the count its headers carry; not the read itself.
             bulkRead.check(read, scope);
@@ -99,6 +106,11 @@ public final class BulkReadEndpoint implements Endpoint {
         try (ArrowBatches batches = bulkRead.read(read, scope)) {
             response.send(exchange, batches);
         }
+    }
+
+    private ResponseFormat format(ApiExchange exchange) {
+        return ContentNegotiation.format(exchange.query().get(ResponseFormat.PARAMETER), exchange.header("Accept"),
+                preferred);
     }
 
     /** The read the request asks for; with {@code Prefer: count=exact}, X-Total-Count set first. */

@@ -21,6 +21,17 @@ final class ContentNegotiation {
     }
 
     /**
+     * The format of a read: the one {@code format=} names when the query has it, whatever Accept says, so that a URL
+     * alone says what it returns (for clients that send no Accept, such as pandas, Polars and DuckDB's httpfs); else
+     * the one Accept negotiates.
+     *
+     * @throws com.dataforge.domain.failure.InvalidRequestException 400 for a {@code format=} value not served
+     */
+    static ResponseFormat format(Optional<String> formatParameter, String accept, ResponseFormat preferred) {
+        return formatParameter.map(ResponseFormat::named).orElseGet(() -> format(accept, preferred));
+    }
+
+    /**
      * @param preferred what an absent or empty Accept, or {@code *}{@code /*}, gets
      * @throws HttpProblem 406 listing the media types served, when Accept allows none of them
      */

@@ -3,6 +3,8 @@ package com.dataforge.infrastructure.http;
 import com.dataforge.application.read.QueryString;
 import com.dataforge.application.read.SelectionParameters;
 import com.dataforge.domain.failure.InvalidRequestException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -58,6 +61,24 @@ final class QueryParameters {
             }
         });
         return new SelectionParameters(filters, get("order"), get("limit"), get("offset"));
+    }
+
+    /**
+     * The query as one text that two requests share exactly when they ask for the same thing: parameters in name
+     * order, each value percent-encoded, so that no value can pass for a separator; those in {@code ignored} left out.
+     */
+    String canonical(Set<String> ignored) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(values).forEach((name, texts) -> {
+            if (!ignored.contains(name)) {
+                texts.forEach(value -> text.append(encode(name)).append('=').append(encode(value)).append('&'));
+            }
+        });
+        return text.toString();
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
     public Optional<String> get(String name) {

@@ -6,7 +6,9 @@ import com.dataforge.infrastructure.arrow.IpcCompression;
 import com.dataforge.infrastructure.arrow.IpcFormat;
 import com.dataforge.infrastructure.text.TextBatchWriter;
 import com.dataforge.infrastructure.text.TextFormat;
+import com.dataforge.domain.failure.InvalidRequestException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -15,32 +17,55 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * stream and file formats).
  */
 public enum ResponseFormat {
-    ARROW_STREAM("application/vnd.apache.arrow.stream", "application/vnd.apache.arrow.stream", "arrows",
+    ARROW_STREAM("arrow", "application/vnd.apache.arrow.stream", "application/vnd.apache.arrow.stream", "arrows",
             IpcFormat.STREAM, null),
-    JSON("application/json", "application/json", "json", null, TextFormat.JSON),
-    NDJSON("application/x-ndjson", "application/x-ndjson", "ndjson", null, TextFormat.NDJSON),
-    CSV("text/csv", "text/csv; charset=utf-8; header=present", "csv", null, TextFormat.CSV),
+    JSON("json", "application/json", "application/json", "json", null, TextFormat.JSON),
+    NDJSON("ndjson", "application/x-ndjson", "application/x-ndjson", "ndjson", null, TextFormat.NDJSON),
+    CSV("csv", "text/csv", "text/csv; charset=utf-8; header=present", "csv", null, TextFormat.CSV),
     /** Last: for the tools that need random access and ask for it by name, not for a client that takes anything. */
-    ARROW_FILE("application/vnd.apache.arrow.file", "application/vnd.apache.arrow.file", "arrow", IpcFormat.FILE,
-            null),
+    ARROW_FILE("arrow-file", "application/vnd.apache.arrow.file", "application/vnd.apache.arrow.file", "arrow",
+            IpcFormat.FILE, null),
     /**
-     * Only for an Accept that names it: a file DuckDB writes whole before it is sent ({@link ParquetResponse}), so
-     * it has no batch {@link #writer}.
+     * Only for an Accept (or {@code format=}) that names it: a file DuckDB writes whole before it is sent
+     * ({@link ParquetResponse}), so it has no batch {@link #writer}.
      */
-    PARQUET("application/vnd.apache.parquet", "application/vnd.apache.parquet", "parquet", null, null);
+    PARQUET("parquet", "application/vnd.apache.parquet", "application/vnd.apache.parquet", "parquet", null, null);
 
+    /** The query parameter that names a format, in place of Accept. */
+    static final String PARAMETER = "format";
+
+    private final String parameterValue;
     private final String mediaType;
     private final String contentType;
     private final String extension;
     private final IpcFormat ipc;
     private final TextFormat text;
 
-    ResponseFormat(String mediaType, String contentType, String extension, IpcFormat ipc, TextFormat text) {
+    ResponseFormat(String parameterValue, String mediaType, String contentType, String extension, IpcFormat ipc,
+            TextFormat text) {
+        this.parameterValue = parameterValue;
         this.mediaType = mediaType;
         this.contentType = contentType;
         this.extension = extension;
         this.ipc = ipc;
         this.text = text;
+    }
+
+    /**
+     * The format {@code format=} names: {@code arrow}, {@code arrow-file}, {@code parquet}, {@code csv}, {@code json}
+     * or {@code ndjson}.
+     *
+     * @throws InvalidRequestException naming the parameter and listing the values it takes
+     */
+    static ResponseFormat named(String value) {
+        for (ResponseFormat format : values()) {
+            if (format.parameterValue.equals(value)) {
+                return format;
+            }
+        }
+        throw new InvalidRequestException(PARAMETER, PARAMETER + " must be one of "
+                + Arrays.stream(values()).map(format -> format.parameterValue).toList() + ", got "
+                + ClientText.quote(value));
     }
 
     /** The media type an Accept header names this format by. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  *   <li>{@link RequestIds}: the request id first, so that every later log line carries it;</li>
  *   <li>{@link RequestLog}, {@link MetricsRecording}, {@link AuditLog}: each records the request once it has
  *       ended, so they wrap everything that can change the answer;</li>
+ *   <li>{@link SchemaWrites}: tells who keeps copies of a schema's rows that a request may have written them,
+ *       before its status is sent (a problem's too: it sits outside {@link ProblemResponses});</li>
  *   <li>{@link ProblemResponses}: turns every failure below into a problem response (or aborts a started one);</li>
  *   <li>{@link CrossOrigin}: answers preflights and marks responses, problems included, readable by allowed
  *       origins;</li>
@@ -28,6 +31,7 @@ import java.util.stream.Collectors;
  *   <li>{@link Authentication}: who is calling (401), on routes that need a key;</li>
  *   <li>{@link RateLimiting}: per caller (429), refused requests included;</li>
  *   <li>{@link Authorization}: the route's permission on that schema (403);</li>
+ *   <li>{@link AnswersAtHand}: an answer the endpoint has at hand, needing no database, given without a place;</li>
  *   <li>{@link AdmissionControl}: a place in the route's lane (503), last, so that nothing refused holds one.</li>
  * </ol>
  */
@@ -78,10 +82,12 @@ public final class Router implements HttpHandler {
 
     /** The filters in the order they run, as documented on this class. */
     static List<RequestFilter> filters(RouteTable routes, CorsPolicy cors, AccessControl access, RateLimiter limiter,
-            Admission admission, RequestMetrics metrics) {
+            Admission admission, RequestMetrics metrics, Consumer<String> schemaWritten,
+            Map<Route, Endpoint> endpoints) {
         return List.of(new RequestIds(), new RequestLog(), new MetricsRecording(metrics), new AuditLog(),
-                new ProblemResponses(), new CrossOrigin(cors, routes), new RouteMatching(routes), new PathDecoding(),
-                new Authentication(access), new RateLimiting(limiter, metrics), new Authorization(),
+                new SchemaWrites(schemaWritten), new ProblemResponses(), new CrossOrigin(cors, routes),
+                new RouteMatching(routes), new PathDecoding(), new Authentication(access),
+                new RateLimiting(limiter, metrics), new Authorization(), new AnswersAtHand(endpoints),
                 new AdmissionControl(admission));
     }
 
@@ -95,6 +101,7 @@ public final class Router implements HttpHandler {
         private Admission admission = Admission.UNBOUNDED;
         private StallWatchdog watchdog = StallWatchdog.OFF;
         private RequestMetrics metrics = new RequestMetrics(new Metrics());
+        private Consumer<String> schemaWritten = schema -> { };
 
         private Builder(RouteTable routes) {
             this.routes = routes;
@@ -103,6 +110,15 @@ public final class Router implements HttpHandler {
         /** Where each request's route, status, time, rows and bytes are counted; a registry nobody reads unless set. */
         public Builder metrics(RequestMetrics requestMetrics) {
             this.metrics = requestMetrics;
+            return this;
+        }
+
+        /**
+         * Told the schema of each request that may have written to it (see {@link SchemaWrites}), to drop what it
+         * keeps of that schema's rows; nobody unless set.
+         */
+        public Builder onSchemaWritten(Consumer<String> listener) {
+            this.schemaWritten = listener;
             return this;
         }
 
@@ -153,7 +169,8 @@ public final class Router implements HttpHandler {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("routes without an endpoint: " + missing);
             }
-            return new Router(routes, endpoints, filters(routes, cors, access, limiter, admission, metrics), watchdog);
+            return new Router(routes, endpoints, filters(routes, cors, access, limiter, admission, metrics,
+                    schemaWritten, Map.copyOf(endpoints)), watchdog);
         }
     }
 

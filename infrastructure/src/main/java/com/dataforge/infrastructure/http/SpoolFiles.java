@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Where a server spools what DuckDB reads or writes as a file (a Parquet response, a Parquet or CSV upload): a
  * directory of its own, made under the configured root when the server starts and removed with what is left in it
  * when the server stops, so that servers sharing a root never touch each other's files. Each request's file is
- * readable by the server's user only and is removed by the request on every path.
+ * readable by the server's user only and is removed on every path: by the request, or for a Parquet response kept
+ * for the requests after it, by the {@link SpoolCache}.
  */
 public final class SpoolFiles implements AutoCloseable {
 

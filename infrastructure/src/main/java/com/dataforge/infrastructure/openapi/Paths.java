@@ -17,6 +17,8 @@ final class Paths {
             Map.entry("schema", new String[] {"path", "the schema (table) name"}),
             Map.entry("key", new String[] {"path", "the primary-key values in key order, comma-separated, each"
                     + " percent-encoded"}),
+            Map.entry("format", new String[] {"query", "arrow (IPC stream), arrow-file, parquet, csv, json or ndjson:"
+                    + " the representation, in place of Accept, for clients that only take a URL"}),
             Map.entry("columns", new String[] {"query", "comma-separated columns to return (default all)"}),
             Map.entry("limit", new String[] {"query", "the most rows to return"}),
             Map.entry("offset", new String[] {"query", "rows to skip first"}),
@@ -30,7 +32,10 @@ final class Paths {
                     + " application/x-ndjson, text/csv or application/vnd.apache.parquet"}),
             Map.entry("Accept-Encoding", new String[] {"header", "zstd or gzip: HTTP compression of the whole body,"
                     + " unless an Arrow IPC codec is asked for (not for Parquet, compressed already)"}),
-            Map.entry("Prefer", new String[] {"header", "count=exact adds X-Total-Count"}));
+            Map.entry("Prefer", new String[] {"header", "count=exact adds X-Total-Count"}),
+            Map.entry("Range", new String[] {"header", "Parquet only: bytes=first-last, first- or -suffix, one range"
+                    + " (206 with Content-Range; 416 past the end; several ranges get the whole file); with If-Range"
+                    + " the ETag the parts must come from"}));
     /** The problems a route that needs a key may answer with. */
     private static final Map<String, String> ERRORS = Map.of(
             "400", "a bad parameter or body; parameter names it",

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dataforge.domain.failure.InvalidRequestException;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullSource;
@@ -51,5 +54,29 @@ class ContentNegotiationTest {
     @ValueSource(strings = {"identity;q=0", "*;q=0", "br, identity;q=0"})
     void excludingEveryCodingIs406(String acceptEncoding) {
         assertEquals(406, assertThrows(HttpProblem.class, () -> ContentNegotiation.coding(acceptEncoding)).status());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', nullValues = "none", value = {
+        "arrow | text/csv | ARROW_STREAM", "arrow-file | none | ARROW_FILE", "parquet | application/json | PARQUET",
+        "csv | image/png | CSV", "json | none | JSON", "ndjson | */*;q=0 | NDJSON"})
+    void formatInTheQueryWinsOverAccept(String format, String accept, ResponseFormat expected) {
+        assertEquals(expected, ContentNegotiation.format(Optional.of(format), accept, ResponseFormat.JSON));
+    }
+
+    @Test
+    void withoutFormatAcceptDecides() {
+        assertEquals(ResponseFormat.CSV, ContentNegotiation.format(Optional.empty(), "text/csv", ResponseFormat.JSON));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xlsx", "ARROW", "arrows", "", "application/json"})
+    void anUnknownFormatIs400NamingTheParameterAndItsValues(String format) {
+        InvalidRequestException refused = assertThrows(InvalidRequestException.class,
+                () -> ContentNegotiation.format(Optional.of(format), null, ResponseFormat.JSON));
+
+        assertEquals("format", refused.parameter());
+        assertTrue(refused.getMessage().contains("[arrow, json, ndjson, csv, arrow-file, parquet]"),
+                refused.getMessage());
     }
 }

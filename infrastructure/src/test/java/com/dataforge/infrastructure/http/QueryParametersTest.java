@@ -1,6 +1,7 @@
 package com.dataforge.infrastructure.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.dataforge.application.read.SelectionParameters;
@@ -52,5 +53,17 @@ class QueryParametersTest {
                 () -> QueryParameters.parse("c=a,,b").list("c")).parameter());
         assertEquals("x", assertThrows(InvalidRequestException.class,
                 () -> QueryParameters.parse("x=%zz")).parameter());
+    }
+
+    @Test
+    void theCanonicalFormIsTheSameForTheSameRequestInAnyOrderAndLeavesOutWhatItIsTold() {
+        String canonical = QueryParameters.parse("x=gte.1&limit=5&format=parquet").canonical(Set.of("format"));
+
+        assertEquals(canonical, QueryParameters.parse("limit=5&x=gte.1").canonical(Set.of("format")));
+        assertEquals("limit=5&x=gte.1&", canonical);
+        // A value holding a separator cannot pass for two parameters.
+        assertNotEquals(QueryParameters.parse("a=1%26b%3D2").canonical(Set.of()),
+                QueryParameters.parse("a=1&b=2").canonical(Set.of()));
+        assertNotEquals(canonical, QueryParameters.parse("x=gte.1&limit=6").canonical(Set.of("format")));
     }
 }

@@ -7,6 +7,7 @@ import com.dataforge.infrastructure.lanes.Admission;
 import com.dataforge.infrastructure.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestFilterTest {
@@ -36,11 +37,12 @@ class RequestFilterTest {
     @Test
     void theRouterRunsItsFiltersInTheDocumentedOrder() {
         List<String> order = Router.filters(ApiRoutes.TABLE, CorsPolicy.NONE, AccessControl.OPEN, RateLimiter.OFF,
-                Admission.UNBOUNDED, new RequestMetrics(new Metrics())).stream()
+                Admission.UNBOUNDED, new RequestMetrics(new Metrics()), schema -> { }, Map.of()).stream()
                 .map(filter -> filter.getClass().getSimpleName()).toList();
 
-        assertEquals(List.of("RequestIds", "RequestLog", "MetricsRecording", "AuditLog", "ProblemResponses",
+        assertEquals(List.of("RequestIds", "RequestLog", "MetricsRecording", "AuditLog", "SchemaWrites",
+                "ProblemResponses",
                 "CrossOrigin", "RouteMatching", "PathDecoding", "Authentication", "RateLimiting", "Authorization",
-                "AdmissionControl"), order);
+                "AnswersAtHand", "AdmissionControl"), order);
     }
 }

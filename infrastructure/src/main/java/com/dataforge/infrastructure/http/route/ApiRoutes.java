@@ -23,8 +23,8 @@ public final class ApiRoutes {
     private static final String ARROW = "application/vnd.apache.arrow.stream";
     private static final String JSON = "application/json";
     private static final String PARQUET = "application/vnd.apache.parquet";
-    private static final List<String> READ_PARAMETERS = List.of("schema", "columns", "limit", "offset", "order",
-            "filters", "batch_rows", "compression", "Accept", "Accept-Encoding", "Prefer");
+    private static final List<String> READ_PARAMETERS = List.of("schema", "format", "columns", "limit", "offset",
+            "order", "filters", "batch_rows", "compression", "Accept", "Accept-Encoding", "Prefer", "Range");
     private static final List<String> BY_KEY = List.of("schema", "key");
     /**
      * A record page up to this many rows is a short request: applications call pages in a loop, and a page this small
@@ -50,8 +50,9 @@ public final class ApiRoutes {
             doc("One schema: columns (with their declared defaults), key, Arrow schema, row count",
                     List.of("schema"), json(200, "schema")));
     public static final Route BULK_READ = Route.get("/api/v1/arrow/bulk-read/{schema}",
-            RoutePolicy.keyed(STREAM, READ), doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by Accept),"
-                    + " streamed batch by batch, or as one Parquet file with Content-Length", READ_PARAMETERS,
+            RoutePolicy.keyed(STREAM, READ), doc("The rows as an Arrow IPC stream (or JSON, NDJSON, CSV by"
+                    + " format= or Accept), streamed batch by batch, or as one Parquet file with Content-Length, ETag"
+                    + " and byte ranges", READ_PARAMETERS,
                     rows()));
     public static final Route BULK_INSERT = Route.post("/api/v1/arrow/bulk-insert/{schema}",
             RoutePolicy.keyed(STREAM, WRITE), doc("Insert an Arrow IPC stream, a Parquet file or CSV with a header"
@@ -59,7 +60,7 @@ public final class ApiRoutes {
                     new Body(List.of(ARROW, PARQUET, "text/csv"), "binary"), json(200, "counts")));
     public static final Route RECORDS = Route.get("/api/v1/records/{schema}",
             RoutePolicy.keyed(STREAM, READ).withShortPages(SHORT_PAGE_ROWS),
-            doc("The rows as JSON (or NDJSON, CSV, Arrow, Parquet by Accept)", READ_PARAMETERS,
+            doc("The rows as JSON (or NDJSON, CSV, Arrow, Parquet by format= or Accept)", READ_PARAMETERS,
                     rows()));
     public static final Route CREATE_RECORDS = Route.post("/api/v1/records/{schema}", RoutePolicy.keyed(SHORT, WRITE),
             doc("Create one record or an array of them, in one transaction", List.of("schema"),
@@ -98,7 +99,8 @@ public final class ApiRoutes {
     }
 
     private static Response rows() {
-        return new Response(200, "the rows, streamed (Parquet: one file, with Content-Length)",
+        return new Response(200, "the rows, streamed (Parquet: one file, with Content-Length; 206 for a"
+                + " Range, 416 past its end)",
                 List.of(ARROW, JSON, "application/x-ndjson", "text/csv", "application/vnd.apache.arrow.file", PARQUET));
     }
 
