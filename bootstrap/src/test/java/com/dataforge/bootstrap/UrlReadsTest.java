@@ -229,11 +229,13 @@ class UrlReadsTest {
     void keptFilesAreRemovedWhenTheyExpireAndWhenTheServerStops() throws IOException, InterruptedException {
         Path spool = server.directory().resolve("expiring-spool");
         try (DataForgeServer expiring = DataForge.builder().port(0).schemas(server.schemas()).inMemoryDatabase()
-                .demoRows(0).spoolDirectory(spool).spoolCacheTime(Duration.ofSeconds(1)).start()) {
+                // Long enough that the file is surely still kept when looked at right after a request on a loaded
+                // machine, short enough for the test to wait for its expiry.
+                .demoRows(0).spoolDirectory(spool).spoolCacheTime(Duration.ofSeconds(5)).start()) {
             HttpArrowClient expiringClient = new HttpArrowClient(expiring.baseUri());
             body(expiringClient.get(NUMBERS + "?format=parquet"), ParquetOverHttpTest.PARQUET);
             assertEquals(1, spooledFiles(spool).size(), "kept for the next request");
-            Await.until(() -> spooledFiles(spool).isEmpty(), Duration.ofSeconds(20), "the file removed once expired");
+            Await.until(() -> spooledFiles(spool).isEmpty(), Duration.ofSeconds(30), "the file removed once expired");
 
             body(expiringClient.get(NUMBERS + "?format=parquet"), ParquetOverHttpTest.PARQUET);
             assertEquals(1, spooledFiles(spool).size());
