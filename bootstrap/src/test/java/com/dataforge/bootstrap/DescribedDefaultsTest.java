@@ -11,6 +11,11 @@ import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,27 +73,51 @@ class DescribedDefaultsTest {
 
     /**
      * One record goes in naming only its fields, several as batches of every column: a field left out is the default
-     * either way, and a field given as null stays null.
+     * either way, a field given as null stays null, and a NOT NULL column with a default may be left out.
      */
     @Test
     void recordsCreatedWithoutAColumnGetItsDefaultOneOrMany() throws IOException {
-        assertEquals(201, client.send(post("{\"id\": 1, \"active\": false}")).statusCode());
-        assertEquals(201, client.send(post("[{\"id\": 2, \"active\": false, \"status\": null},"
-                + " {\"id\": 3, \"active\": false, \"label\": \"x\"}]")).statusCode());
+        assertEquals(201, client.send(post("/api/v1/records/gauges", "application/json", "{\"id\": 1}"))
+                .statusCode());
+        assertEquals(201, client.send(post("/api/v1/records/gauges", "application/json",
+                "[{\"id\": 2, \"status\": null}, {\"id\": 3, \"label\": \"x\"}]")).statusCode());
 
         for (int id : new int[] {1, 3}) {
-            String record = text(client.get("/api/v1/records/gauges/" + id));
-            assertTrue(record.contains("\"status\":\"unchecked\"") && record.contains("\"budget\":0.0000001")
-                    && record.contains("\"checked_at\":\"2024-01-31T13:45:00\"")
-                    && record.contains("\"tag\":\"123e4567-e89b-12d3-a456-426614174000\""), record);
+            assertDefaults(text(client.get("/api/v1/records/gauges/" + id)));
         }
         String explicitNull = text(client.get("/api/v1/records/gauges/2"));
-        assertTrue(explicitNull.contains("\"status\":null") && explicitNull.contains("\"budget\":0.0000001"),
-                explicitNull);
+        assertTrue(explicitNull.contains("\"status\":null") && explicitNull.contains("\"active\":true")
+                && explicitNull.contains("\"budget\":0.0000001"), explicitNull);
     }
 
-    private static HttpRequest post(String body) {
-        return HttpRequest.newBuilder(client.uri("/api/v1/records/gauges")).header("Content-Type", "application/json")
+    /** An Arrow upload without the defaulted columns, NOT NULL `active` among them, is taken and gets the defaults. */
+    @Test
+    void anArrowUploadWithoutADefaultedNotNullColumnGetsItsDefault() throws IOException {
+        Schema upload = new Schema(List.of(ArrowUploads.field("id", new ArrowType.Int(32, true), false)));
+        byte[] body;
+        try (BufferAllocator allocator = new RootAllocator()) {
+            body = ArrowUploads.rows(allocator, upload, List.of(List.of(10)));
+        }
+        HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(
+                        client.uri("/api/v1/arrow/bulk-insert/gauges"))
+                .header("Content-Type", "application/vnd.apache.arrow.stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        try (InputStream answer = response.body()) {
+            assertEquals(200, response.statusCode(), new String(answer.readAllBytes(), StandardCharsets.UTF_8));
+        }
+
+        assertDefaults(text(client.get("/api/v1/records/gauges/10")));
+    }
+
+    private static void assertDefaults(String record) {
+        assertTrue(record.contains("\"status\":\"unchecked\"") && record.contains("\"active\":true")
+                && record.contains("\"budget\":0.0000001")
+                && record.contains("\"checked_at\":\"2024-01-31T13:45:00\"")
+                && record.contains("\"tag\":\"123e4567-e89b-12d3-a456-426614174000\""), record);
+    }
+
+    private static HttpRequest post(String path, String contentType, String body) {
+        return HttpRequest.newBuilder(client.uri(path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 

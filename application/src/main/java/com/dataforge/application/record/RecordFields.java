@@ -44,10 +44,13 @@ final class RecordFields {
         return new RecordValues(columns, values);
     }
 
-    /** @throws InvalidRequestException naming the first NOT NULL column that {@code values} leaves out */
+    /**
+     * @throws InvalidRequestException naming the first NOT NULL column without a default that {@code values} leaves
+     *     out
+     */
     static void requireNotNullColumns(TableSchema schema, RecordValues values, String missingMeans) {
         for (Column column : schema.columns()) {
-            if (!column.nullable() && !values.columns().contains(column)) {
+            if (column.required() && !values.columns().contains(column)) {
                 throw missing(column, missingMeans);
             }
         }

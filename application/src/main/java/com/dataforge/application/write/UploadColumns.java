@@ -62,7 +62,7 @@ public final class UploadColumns {
             matched.add(column);
         }
         for (Column column : schema.columns()) {
-            if (!column.nullable() && !seen.contains(column.name().value())) {
+            if (column.required() && !seen.contains(column.name().value())) {
                 throw new InvalidRequestException(column.name().value(), "column '" + column.name()
                         + "' is NOT NULL in schema '" + schema.name() + "' but " + source + " does not have it");
             }

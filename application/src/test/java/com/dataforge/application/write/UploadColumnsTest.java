@@ -10,6 +10,7 @@ import com.dataforge.domain.schema.ColumnType;
 import com.dataforge.domain.schema.Identifier;
 import com.dataforge.domain.schema.TableSchema;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
@@ -96,6 +97,16 @@ class UploadColumnsTest {
         InvalidRequestException refusal = refused("n", field("square", INT64), field("label", ArrowType.Utf8.INSTANCE));
 
         assertTrue(refusal.getMessage().contains("NOT NULL"), refusal.getMessage());
+    }
+
+    /** The database fills a NOT NULL column that declares a default, so an upload may leave it out. */
+    @Test
+    void aMissingNotNullColumnWithADefaultIsLeftToItsDefault() {
+        Column status = new Column(new Identifier("status"), ColumnType.of(ColumnType.Kind.VARCHAR), false,
+                Optional.of("open"));
+        TableSchema schema = new TableSchema(new Identifier("tasks"), null, List.of(N, status), List.of(N.name()));
+
+        assertEquals(List.of(N), UploadColumns.match(schema, new Schema(List.of(field("n", INT64)))));
     }
 
     @Test

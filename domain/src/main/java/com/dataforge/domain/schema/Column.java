@@ -25,4 +25,9 @@ public record Column(Identifier name, ColumnType type, boolean nullable, Optiona
     public Column(Identifier name, ColumnType type, boolean nullable) {
         this(name, type, nullable, Optional.empty());
     }
+
+    /** Whether every insert must give this column: NOT NULL and no default to fill it. */
+    public boolean required() {
+        return !nullable && defaultValue.isEmpty();
+    }
 }
