@@ -12,7 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The files an import names: paths as given, and glob patterns ({@code data/2024-*.parquet}, quoted so the shell
- * leaves them) expanded in name order, as DuckDB's readers expand them. Every file must exist, and every pattern must
+ * leaves them) expanded in name order, as DuckDB's readers expand them: {@code **} stands for any number of
+ * directories, none included, so {@code data/**}{@code /*.parquet} takes {@code data/a.parquet} too. Every file must exist, and every pattern must
  * match one, before anything is read: a typo never imports the other files alone.
  */
 public final class InputFiles {
@@ -59,17 +60,33 @@ public final class InputFiles {
         }
         Path root = whole.isAbsolute() ? whole.getRoot() : Path.of(".");
         Path start = fixed == 0 ? root : root.resolve(whole.subpath(0, fixed));
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:"
-                + whole.subpath(fixed, whole.getNameCount()));
+        List<PathMatcher> matchers = zeroOrMoreDirectories(whole.subpath(fixed, whole.getNameCount()).toString())
+                .stream().map(glob -> FileSystems.getDefault().getPathMatcher("glob:" + glob)).toList();
         if (!Files.isDirectory(start)) {
             return List.of();
         }
         int depth = pattern.contains("**") ? Integer.MAX_VALUE : whole.getNameCount() - fixed;
         try (Stream<Path> walk = Files.walk(start, depth)) {
-            return walk.filter(Files::isRegularFile).filter(file -> matcher.matches(start.relativize(file)))
+            return walk.filter(Files::isRegularFile)
+                    .filter(file -> matchers.stream().anyMatch(matcher -> matcher.matches(start.relativize(file))))
                     .map(Path::normalize).sorted().toList();
         } catch (IOException e) {
             throw new TransferException(pattern + ": cannot list the files it matches: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Java's {@code **}{@code /} needs at least one directory; the pattern with each of them kept or left out
+     * makes it match none as well.
+     */
+    private static List<String> zeroOrMoreDirectories(String glob) {
+        int at = glob.indexOf("**/");
+        if (at < 0) {
+            return List.of(glob);
+        }
+        String head = glob.substring(0, at);
+        List<String> rest = zeroOrMoreDirectories(glob.substring(at + 3));
+        return Stream.concat(rest.stream().map(tail -> head + "**/" + tail), rest.stream().map(tail -> head + tail))
+                .toList();
     }
 }
