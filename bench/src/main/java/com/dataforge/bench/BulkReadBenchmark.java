@@ -123,11 +123,11 @@ final class BulkReadBenchmark {
      * server's CPU seconds per million rows (over HTTP: the process's CPU less the client thread's).
      */
     static void printCeilings(List<Result> results, long rows) {
-        Run exportNone = find(results, IN_PROCESS_NONE);
-        Run exportZstd = find(results, IN_PROCESS_ZSTD);
-        Run httpNone = find(results, HTTP_NONE);
-        Run httpZstd = find(results, HTTP_ZSTD);
-        Run jdk = find(results, JDK_SERVER);
+        Run exportNone = find(results, IN_PROCESS_NONE).run();
+        Run exportZstd = find(results, IN_PROCESS_ZSTD).run();
+        Run httpNone = find(results, HTTP_NONE).run();
+        Run httpZstd = find(results, HTTP_ZSTD).run();
+        Run jdk = find(results, JDK_SERVER).run();
         double serialBound = exportNone.seconds() + jdk.seconds();
         double millions = rows / 1e6;
         System.out.printf("%nceilings (median runs above; targets from issue 12)%n");
@@ -143,6 +143,9 @@ final class BulkReadBenchmark {
                 + " in server CPU s: in-process %.2f / HTTP %.2f = %.2f (the client's decompression excluded)%n",
                 httpZstd.seconds(), exportZstd.seconds(), exportZstd.seconds() / httpZstd.seconds(),
                 exportZstd.cpuNanos() / 1e9, serverCpu(httpZstd), exportZstd.cpuNanos() / 1e9 / serverCpu(httpZstd));
+        System.out.printf("  the same ratio taken round by round (each HTTP run against the in-process run of its"
+                + " round), median of the rounds: %.2f%n",
+                find(results, HTTP_ZSTD).pairedRatio(find(results, IN_PROCESS_ZSTD)));
         System.out.printf("  server CPU s per M rows: in-process none %.3f, zstd %.3f; HTTP none %.3f, zstd %.3f;"
                 + " JDK server alone %.3f (client thread excluded)%n",
                 exportNone.cpuNanos() / 1e9 / millions, exportZstd.cpuNanos() / 1e9 / millions,
@@ -154,8 +157,8 @@ final class BulkReadBenchmark {
         return (overHttp.cpuNanos() - overHttp.threadCpuNanos()) / 1e9;
     }
 
-    private static Run find(List<Result> results, String name) {
-        return results.stream().filter(result -> result.name().equals(name)).findFirst().orElseThrow().run();
+    private static Result find(List<Result> results, String name) {
+        return results.stream().filter(result -> result.name().equals(name)).findFirst().orElseThrow();
     }
 
     static String loadAverage() {

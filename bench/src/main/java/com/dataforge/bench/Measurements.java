@@ -59,7 +59,8 @@ final class Measurements {
             List<Run> sorted = measured.get(i).stream().sorted(Comparator.comparingLong(Run::nanos)).toList();
             Run median = sorted.get(sorted.size() / 2);
             results.add(new Result(trials.get(i).name(), median,
-                    (double) (sorted.getLast().nanos() - sorted.getFirst().nanos()) / median.nanos()));
+                    (double) (sorted.getLast().nanos() - sorted.getFirst().nanos()) / median.nanos(),
+                    List.copyOf(measured.get(i))));
         }
         return results;
     }
@@ -142,7 +143,22 @@ final class Measurements {
     /**
      * @param run the run of median wall time
      * @param spread the slowest run's wall time less the fastest's, relative to the median's: how far to trust it
+     * @param rounds every measured run, in the order of the rounds, for ratios of runs made one after the other
      */
-    record Result(String name, Run run, double spread) {
+    record Result(String name, Run run, double spread, List<Run> rounds) {
+
+        /**
+         * The median, over the rounds, of {@code baseline}'s wall time in a round over this result's in the same
+         * round: a ratio of two runs made seconds apart, which a slow spell of the shared machine moves less than
+         * the ratio of two medians that may come from different rounds.
+         */
+        double pairedRatio(Result baseline) {
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < rounds.size(); round++) {
+                ratios.add((double) baseline.rounds.get(round).nanos() / rounds.get(round).nanos());
+            }
+            ratios.sort(Comparator.naturalOrder());
+            return ratios.get(ratios.size() / 2);
+        }
     }
 }

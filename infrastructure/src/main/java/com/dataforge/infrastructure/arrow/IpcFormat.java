@@ -1,7 +1,6 @@
 package com.dataforge.infrastructure.arrow;
 
 import java.nio.channels.WritableByteChannel;
-import java.util.Optional;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
 import org.apache.arrow.vector.ipc.ArrowFileWriter;
@@ -19,7 +18,7 @@ public enum IpcFormat {
         @Override
         ArrowWriter writer(VectorSchemaRoot root, WritableByteChannel channel, IpcCompression compression) {
             return new ArrowStreamWriter(root, new DictionaryProvider.MapDictionaryProvider(), channel,
-                    IpcOption.DEFAULT, ArrowCompressionFactory.INSTANCE, compression.codecType(), Optional.empty());
+                    IpcOption.DEFAULT, ArrowCompressionFactory.INSTANCE, compression.codecType(), compression.level());
         }
     },
     /**
@@ -31,7 +30,7 @@ public enum IpcFormat {
         @Override
         ArrowWriter writer(VectorSchemaRoot root, WritableByteChannel channel, IpcCompression compression) {
             return new ArrowFileWriter(root, new DictionaryProvider.MapDictionaryProvider(), channel, null,
-                    IpcOption.DEFAULT, ArrowCompressionFactory.INSTANCE, compression.codecType(), Optional.empty());
+                    IpcOption.DEFAULT, ArrowCompressionFactory.INSTANCE, compression.codecType(), compression.level());
         }
     };
 
