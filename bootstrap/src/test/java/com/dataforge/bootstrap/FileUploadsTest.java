@@ -168,6 +168,27 @@ class FileUploadsTest {
         refused(client.send(chunked), 413, "max_upload_bytes");
     }
 
+    /**
+     * A client that sends its whole body before it reads (most do, unless they ask for 100-continue) still gets the
+     * refusal: the server reads and drops what is left of a refused body, where closing the connection with bytes
+     * still arriving would reset it and lose the 413 on the way.
+     */
+    @Test
+    void aClientThatSendsItsWholeOversizedBodyBeforeReadingGetsThe413() throws IOException {
+        byte[] large = ("n\n" + "1\n".repeat(3 * (int) MAX_UPLOAD_BYTES)).getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(server.address().getAddress(), server.address().getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + NUMBERS + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/csv\r\nContent-Length: "
+                    + large.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(large);
+            out.flush();
+            String response = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", response);
+        }
+        assertEquals(numbersBefore, count("numbers"), "the table is unchanged");
+    }
+
     /** A client that hangs up half-way through its body leaves no spooled file and no row behind. */
     @Test
     void aClientThatHangsUpMidUploadLeavesNothingBehind() throws IOException, InterruptedException {
