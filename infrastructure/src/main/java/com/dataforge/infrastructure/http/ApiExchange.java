@@ -32,8 +32,8 @@ final class ApiExchange {
      * up to these bytes and {@link #UNREAD_BODY_TIME}. The JDK's server reads only 64 KiB more and then closes, and
      * a connection closed while the client is still sending is reset: a client that sends its whole body before it
      * reads lost the refusal and saw "connection reset" instead (java.net.http's client, uploading 2 MB over a 1 MB
-     * limit, now and then). A client that sends more than this still meets the reset; one that reads while sending,
-     * or asks for 100-continue, does not.
+     * limit, now and then). A client that sends more than this still meets the reset unless it reads while it sends;
+     * asking for 100-continue does not help, as the JDK's server answers it before any handler runs.
      */
     static final int UNREAD_BODY_BYTES = 16 * 1024 * 1024;
     static final long UNREAD_BODY_TIME = TimeUnit.SECONDS.toNanos(2);
