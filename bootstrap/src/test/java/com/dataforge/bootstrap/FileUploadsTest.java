@@ -150,6 +150,13 @@ class FileUploadsTest {
         assertFalse(csv.get("detail").asText().isEmpty());
     }
 
+    /** Past Arrow's limit on a name it imports from DuckDB (32,767 bytes), once a 500. */
+    @Test
+    void aCsvHeaderTooLongToBeAColumnNameIsRefused() {
+        byte[] oneLine = "1".repeat(40_000).getBytes(StandardCharsets.US_ASCII);
+        refused(post(NUMBERS, "text/csv", oneLine), 400, "body", "40000 characters long", "at most 63");
+    }
+
     @Test
     void anEmptyBodyIsRefused() {
         refused(post(NUMBERS, PARQUET, new byte[0]), 400, "body");

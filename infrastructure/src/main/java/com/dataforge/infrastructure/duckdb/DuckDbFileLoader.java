@@ -55,14 +55,38 @@ public final class DuckDbFileLoader implements TableFileLoader {
                 PooledConnection pooled = pool.borrow();
                 PreparedStatement statement = pooled.connection().prepareStatement(sql)) {
             statement.setString(1, file.path().toString());
-            try (DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery();
-                    ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
-                return named(reader.getVectorSchemaRoot().getSchema(), result.getMetaData());
-            } catch (IOException e) {
-                throw new IllegalStateException("DuckDB's reader of " + file.name() + " gave no readable schema", e);
+            try (DuckDBResultSet result = (DuckDBResultSet) statement.executeQuery()) {
+                refuseLongNames(result.getMetaData(), file);
+                return exported(result, allocator, file);
             }
         } catch (SQLException e) {
             throw FileFailures.reading(e, file).orElseGet(() -> unreadable(e, file));
+        }
+    }
+
+    /**
+     * Past this, a file's column name cannot be a schema's (those have at most 63 characters), and Arrow's import of
+     * DuckDB's schema fails on it (it reads names of up to 32,767 bytes): a CSV body of one 2 MB line was a 500.
+     */
+    static final int MAX_COLUMN_NAME = 1024;
+
+    private static void refuseLongNames(ResultSetMetaData meta, DataFile file) throws SQLException {
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String name = meta.getColumnName(i);
+            if (name.length() > MAX_COLUMN_NAME) {
+                throw new InvalidRequestException(file.parameter(), file.name() + " has a column named '"
+                        + name.substring(0, 20) + "…', " + name.length() + " characters long; a column's name has"
+                        + " at most 63 (is the first line of a CSV file its header?)");
+            }
+        }
+    }
+
+    private static Schema exported(DuckDBResultSet result, BufferAllocator allocator, DataFile file)
+            throws SQLException {
+        try (ArrowReader reader = (ArrowReader) result.arrowExportStream(allocator, 1)) {
+            return named(reader.getVectorSchemaRoot().getSchema(), result.getMetaData());
+        } catch (IOException e) {
+            throw new IllegalStateException("DuckDB's reader of " + file.name() + " gave no readable schema", e);
         }
     }
 
