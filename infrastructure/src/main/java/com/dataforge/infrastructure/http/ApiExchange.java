@@ -333,14 +333,17 @@ final class ApiExchange {
 
     /**
      * Before the response ends: once its body is closed the JDK drains only its 64 KiB (see
-     * {@link #UNREAD_BODY_BYTES}). Reads nothing once the body has been read to its end.
+     * {@link #UNREAD_BODY_BYTES}). Costs one read, and no buffer, when the body has been read to its end.
      */
     private void dropUnreadBody() {
         try {
             InputStream unread = guard.watch(exchange.getRequestBody());
+            if (unread.read() < 0) {
+                return;
+            }
             byte[] dropped = new byte[64 * 1024];
             long deadline = System.nanoTime() + UNREAD_BODY_TIME;
-            for (long total = 0; total < UNREAD_BODY_BYTES && System.nanoTime() - deadline < 0; ) {
+            for (long total = 1; total < UNREAD_BODY_BYTES && System.nanoTime() - deadline < 0; ) {
                 int n = unread.read(dropped);
                 if (n < 0) {
                     return;
