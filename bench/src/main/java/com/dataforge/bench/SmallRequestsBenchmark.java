@@ -88,6 +88,13 @@ final class SmallRequestsBenchmark {
     private static final long BULK_LIMIT = 1_000_000;
     /** Far above the demo data's field codes, so that created records never collide with loaded ones. */
     private static final long CREATED_FIELD_CODES = 1_000_000_000L;
+    /**
+     * The floor of the HTTP side: a request that passes every filter (request id, log, metrics, authentication, rate
+     * limit, admission) and never reaches DuckDB, so that what the clients and the server take without the database
+     * can be told apart from what the database takes.
+     */
+    private static final Operation HEALTH = new Operation("GET /health", "", (statement, random) -> { },
+            (host, random, client, clients) -> get(host, "/health"), 200);
 
     private final Path schemas;
     private final TableSchema schema;
@@ -146,12 +153,11 @@ final class SmallRequestsBenchmark {
                     figures.computeIfAbsent("n " + operation.name(), k -> new ArrayList<>())
                             .add(overHttp(server.baseUri(), operation, CLIENTS, clients));
                 }
-                Operation health = healthCheck();
-                clients(server.baseUri(), health, CLIENTS, clients, WARM_UP);
-                figures.computeIfAbsent("1 " + health.name(), k -> new ArrayList<>())
-                        .add(overHttp(server.baseUri(), health, 1, clients));
-                figures.computeIfAbsent("n " + health.name(), k -> new ArrayList<>())
-                        .add(overHttp(server.baseUri(), health, CLIENTS, clients));
+                clients(server.baseUri(), HEALTH, CLIENTS, clients, WARM_UP);
+                figures.computeIfAbsent("1 " + HEALTH.name(), k -> new ArrayList<>())
+                        .add(overHttp(server.baseUri(), HEALTH, 1, clients));
+                figures.computeIfAbsent("n " + HEALTH.name(), k -> new ArrayList<>())
+                        .add(overHttp(server.baseUri(), HEALTH, CLIENTS, clients));
                 bulk.add(bulkReads(server.baseUri()));
             }
         }
@@ -273,16 +279,6 @@ final class SmallRequestsBenchmark {
                         (host, random, client, clients) -> send(host, "PATCH", records + "/" + key(random, client, clients).segment(),
                                 "{\"oil_production_kbd\":" + oil(random) + "}"),
                         204));
-    }
-
-    /**
-     * The floor of the HTTP side: a request that passes every filter (request id, log, metrics, authentication, rate
-     * limit, admission) and never reaches DuckDB, so that what the clients and the server take without the database
-     * can be told apart from what the database takes.
-     */
-    private static Operation healthCheck() {
-        return new Operation("GET /health", "", (statement, random) -> { },
-                (host, random, client, clients) -> get(host, "/health"), 200);
     }
 
     private static void warmUp(Connection connection, Operation operation) throws SQLException {
@@ -468,10 +464,10 @@ final class SmallRequestsBenchmark {
                     one.p99(), one.perSecond(), one.p50() - a.p50(), threads, many.p50(), many.p99(),
                     many.perSecond(), many.cpuMillis(), many.clientCpuMillis());
         }
-        Figures floorOne = Figures.median(figures.get("1 " + healthCheck().name()));
-        Figures floorMany = Figures.median(figures.get("n " + healthCheck().name()));
+        Figures floorOne = Figures.median(figures.get("1 " + HEALTH.name()));
+        Figures floorMany = Figures.median(figures.get("n " + HEALTH.name()));
         System.out.printf("%-26s %34s   %7.2f %7.2f %,8.0f %9s   %32s   %7.2f %7.2f %,8.0f %7.3f %9.3f%n",
-                healthCheck().name(), "(no database)", floorOne.p50(), floorOne.p99(), floorOne.perSecond(), "",
+                HEALTH.name(), "(no database)", floorOne.p50(), floorOne.p99(), floorOne.perSecond(), "",
                 "", floorMany.p50(), floorMany.p99(), floorMany.perSecond(), floorMany.cpuMillis(),
                 floorMany.clientCpuMillis());
         System.out.println("p50-(a) = what HTTP, JSON and the server add to the database's own time, one client;"

@@ -36,6 +36,12 @@ import org.duckdb.DuckDBResultSet;
  */
 public final class DuckDbFileLoader implements TableFileLoader {
 
+    /**
+     * Past this, a file's column name cannot be a schema's (those have at most 63 characters), and Arrow's import of
+     * DuckDB's schema fails on it (it reads names of up to 32,767 bytes): a CSV body of one 2 MB line was a 500.
+     */
+    static final int MAX_COLUMN_NAME = 1024;
+
     private final ConnectionSource pool;
     private final BufferAllocator rootAllocator;
 
@@ -63,12 +69,6 @@ public final class DuckDbFileLoader implements TableFileLoader {
             throw FileFailures.reading(e, file).orElseGet(() -> unreadable(e, file));
         }
     }
-
-    /**
-     * Past this, a file's column name cannot be a schema's (those have at most 63 characters), and Arrow's import of
-     * DuckDB's schema fails on it (it reads names of up to 32,767 bytes): a CSV body of one 2 MB line was a 500.
-     */
-    static final int MAX_COLUMN_NAME = 1024;
 
     private static void refuseLongNames(ResultSetMetaData meta, DataFile file) throws SQLException {
         for (int i = 1; i <= meta.getColumnCount(); i++) {

@@ -55,6 +55,7 @@ final class ApiExchange {
     private long bytesIn;
     private long rows = -1;
     private IntConsumer beforeStatus = status -> { };
+    private boolean requestBodyDropped;
 
     /** @param guard watches every socket read and write of this exchange for a client that has stalled */
     ApiExchange(HttpExchange exchange, StallGuard guard) {
@@ -333,9 +334,14 @@ final class ApiExchange {
 
     /**
      * Before the response ends: once its body is closed the JDK drains only its 64 KiB (see
-     * {@link #UNREAD_BODY_BYTES}). Costs one read, and no buffer, when the body has been read to its end.
+     * {@link #UNREAD_BODY_BYTES}). Costs one read, and no buffer, when the body has been read to its end; runs once,
+     * at the response body's close or else at the exchange's (after the JDK's own close the stream is closed).
      */
     private void dropUnreadBody() {
+        if (requestBodyDropped) {
+            return;
+        }
+        requestBodyDropped = true;
         try {
             InputStream unread = guard.watch(exchange.getRequestBody());
             if (unread.read() < 0) {
@@ -371,11 +377,6 @@ final class ApiExchange {
     private OutputStream body() {
         if (body == null) {
             body = new FilterOutputStream(guard.watch(exchange.getResponseBody())) {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                }
-
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {
                     out.write(b, off, len);
